@@ -1,0 +1,279 @@
+//! The pipeline of a run: read → model → validate → select → for each
+//! document in parallel: context → text → Typst → PDF → atomic write; then
+//! the manifest and a summary. A failing document never stops the others.
+
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::docdata;
+use crate::model::{self, Document, Model};
+use crate::output::{Entry, Manifest, Status, sha256, write_atomic};
+use crate::problem::Problem;
+use crate::read::{self, ReadError};
+use crate::render::{self, Job, Standard};
+use crate::templates::Templates;
+use crate::text::TextEngine;
+use crate::validate;
+use crate::world::Engine;
+
+/// A slice of the documents: the `k`-th (1-based) of `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, 1-based.
+    pub k: usize,
+    /// How many slices.
+    pub n: usize,
+}
+
+impl Shard {
+    /// Whether a document belongs to this shard: stable by id, whatever the
+    /// order or number of other documents.
+    pub fn contains(&self, id: &str) -> bool {
+        let digest = sha256(id.as_bytes());
+        let h = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        (h % self.n as u64) as usize == self.k - 1
+    }
+}
+
+/// What a run does, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Workbook or CSV folder.
+    pub data: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Only these document ids (empty: all).
+    pub only: Vec<String>,
+    /// Only documents whose `missie` or `sjabloon` is one of these.
+    pub filter: Vec<String>,
+    /// Parallel jobs.
+    pub jobs: usize,
+    /// An organisation's template folder.
+    pub templates: Option<PathBuf>,
+    /// PDF standard.
+    pub standard: Standard,
+    /// Slice of the documents.
+    pub shard: Option<Shard>,
+    /// Show a progress bar (else log lines).
+    pub progress: bool,
+}
+
+/// The data read and checked, ready to render.
+pub struct Prepared {
+    /// The model.
+    pub model: Model,
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// Text templates, loaded.
+    pub texts: TextEngine,
+    /// Templates.
+    pub templates: Templates,
+}
+
+/// The template folder to use: the given one, else `sjablonen/` beside the data.
+pub fn template_folder(data: &Path, given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = given {
+        return Some(dir.to_path_buf());
+    }
+    let base = if data.is_dir() { data.to_path_buf() } else { data.parent()?.to_path_buf() };
+    let dir = base.join("sjablonen");
+    dir.is_dir().then_some(dir)
+}
+
+/// Reads and validates the data.
+pub fn prepare(data: &Path, templates: Option<&Path>) -> Result<Prepared, ReadError> {
+    let book = read::read(data)?;
+    let (model, mut problems) = model::load(&book);
+    let templates = Templates::new(template_folder(data, templates));
+    let mut texts = TextEngine::new();
+    problems.extend(validate::validate(&model, &templates, &mut texts));
+    Ok(Prepared { model, problems, texts, templates })
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Summary {
+    /// One entry per selected document.
+    pub entries: Vec<Entry>,
+    /// Problems that block no document but were found.
+    pub other_problems: Vec<Problem>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Unknown ids given to `--only`.
+    pub unknown_only: Vec<String>,
+}
+
+impl Summary {
+    /// Documents rendered.
+    pub fn ok(&self) -> usize {
+        self.entries.iter().filter(|e| e.status == Status::Ok).count()
+    }
+
+    /// Documents failed.
+    pub fn failed(&self) -> usize {
+        self.entries.len() - self.ok()
+    }
+}
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The data could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The output folder could not be made or written.
+    #[error("de uitvoermap `{}` kan niet worden gebruikt ({source})", path.display())]
+    Output {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+fn selected(config: &Config, doc: &Document) -> bool {
+    (config.only.is_empty() || config.only.contains(&doc.document))
+        && (config.filter.is_empty()
+            || config.filter.iter().any(|f| doc.missie.as_deref() == Some(f.as_str()) || &doc.sjabloon == f))
+        && config.shard.is_none_or(|s| s.contains(&doc.document))
+}
+
+/// Renders the selected documents.
+pub fn run(config: &Config) -> Result<Summary, RunError> {
+    let start = Instant::now();
+    let prepared = prepare(&config.data, config.templates.as_deref())?;
+    std::fs::create_dir_all(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
+    let Prepared { model, problems, texts, templates } = prepared;
+    let docs: Vec<&Document> = model.documenten.iter().filter(|d| selected(config, d)).collect();
+    let unknown_only =
+        config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
+    let engine = Engine::new(templates, &model.base_dir);
+    let progress = Progress::new(docs.len() as u64, config.progress);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs.max(1))
+        .stack_size(32 * 1024 * 1024)
+        .build()
+        .expect("a thread pool can be built");
+    let entries: Vec<Entry> = pool.install(|| {
+        docs.par_iter()
+            .map(|doc| {
+                let blocking: Vec<String> = problems
+                    .iter()
+                    .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
+                    .map(|p| p.to_string())
+                    .collect();
+                let entry = if blocking.is_empty() {
+                    render_one(&engine, &model, &texts, doc, config)
+                } else {
+                    failed(doc, blocking)
+                };
+                progress.done(&entry);
+                entry
+            })
+            .collect()
+    });
+    progress.finish();
+    let manifest = Manifest::new(&config.data, entries);
+    manifest.write(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
+    let blocked_none = problems.into_iter().filter(|p| matches!(p.scope, crate::problem::Scope::None)).collect();
+    Ok(Summary { entries: manifest.documenten, other_problems: blocked_none, elapsed: start.elapsed(), unknown_only })
+}
+
+fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
+    Entry {
+        document: doc.document.clone(),
+        sjabloon: doc.sjabloon.clone(),
+        status: Status::Fout,
+        bestand: None,
+        paginas: None,
+        sha256: None,
+        standaarden: Vec::new(),
+        fouten: reasons,
+    }
+}
+
+/// Renders and writes one document; never panics.
+fn render_one(engine: &Engine, model: &Model, texts: &TextEngine, doc: &Document, config: &Config) -> Entry {
+    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Entry, String> {
+        let data = docdata::build(model, doc, texts).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
+        let rendered = render::render(
+            engine,
+            Job {
+                template: &doc.sjabloon,
+                data: json,
+                date: doc.datum,
+                ident: &doc.document,
+                standard: config.standard,
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        let name = format!("{}.pdf", doc.document);
+        write_atomic(&config.out, &name, &rendered.pdf)
+            .map_err(|e| format!("`{}` kan niet worden geschreven ({e})", config.out.join(&name).display()))?;
+        Ok(Entry {
+            document: doc.document.clone(),
+            sjabloon: doc.sjabloon.clone(),
+            status: Status::Ok,
+            bestand: Some(name),
+            paginas: Some(rendered.pages),
+            sha256: Some(sha256(&rendered.pdf)),
+            standaarden: config.standard.names(),
+            fouten: Vec::new(),
+        })
+    }));
+    match attempt {
+        Ok(Ok(entry)) => entry,
+        Ok(Err(reason)) => failed(doc, vec![reason]),
+        Err(_) => failed(doc, vec!["interne fout tijdens het opmaken (dit is een fout in missiedocs)".into()]),
+    }
+}
+
+/// Progress on a terminal (a bar) or in a log (a line per document).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: u64, wanted: bool) -> Progress {
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documenten  {per_sec}  nog {eta}")
+                    .expect("a valid template"),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn done(&self, entry: &Entry) {
+        let line = match entry.status {
+            Status::Ok => format!(
+                "gemaakt: {} ({} pagina's)",
+                entry.bestand.as_deref().unwrap_or_default(),
+                entry.paginas.unwrap_or(0)
+            ),
+            Status::Fout => format!("mislukt: {}", entry.document),
+        };
+        match &self.bar {
+            Some(bar) => {
+                if entry.status == Status::Fout {
+                    bar.println(line);
+                }
+                bar.inc(1);
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The document context: what a document's text templates (and its Typst
+//! template) see — `document`, `afzender`, `missie` with its `deelnemers` and
+//! `resultaten`, the narrowed `missies`/`deelnemers`/`resultaten`, results
+//! per theme with totals, and every sheet by its normalised name.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use crate::model::{Document, Missie, Model, Resultaat, Richting};
+use crate::notation::match_key;
+use crate::schema::theme_rank;
+
+/// Totals over a set of results.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Number of results.
+    pub aantal: usize,
+    /// Sum of amounts in euros.
+    pub bedrag: f64,
+    /// Sum of jobs.
+    pub banen: i64,
+}
+
+impl Totals {
+    fn of<'a>(results: impl IntoIterator<Item = &'a Resultaat>) -> Totals {
+        results.into_iter().fold(Totals::default(), |t, r| Totals {
+            aantal: t.aantal + 1,
+            bedrag: t.bedrag + r.bedrag.unwrap_or(0.0),
+            banen: t.banen + r.banen.unwrap_or(0),
+        })
+    }
+}
+
+/// Results of one theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct Theme<'a> {
+    /// The theme as first written.
+    pub thema: String,
+    /// Its results, by mission date.
+    pub resultaten: Vec<&'a Resultaat>,
+    /// Totals.
+    pub totaal: Totals,
+}
+
+/// Groups results by theme, in the conventional theme order.
+pub fn themes<'a>(results: &[&'a Resultaat]) -> Vec<Theme<'a>> {
+    let mut groups: BTreeMap<(usize, String), Vec<&'a Resultaat>> = BTreeMap::new();
+    for r in results {
+        groups.entry(theme_rank(&r.thema)).or_default().push(r);
+    }
+    groups
+        .into_values()
+        .map(|resultaten| Theme {
+            thema: resultaten[0].thema.clone(),
+            totaal: Totals::of(resultaten.iter().copied()),
+            resultaten,
+        })
+        .collect()
+}
+
+/// The missions a document is about: its own mission; else those of its
+/// partner; narrowed to its period (`van`–`tot`) when it has one.
+pub fn missions_of<'a>(model: &'a Model, doc: &Document) -> Vec<&'a Missie> {
+    let in_period =
+        |m: &&Missie| doc.van.is_none_or(|van| m.begindatum >= van) && doc.tot.is_none_or(|tot| m.begindatum <= tot);
+    let mut missions: Vec<&Missie> = match (&doc.missie, &doc.partner) {
+        (Some(id), _) => model.missies.iter().filter(|m| &m.missie == id).collect(),
+        (None, Some(partner)) => {
+            let key = match_key(partner);
+            model.missies.iter().filter(|m| match_key(&m.partner) == key).filter(in_period).collect()
+        }
+        (None, None) => model.missies.iter().filter(in_period).collect(),
+    };
+    missions.sort_by(|a, b| (a.begindatum, &a.missie).cmp(&(b.begindatum, &b.missie)));
+    missions
+}
+
+fn mission_json(model: &Model, m: &Missie) -> Json {
+    let mut value = serde_json::to_value(m).unwrap_or(Json::Null);
+    let deelnemers: Vec<_> = model.deelnemers.iter().filter(|d| d.missie == m.missie).collect();
+    let resultaten: Vec<_> = model.resultaten.iter().filter(|r| r.missie == m.missie).collect();
+    if let Json::Object(map) = &mut value {
+        map.insert("deelnemers".into(), json!(deelnemers));
+        map.insert("themas".into(), json!(themes(&resultaten)));
+        map.insert("resultaten".into(), json!(resultaten));
+    }
+    value
+}
+
+/// Builds the context of one document.
+pub fn build(model: &Model, doc: &Document) -> Json {
+    let missions = missions_of(model, doc);
+    let ids: Vec<&str> = missions.iter().map(|m| m.missie.as_str()).collect();
+    let deelnemers: Vec<_> = model.deelnemers.iter().filter(|d| ids.contains(&d.missie.as_str())).collect();
+    let mut resultaten: Vec<&Resultaat> =
+        model.resultaten.iter().filter(|r| ids.contains(&r.missie.as_str())).collect();
+    let order: BTreeMap<&str, (NaiveDate, usize)> =
+        missions.iter().enumerate().map(|(i, m)| (m.missie.as_str(), (m.begindatum, i))).collect();
+    resultaten.sort_by_key(|r| order.get(r.missie.as_str()).copied());
+    let missie = doc
+        .missie
+        .as_ref()
+        .and_then(|id| model.missies.iter().find(|m| &m.missie == id))
+        .map(|m| mission_json(model, m))
+        .unwrap_or(Json::Null);
+    let count = |dir| missions.iter().filter(|m| m.richting == dir).count();
+    let mut ctx = serde_json::Map::new();
+    // Every sheet outside the contract, by its normalised name.
+    let mut werkboek = serde_json::Map::new();
+    for table in &model.tabellen {
+        ctx.insert(table.sleutel.clone(), json!(table.rijen));
+        werkboek.insert(table.sleutel.clone(), json!(table.rijen));
+    }
+    werkboek.insert("missies".into(), json!(model.missies));
+    werkboek.insert("deelnemers".into(), json!(model.deelnemers));
+    werkboek.insert("resultaten".into(), json!(model.resultaten));
+    werkboek.insert("documenten".into(), json!(model.documenten));
+    ctx.insert("werkboek".into(), Json::Object(werkboek));
+    ctx.insert("document".into(), json!(doc));
+    ctx.insert("documenten".into(), json!(model.documenten));
+    ctx.insert("afzender".into(), json!(model.sender(doc)));
+    ctx.insert("missie".into(), missie);
+    ctx.insert("missies".into(), Json::Array(missions.iter().map(|m| mission_json(model, m)).collect()));
+    ctx.insert("deelnemers".into(), json!(deelnemers));
+    ctx.insert("themas".into(), json!(themes(&resultaten)));
+    ctx.insert("totaal".into(), json!(Totals::of(resultaten.iter().copied())));
+    ctx.insert("resultaten".into(), json!(resultaten));
+    ctx.insert(
+        "aantallen".into(),
+        json!({ "uitgaand": count(Richting::Uitgaand), "inkomend": count(Richting::Inkomend), "missies": missions.len() }),
+    );
+    ctx.insert("taal".into(), json!(doc.taal));
+    Json::Object(ctx)
+}

@@ -1,0 +1,25 @@
+//! missiedocs turns spreadsheet data about missions, visits and their results
+//! into the formal documents Dutch local government sends after them:
+//! raadsinformatiebrieven, collegememo's and evaluation reports, as PDFs
+//! typeset by Typst.
+//!
+//! The pipeline runs one way through these modules:
+//! [`read`] → [`model`] → [`validate`] → [`context`] / [`docdata`] (with
+//! [`text`] and [`markdown`]) → [`world`] / [`render`] → [`output`], driven by
+//! [`batch`].
+
+pub mod batch;
+pub mod context;
+pub mod docdata;
+pub mod markdown;
+pub mod model;
+pub mod notation;
+pub mod output;
+pub mod problem;
+pub mod read;
+pub mod render;
+pub mod schema;
+pub mod templates;
+pub mod text;
+pub mod validate;
+pub mod world;

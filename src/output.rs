@@ -1,0 +1,118 @@
+//! Writing results: atomic file writes inside the output folder, and the
+//! `manifest.json` that accounts for every document of a run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Writes `bytes` to `dir/name` atomically: a temporary file in the same
+/// folder, flushed, then renamed over the target. An interrupted or failed
+/// write leaves no partial file and the old file (if any) untouched.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    debug_assert!(!name.contains(['/', '\\']), "a file name, not a path");
+    let target = dir.join(name);
+    let mut tmp = tempfile::Builder::new().prefix(".missiedocs-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(target)
+}
+
+/// The hex SHA-256 of some bytes.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How a document fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Rendered and written.
+    Ok,
+    /// Not rendered; see `fout`.
+    Fout,
+}
+
+/// One document in the manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Document id.
+    pub document: String,
+    /// Template.
+    pub sjabloon: String,
+    /// Outcome.
+    pub status: Status,
+    /// File name in the output folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bestand: Option<String>,
+    /// Number of pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginas: Option<usize>,
+    /// SHA-256 of the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// PDF standards the file claims.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub standaarden: Vec<&'static str>,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fouten: Vec<String>,
+}
+
+/// The manifest of a run.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    /// The program and version.
+    pub programma: String,
+    /// The data read.
+    pub gegevens: String,
+    /// Documents rendered.
+    pub gemaakt: usize,
+    /// Documents failed.
+    pub mislukt: usize,
+    /// Every selected document, in the order of the Documenten sheet.
+    pub documenten: Vec<Entry>,
+}
+
+impl Manifest {
+    /// Builds the manifest from the entries.
+    pub fn new(data: &Path, documenten: Vec<Entry>) -> Self {
+        let gemaakt = documenten.iter().filter(|e| e.status == Status::Ok).count();
+        Manifest {
+            programma: format!("missiedocs {}", env!("CARGO_PKG_VERSION")),
+            gegevens: data.display().to_string(),
+            gemaakt,
+            mislukt: documenten.len() - gemaakt,
+            documenten,
+        }
+    }
+
+    /// Writes `manifest.json` into the output folder.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        json.push(b'\n');
+        write_atomic(dir, "manifest.json", &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "a.pdf", b"een").unwrap();
+        write_atomic(dir.path(), "a.pdf", b"twee").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"twee");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.pdf"]);
+    }
+
+    #[test]
+    fn sha() {
+        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,0 +1,274 @@
+//! Text templates: the subject line and the Markdown body texts are minijinja
+//! templates. One [`TextEngine`] holds every text of a run; values from the
+//! data are escaped for Markdown where they land in a `.md` text, so a cell
+//! holding `*geen*` prints as `*geen*`.
+
+use std::fmt::Write as _;
+
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+
+use crate::markdown;
+use crate::notation::{self, AmountStyle, Lang};
+
+/// Fuel for one template render: enough for loops over thousands of rows,
+/// small enough to stop a runaway template.
+const FUEL: u64 = 5_000_000;
+
+/// Templates whose name starts with this render plain text (subject lines,
+/// file names); all others are Markdown.
+pub const PLAIN_PREFIX: &str = "onderwerp:";
+
+/// The minijinja environment of a run.
+pub struct TextEngine {
+    env: Environment<'static>,
+}
+
+impl Default for TextEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TextEngine {
+    /// A fresh environment with the Dutch filters.
+    pub fn new() -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("default delimiters are valid"),
+        );
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(100);
+        env.set_auto_escape_callback(|name| {
+            if name.starts_with(PLAIN_PREFIX) { AutoEscape::None } else { AutoEscape::Custom("markdown".into()) }
+        });
+        env.set_formatter(format_value);
+        env.add_filter("datum", datum);
+        env.add_filter("bedrag", bedrag);
+        env.add_filter("getal", getal);
+        env.add_filter("opsomming", opsomming);
+        TextEngine { env }
+    }
+
+    /// Adds a template; names starting with [`PLAIN_PREFIX`] render plain
+    /// text, all others Markdown with values escaped.
+    pub fn add(&mut self, name: &str, source: &str) -> Result<(), TextError> {
+        self.env.add_template_owned(name.to_string(), source.to_string()).map_err(TextError::from)
+    }
+
+    /// Whether a template of this name was added.
+    pub fn has(&self, name: &str) -> bool {
+        self.env.get_template(name).is_ok()
+    }
+
+    /// Renders a template added before.
+    pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, TextError> {
+        let template = self.env.get_template(name)?;
+        Ok(template.render(Value::from(Serde(context)))?)
+    }
+}
+
+/// A text template failed, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    /// The template.
+    pub name: Option<String>,
+    /// 1-based line in the template.
+    pub line: Option<usize>,
+    /// What went wrong, the cause chain joined.
+    pub message: String,
+    /// The offending source line.
+    pub source_line: Option<String>,
+}
+
+impl From<Error> for TextError {
+    fn from(err: Error) -> Self {
+        let mut message = match err.kind() {
+            ErrorKind::UndefinedError => "onbekende waarde".to_string(),
+            ErrorKind::SyntaxError => "syntaxfout".to_string(),
+            ErrorKind::OutOfFuel => "het sjabloon doet te veel werk (oneindige lus?)".to_string(),
+            _ => err.kind().to_string(),
+        };
+        if let Some(detail) = err.detail() {
+            let _ = write!(message, " ({detail})");
+        }
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            let _ = write!(message, ": {cause}");
+            source = cause.source();
+        }
+        let source_line = match (err.template_source(), err.line()) {
+            (Some(text), Some(line)) => text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            _ => None,
+        };
+        TextError { name: err.name().map(str::to_string), line: err.line(), message, source_line }
+    }
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.name, self.line) {
+            (Some(name), Some(line)) => write!(f, "{name}, regel {line}: {}", self.message)?,
+            (Some(name), None) => write!(f, "{name}: {}", self.message)?,
+            _ => write!(f, "{}", self.message)?,
+        }
+        if let (Some(src), Some(line)) = (&self.source_line, self.line) {
+            write!(f, "\n  {line:>4} | {src}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// Prints values: nothing for none, Markdown-escaped text in `.md` texts.
+fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = match value.as_str() {
+        Some(s) => s.to_string(),
+        None => value.to_string(),
+    };
+    let escaped = match state.auto_escape() {
+        AutoEscape::Custom(name) if name == "markdown" && !value.is_safe() => markdown::escape(&text),
+        _ => text,
+    };
+    out.write_str(&escaped).map_err(Error::from)
+}
+
+fn lang_of(state: &State) -> Lang {
+    state.lookup("taal").and_then(|v| v.as_str().and_then(Lang::parse)).unwrap_or_default()
+}
+
+fn bad_value(filter: &str, value: &Value, why: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::InvalidOperation, format!("filter `{filter}` kan `{value}` niet lezen: {why}"))
+}
+
+/// `{{ missie.begindatum|datum }}` → `22 november 2022`.
+fn datum(state: &State, value: Value) -> Result<Value, Error> {
+    if value.is_none() {
+        return Ok(Value::from(""));
+    }
+    let text = value.to_string();
+    let date = notation::parse_date(&text).map_err(|e| bad_value("datum", &value, e))?;
+    Ok(Value::from(notation::format_date(date, lang_of(state))))
+}
+
+fn number_of(filter: &str, value: &Value) -> Result<Option<f64>, Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Ok(n) = f64::try_from(value.clone()) {
+        return Ok(Some(n));
+    }
+    let text = value.to_string();
+    notation::parse_amount(&text).map(Some).map_err(|e| bad_value(filter, value, e))
+}
+
+/// `{{ r.bedrag|bedrag }}` → `€ 17.560.000`; `bedrag("miljoen")` →
+/// `€ 17,56 miljoen`; `bedrag("auto")` picks millions from a million on.
+fn bedrag(state: &State, value: Value, style: Option<String>) -> Result<Value, Error> {
+    let Some(n) = number_of("bedrag", &value)? else { return Ok(Value::from("")) };
+    let style = match style.as_deref() {
+        None | Some("") | Some("vol") | Some("full") => AmountStyle::Full,
+        Some("miljoen") | Some("million") => AmountStyle::Millions,
+        Some("auto") => AmountStyle::Auto,
+        Some(other) => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("onbekende stijl `{other}` voor `bedrag` (kies vol, miljoen of auto)"),
+            ));
+        }
+    };
+    Ok(Value::from(notation::format_amount(n, style, lang_of(state))))
+}
+
+/// `{{ 1135|getal }}` → `1.135`; `getal(2)` keeps up to two decimals.
+fn getal(state: &State, value: Value, decimals: Option<usize>) -> Result<Value, Error> {
+    let Some(n) = number_of("getal", &value)? else { return Ok(Value::from("")) };
+    Ok(Value::from(notation::format_number(n, decimals.unwrap_or(2).min(10), lang_of(state))))
+}
+
+/// `{{ ["a", "b", "c"]|opsomming }}` → `a, b en c`.
+fn opsomming(state: &State, items: Value) -> Result<Value, Error> {
+    let items: Vec<String> = items
+        .try_iter()?
+        .filter(|v| !v.is_none() && !v.is_undefined())
+        .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+        .collect();
+    let and = if lang_of(state) == Lang::En { "and" } else { "en" };
+    Ok(Value::from(match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(name: &str, source: &str, ctx: serde_json::Value) -> Result<String, TextError> {
+        let mut engine = TextEngine::new();
+        engine.add(name, source)?;
+        engine.render(name, &ctx)
+    }
+
+    #[test]
+    fn filters_write_dutch() {
+        let out = render(
+            "t.md",
+            "{{ d|datum }} {{ b|bedrag }} {{ b|bedrag('miljoen') }} {{ n|getal }} {{ l|opsomming }}",
+            json!({"d": "2022-11-22", "b": 17560000, "n": 1135, "l": ["Utrecht", "Guangdong", "Chengdu"]}),
+        )
+        .unwrap();
+        // Markdown escaping doubles as proof that values are escaped.
+        assert_eq!(out, "22 november 2022 € 17\\.560\\.000 € 17,56 miljoen 1\\.135 Utrecht, Guangdong en Chengdu");
+        let en = render(
+            "onderwerp:s",
+            "{{ d|datum }}, {{ b|bedrag }}",
+            json!({"d": "22-11-2022", "b": "1.234,5", "taal": "en"}),
+        )
+        .unwrap();
+        assert_eq!(en, "22 November 2022, € 1,234.50");
+    }
+
+    #[test]
+    fn values_are_escaped_in_markdown_only() {
+        let ctx = json!({"v": "*geen* $0 #8 [x]", "leeg": null});
+        assert_eq!(render("t.md", "{{ v }}{{ leeg }}", ctx.clone()).unwrap(), "\\*geen\\* \\$0 \\#8 \\[x\\]");
+        assert_eq!(render("onderwerp:x", "{{ v }}", ctx).unwrap(), "*geen* $0 #8 [x]");
+    }
+
+    #[test]
+    fn errors_name_template_and_line() {
+        let err = render("brief.md", "Regel een\n{{ missie.onbekend }}", json!({"missie": {}})).unwrap_err();
+        assert_eq!(err.name.as_deref(), Some("brief.md"));
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().contains("brief.md, regel 2: onbekende waarde"), "{err}");
+        assert!(err.to_string().contains("{{ missie.onbekend }}"), "{err}");
+        let err = render("x.md", "{% for %}", json!({})).unwrap_err();
+        assert!(err.to_string().contains("syntaxfout"), "{err}");
+        let err = render("x.md", "{{ 'morgen'|datum }}", json!({})).unwrap_err();
+        assert!(err.to_string().contains("`morgen` is geen datum"), "{err}");
+    }
+
+    #[test]
+    fn runaway_templates_stop() {
+        let err = render(
+            "x.md",
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            json!({}),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("te veel werk"), "{err}");
+    }
+}

@@ -1,0 +1,263 @@
+//! Validation across rows and files: unique ids, references to missions,
+//! known templates, safe document ids, text and annex files that exist, and
+//! text templates that parse. Every text template is loaded into the
+//! [`TextEngine`] here, so rendering never touches the file system for them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use crate::docdata::{body_template, subject_template};
+use crate::model::{Document, Model};
+use crate::problem::{Location, Problem, Scope};
+use crate::read::decode_text;
+use crate::templates::Templates;
+use crate::text::{TextEngine, TextError};
+
+/// Checks the model and loads its text templates; returns every problem.
+pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let sheet_loc = |sheet: &str, line: usize, column: &str| Location {
+        file: model.source.clone(),
+        sheet: Some(sheet.to_string()),
+        line: Some(line),
+        column: Some(column.to_string()),
+    };
+    // Sheets may come from different CSV files; use the file a row came from.
+    let doc_file = model.documents_sheet.as_ref().map(|(f, s)| (f.clone(), s.clone()));
+    let doc_loc = |doc: &Document, column: &str| match &doc_file {
+        Some((file, sheet)) => Location {
+            file: file.clone(),
+            sheet: Some(sheet.clone()),
+            line: Some(doc.line),
+            column: Some(column.to_string()),
+        },
+        None => sheet_loc("Documenten", doc.line, column),
+    };
+
+    let mut missions = BTreeSet::new();
+    for m in &model.missies {
+        if !missions.insert(m.missie.as_str()) {
+            problems.push(
+                Problem::new(
+                    sheet_loc("Missies", m.line, "missie"),
+                    format!("missie `{}` komt meer dan eens voor", m.missie),
+                    Scope::Mission(m.missie.clone()),
+                )
+                .value(m.missie.clone())
+                .hint("geef elke missie een eigen id"),
+            );
+        }
+    }
+    for (sheet, rows) in [
+        ("Deelnemers", model.deelnemers.iter().map(|d| (&d.missie, d.line)).collect::<Vec<_>>()),
+        ("Resultaten", model.resultaten.iter().map(|r| (&r.missie, r.line)).collect()),
+    ] {
+        for (missie, line) in rows {
+            if !missions.contains(missie.as_str()) {
+                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, Scope::None));
+            }
+        }
+    }
+
+    for (key, sender) in &model.afzenders {
+        let Some(logo) = &sender.logo else { continue };
+        if let Err(why) = data_file(&model.base_dir, logo) {
+            let sheet = if key.is_empty() { "Afzender".to_string() } else { format!("Afzender {key}") };
+            problems.push(
+                Problem::new(
+                    Location {
+                        file: model.source.clone(),
+                        sheet: Some(sheet),
+                        line: None,
+                        column: Some("logo".into()),
+                    },
+                    why,
+                    Scope::All,
+                )
+                .value(logo.clone()),
+            );
+        }
+    }
+
+    let mut seen_docs = BTreeMap::new();
+    let mut loaded_texts = BTreeSet::new();
+    let known = templates.names();
+    for doc in &model.documenten {
+        let scope = Scope::Document(doc.document.clone());
+        if let Err(why) = check_file_name(&doc.document) {
+            problems.push(
+                Problem::new(doc_loc(doc, "document"), why, scope.clone())
+                    .value(doc.document.clone())
+                    .hint("gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam"),
+            );
+        }
+        if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line) {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "document"),
+                    format!("document `{}` komt ook voor in rij {first}", doc.document),
+                    scope.clone(),
+                )
+                .value(doc.document.clone())
+                .hint("elk document heeft een eigen id; het id wordt de bestandsnaam"),
+            );
+        }
+        if !known.contains(&doc.sjabloon) {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "sjabloon"),
+                    format!("sjabloon `{}` bestaat niet", doc.sjabloon),
+                    scope.clone(),
+                )
+                .value(doc.sjabloon.clone())
+                .hint(format!("beschikbare sjablonen: {}", known.iter().cloned().collect::<Vec<_>>().join(", "))),
+            );
+        }
+        if let Some(key) = &doc.afzender {
+            if !model.afzenders.contains_key(&crate::notation::match_key(key)) {
+                problems.push(
+                    Problem::new(doc_loc(doc, "afzender"), format!("er is geen blad `Afzender {key}`"), scope.clone())
+                        .value(key.clone())
+                        .hint(
+                            "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
+                        ),
+                );
+            }
+        }
+        if let Some(missie) = &doc.missie {
+            if !missions.contains(missie.as_str()) {
+                problems.push(unknown_mission(doc_loc(doc, "missie"), missie, &missions, scope.clone()));
+            }
+        }
+        for annex in doc.bijlagen.iter().filter(|b| b.to_lowercase().ends_with(".pdf")) {
+            if let Err(why) = data_file(&model.base_dir, annex) {
+                problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));
+            }
+        }
+        if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {
+            problems.push(text_problem(doc_loc(doc, "onderwerp"), err, scope.clone()).value(doc.onderwerp.clone()));
+        }
+        if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {
+            if loaded_texts.contains(&name) {
+                continue;
+            }
+            match data_file(&model.base_dir, rel).and_then(|path| read_text(&path)) {
+                Ok(source) => {
+                    if let Err(err) = texts.add(&name, &source) {
+                        let location =
+                            Location { file: model.base_dir.join(rel), line: err.line, ..Location::default() };
+                        problems.push(text_problem(location, err, scope.clone()));
+                    } else {
+                        loaded_texts.insert(name);
+                    }
+                }
+                Err(why) => problems.push(Problem::new(doc_loc(doc, "tekst"), why, scope.clone()).value(rel.clone())),
+            }
+        }
+    }
+    problems
+}
+
+fn text_problem(location: Location, err: TextError, scope: Scope) -> Problem {
+    let mut p = Problem::new(location, err.message.clone(), scope);
+    if let Some(line) = err.source_line {
+        p.hint = Some(format!("in de tekst: {}", line.trim()));
+    }
+    p
+}
+
+fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, scope: Scope) -> Problem {
+    let mut p =
+        Problem::new(location, format!("missie `{missie}` staat niet in het blad Missies"), scope).value(missie);
+    let close: Vec<&str> = known
+        .iter()
+        .filter(|k| k.eq_ignore_ascii_case(missie) || k.to_lowercase().contains(&missie.to_lowercase()))
+        .copied()
+        .collect();
+    if !close.is_empty() {
+        p.hint = Some(format!("bedoelt u `{}`?", close.join("`, `")));
+    }
+    p
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read(path)
+        .map(|bytes| decode_text(&bytes))
+        .map_err(|e| format!("`{}` kan niet worden gelezen ({e})", path.display()))
+}
+
+/// Resolves a path from the data (a text, logo or annex) inside the data
+/// folder; absolute paths and `..` are refused.
+pub fn data_file(base: &Path, rel: &str) -> Result<PathBuf, String> {
+    let rel_path = Path::new(rel);
+    let inside = rel_path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !inside || rel.trim().is_empty() {
+        return Err(format!("`{rel}` ligt buiten de map met gegevens"));
+    }
+    let path = base.join(rel_path);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("bestand `{rel}` bestaat niet (gezocht in `{}`)", base.display()))
+    }
+}
+
+/// Checks that a document id is a safe, portable file name.
+///
+/// ```
+/// use missiedocs::validate::check_file_name;
+/// assert!(check_file_name("rib-2022-17761").is_ok());
+/// assert!(check_file_name("../../x").is_err());
+/// assert!(check_file_name("CON").is_err());
+/// ```
+pub fn check_file_name(id: &str) -> Result<(), String> {
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    let why = if id.is_empty() {
+        Some("het document-id is leeg".to_string())
+    } else if id.chars().count() > 120 {
+        Some("het document-id is langer dan 120 tekens".to_string())
+    } else if let Some(c) = id.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))) {
+        Some(format!("het document-id bevat het teken `{c}`, dat niet in een bestandsnaam mag"))
+    } else if id.starts_with(['.', ' ']) || id.ends_with(['.', ' ']) {
+        Some("een document-id begint of eindigt niet met een punt of spatie".to_string())
+    } else if RESERVED.contains(&id.split('.').next().unwrap_or("").to_lowercase().as_str()) {
+        Some(format!("`{id}` is een gereserveerde bestandsnaam"))
+    } else if id.eq_ignore_ascii_case("manifest") {
+        Some("`manifest` is gereserveerd voor manifest.json".to_string())
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(why),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_ids() {
+        for id in ["", "../../x", "a/b", "a\\b", "CON", "nul.txt", ".verborgen", "x ", "a:b", "a\u{0}b"] {
+            assert!(check_file_name(id).is_err(), "{id:?}");
+        }
+        for id in ["rib-2022", "Memo 7", "evaluatie_2020.v2", "brief-é"] {
+            assert!(check_file_name(id).is_ok(), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn data_files_stay_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        assert!(data_file(dir.path(), "a.md").is_ok());
+        assert!(data_file(dir.path(), "./a.md").is_ok());
+        assert!(data_file(dir.path(), "../a.md").unwrap_err().contains("buiten"));
+        assert!(data_file(dir.path(), "/etc/passwd").unwrap_err().contains("buiten"));
+        assert!(data_file(dir.path(), "b.md").unwrap_err().contains("bestaat niet"));
+    }
+}

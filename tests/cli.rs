@@ -1,0 +1,313 @@
+//! End-to-end tests: the real binary on real workbooks, asserting on what a
+//! user sees — text extracted from the PDFs, messages on stderr, files in the
+//! output folder.
+
+mod support;
+
+use std::path::Path;
+
+use support::{
+    Sheet, V, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods, write_texts, write_xlsx,
+};
+
+/// A temporary data folder with the sample texts and the given workbook.
+fn sample_dir(write: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(&dir.path().join("data"));
+    write(&dir.path().join("data"));
+    dir
+}
+
+#[test]
+#[ignore = "rewrites data/voorbeeld.xlsx; run on purpose"]
+fn write_sample_workbook() {
+    write_xlsx(&support::root().join("data/voorbeeld.xlsx"), &sample::sheets());
+}
+
+#[test]
+fn sample_workbook_matches_its_source() {
+    let committed = missiedocs::read::read(&support::root().join("data/voorbeeld.xlsx")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let fresh_path = dir.path().join("voorbeeld.xlsx");
+    write_xlsx(&fresh_path, &sample::sheets());
+    let fresh = missiedocs::read::read(&fresh_path).unwrap();
+    assert_eq!(
+        format!("{:?}", committed.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),
+        format!("{:?}", fresh.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),
+        "data/voorbeeld.xlsx is stale: run `cargo test -- --ignored write_sample_workbook`"
+    );
+    for (name, text) in sample::TEXTS {
+        assert_eq!(std::fs::read_to_string(support::root().join("data").join(name)).unwrap(), *text);
+    }
+}
+
+#[test]
+fn sample_renders_letters_with_every_field() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("missies.xlsx"), &sample::sheets()));
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stderr.contains("3 gemaakt, 0 mislukt"), "{}", ran.stderr);
+
+    let letter = dir.path().join("uit/rib-2022-stedenband-chengdu.pdf");
+    let pages = pdf_pages(&letter);
+    let first = squash(&pages[0]);
+    for expected in [
+        "Gemeente Maastricht",
+        "Raadsinformatiebrief",
+        "RETOURADRES Postbus 1992, 6201 BZ Maastricht",
+        "Aan de dames en heren, leden van de gemeenteraad",
+        "ONDERWERP Stedenband Chengdu",
+        "DATUM 22 november 2022",
+        "BIJLAGEN 6",
+        "BEHANDELD DOOR HMJL (Helmy) Koolen",
+        "TELEFOONNUMMER 043 350 5274",
+        "ONZE REFERENTIE 2022.17761",
+        "E-MAILADRES Helmy.koolen@maastricht.nl",
+        "UW REFERENTIE --",
+        "Geachte raadsleden,",
+        "Stand van zaken stedenband",
+    ] {
+        assert!(first.contains(expected), "page 1 lacks {expected:?}:\n{first}");
+    }
+    let all = pdf_text(&letter);
+    for expected in [
+        "De stedenband bestaat sinds 2012",
+        "13 september 2012: Ondertekening stedenband Chengdu, onder leiding van burgemeester O. Hoes.",
+        "8 juni 2019 tot en met 12 juni 2019",
+        "Hoogachtend,",
+        "J.M. Penn-te Strake Burgemeester",
+        "Notitie donatie mondmaskers",
+        "Dutch Performing Arts",
+    ] {
+        assert!(all.contains(expected), "letter lacks {expected:?}:\n{all}");
+    }
+    assert!(pages.len() >= 2, "a two-page letter");
+    let second = squash(&pages[1]);
+    assert!(second.contains("DATUM 22 november 2022"), "{second}");
+    assert!(second.contains(&format!("PAGINA 2 VAN {}", pages.len())), "{second}");
+
+    let memo = pdf_text(&dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf"));
+    for expected in [
+        "Collegememo",
+        "Aan het college van B en W",
+        "ONDERWERP Werkbezoek Chengdu 8 juni 2019 tot en met 12 juni 2019",
+        "Geachte collegeleden,",
+        "Brightlands Maastricht Health Campus",
+        "€ 14.850",
+        "wethouder Heijnen Wethouder Economie en Health",
+    ] {
+        assert!(memo.contains(expected), "memo lacks {expected:?}:\n{memo}");
+    }
+    let staten = pdf_text(&dir.path().join("uit/statenbrief-2020-missie-guangdong.pdf"));
+    for expected in
+        ["Provincie Utrecht", "Statenbrief", "Geachte Statenleden,", "Investeringen (€ 5,5 miljoen, 52 banen)"]
+    {
+        assert!(staten.contains(expected), "statenbrief lacks {expected:?}:\n{staten}");
+    }
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap()).unwrap();
+    let docs = manifest["documenten"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["status"], "ok");
+    assert_eq!(docs[0]["bestand"], "rib-2022-stedenband-chengdu.pdf");
+    assert_eq!(docs[0]["paginas"].as_u64().unwrap() as usize, pages.len());
+    let bytes = std::fs::read(&letter).unwrap();
+    assert_eq!(docs[0]["sha256"], missiedocs::output::sha256(&bytes));
+}
+
+/// A small workbook typed the way people type: title rows, headers with
+/// spaces and capitals, dates as text in several notations, amounts as text.
+fn typed_by_hand() -> Vec<Sheet> {
+    vec![
+        Sheet::text(
+            "afzender",
+            &[
+                &["Instellingen"],
+                &["VELD", "WAARDE"],
+                &["Naam", "Gemeente Weert"],
+                &["Retour adres", "Postbus 950, 6000 AZ Weert"],
+            ],
+        ),
+        Sheet::text(
+            "MISSIES",
+            &[
+                &["Overzicht", "", ""],
+                &[],
+                &["Missie ID", "Titel", "Richting", "Partner", "Begin datum", "Eind-datum", "Leiding", "Kosten"],
+                &[
+                    "W-2018",
+                    "Verlenging stedenband Yuhang",
+                    "Uitgaand",
+                    "Hangzhou/Yuhang",
+                    "5 november 2018",
+                    "9-11-2018",
+                    "burgemeester Heijmans",
+                    "€ 12.345,60",
+                ],
+                &[
+                    "W-2013",
+                    "Overeenkomst stedenband",
+                    "uitgaand",
+                    "Hangzhou/Yuhang",
+                    "2013-04-22",
+                    "",
+                    "",
+                    "3 duizend",
+                ],
+            ],
+        ),
+        Sheet::text(
+            "Resultaten",
+            &[
+                &["missie", "thema", "omschrijving", "bedrag", "banen"],
+                &["W-2018", "Onderwijs", "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")", "", ""],
+                &["W-2018", "Investeringen", "Vestiging Europees magazijn", "1,5 mln", "1.135"],
+            ],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["Document", "Sjabloon", "Onderwerp", "Datum", "Missie", "Tekst", "Uw_kenmerk"],
+                &[
+                    "brief-w-2018",
+                    "raadsinformatiebrief",
+                    "Stedenband {{ missie.partner }}",
+                    "12-11-2018",
+                    "W-2018",
+                    "tekst.md",
+                    "RV-$1",
+                ],
+            ],
+        ),
+    ]
+}
+
+const TYPED_TEXT: &str = "Bezoek aan {{ missie.partner }} van {{ missie.begindatum|datum }} tot {{ missie.einddatum|datum }}.\n\n\
+{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif %}\n{% endfor %}\n\n\
+Kosten: {{ missie.kosten|bedrag }}.\n";
+
+fn assert_typed_letter(pdf: &Path) {
+    let text = pdf_text(pdf);
+    for expected in [
+        "Gemeente Weert",
+        "RETOURADRES Postbus 950, 6000 AZ Weert",
+        "ONDERWERP Stedenband Hangzhou/Yuhang",
+        "DATUM 12 november 2018",
+        "UW REFERENTIE RV-$1",
+        "BIJLAGEN --",
+        "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
+        "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
+        "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
+        "Kosten: € 12.345,60.",
+        "Geachte raadsleden,",
+    ] {
+        assert!(text.contains(expected), "letter lacks {expected:?}:\n{text}");
+    }
+}
+
+#[test]
+fn hand_typed_xlsx_ods_and_csv_render_the_same_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&root.join("weert.xlsx"), &typed_by_hand());
+    write_ods(&root.join("weert.ods"), &typed_by_hand());
+    std::fs::create_dir(root.join("csv")).unwrap();
+    std::fs::write(root.join("csv/tekst.md"), TYPED_TEXT).unwrap();
+    write_csv_dir(&root.join("csv"), &typed_by_hand(), true);
+    for (data, out) in [("weert.xlsx", "uit-xlsx"), ("weert.ods", "uit-ods"), ("csv", "uit-csv")] {
+        let ran = missiedocs(root, &["render", "--data", data, "--out", out, "--quiet"]);
+        assert_eq!(ran.code, 0, "{data}: {}", ran.stderr);
+        assert_typed_letter(&root.join(out).join("brief-w-2018.pdf"));
+    }
+}
+
+#[test]
+fn check_lists_every_problem_with_its_place() {
+    let mut sheets = typed_by_hand();
+    sheets[1].rows[3][4] = V::T("31-02-2019".into());
+    sheets[1].rows[4][7] = V::T("ca. twaalf miljoen".into());
+    sheets[3].rows[1][1] = V::T("brief".into());
+    sheets[3].rows.push(vec![
+        V::T("../../x".into()),
+        V::T("collegememo".into()),
+        V::T("x".into()),
+        V::T("1-1-2020".into()),
+        V::T("W-2099".into()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&dir.path().join("fout.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "fout.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    for expected in [
+        "fout.xlsx, blad `MISSIES`, rij 4, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+        "fout.xlsx, blad `MISSIES`, rij 5, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag",
+        "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `brief` bestaat niet",
+        "fout.xlsx, blad `Documenten`, rij 3, kolom `Document`: het document-id bevat het teken `/`",
+        "fout.xlsx, blad `Documenten`, rij 3, kolom `Missie`: missie `W-2099` staat niet in het blad Missies",
+    ] {
+        assert!(ran.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", ran.stderr);
+    }
+    assert!(!dir.path().join("output").exists(), "check renders nothing");
+}
+
+#[test]
+fn failing_documents_do_not_stop_the_others() {
+    let mut sheets = typed_by_hand();
+    let good = sheets[3].rows[1].clone();
+    let mut bad = good.clone();
+    bad[0] = V::T("brief-kapot".into());
+    bad[5] = V::T("bestaat-niet.md".into());
+    sheets[3].rows.push(bad);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&dir.path().join("mix.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["render", "--data", "mix.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert!(ran.stderr.contains("document `brief-kapot` is niet gemaakt"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("bestand `bestaat-niet.md` bestaat niet"), "{}", ran.stderr);
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["brief-w-2018.pdf", "manifest.json"]);
+    let manifest = std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap();
+    assert!(manifest.contains("\"status\": \"fout\""), "{manifest}");
+}
+
+#[test]
+fn unreadable_data_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("leeg.xlsx"), b"").unwrap();
+    std::fs::write(dir.path().join("tekst.xlsx"), b"dit is geen rekenblad").unwrap();
+    for (file, expected) in [
+        ("leeg.xlsx", "het bestand is leeg"),
+        ("tekst.xlsx", "is geen leesbaar rekenblad"),
+        ("weg.xlsx", "bestaat niet"),
+    ] {
+        let ran = missiedocs(dir.path(), &["render", "--data", file, "--out", "uit"]);
+        assert_eq!(ran.code, 2, "{file}: {}", ran.stderr);
+        assert!(ran.stderr.contains(expected), "{file}: {}", ran.stderr);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    }
+}
+
+#[test]
+fn same_data_gives_identical_bytes() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    for out in ["a", "b"] {
+        let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", out, "--quiet", "--jobs", "2"]);
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+    }
+    for entry in std::fs::read_dir(dir.path().join("a")).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(
+            std::fs::read(dir.path().join("a").join(&name)).unwrap(),
+            std::fs::read(dir.path().join("b").join(&name)).unwrap(),
+            "{name:?} differs between runs"
+        );
+    }
+}

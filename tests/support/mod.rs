@@ -1,0 +1,236 @@
+//! Test support: workbooks written by the tests themselves (xlsx with
+//! rust_xlsxwriter, ods as a zip of content.xml, CSV folders as Dutch Excel
+//! saves them), running the real binary, and reading PDFs back as text.
+
+#![allow(dead_code)]
+
+pub mod sample;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A cell value as a test writes it.
+#[derive(Debug, Clone)]
+pub enum V {
+    /// Text.
+    T(String),
+    /// A number.
+    N(f64),
+    /// A date (year, month, day), written as a real date cell.
+    D(i32, u32, u32),
+    /// Nothing.
+    E,
+}
+
+impl From<&str> for V {
+    fn from(s: &str) -> V {
+        if s.is_empty() { V::E } else { V::T(s.to_string()) }
+    }
+}
+
+impl From<f64> for V {
+    fn from(n: f64) -> V {
+        V::N(n)
+    }
+}
+
+/// A sheet: a name and rows of cells (title rows and header included).
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<V>>,
+}
+
+impl Sheet {
+    /// A sheet from rows of text cells.
+    pub fn text(name: &str, rows: &[&[&str]]) -> Sheet {
+        Sheet { name: name.into(), rows: rows.iter().map(|r| r.iter().map(|c| V::from(*c)).collect()).collect() }
+    }
+}
+
+/// Excel serial number of a date.
+pub fn serial(y: i32, m: u32, d: u32) -> f64 {
+    let days = |y: i32, m: u32, d: u32| {
+        // Days from civil (Howard Hinnant's algorithm).
+        let y = if m <= 2 { y - 1 } else { y } as i64;
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m as i64 + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    };
+    (days(y, m, d) - days(1899, 12, 30)) as f64
+}
+
+/// Writes an `.xlsx` workbook.
+pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("d-m-yyyy");
+    let bold = Format::new().set_bold();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet.name).unwrap();
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    V::T(s) if r == 0 => ws.write_string_with_format(r, c, s, &bold).map(|_| ()),
+                    V::T(s) => ws.write_string(r, c, s).map(|_| ()),
+                    V::N(n) => ws.write_number(r, c, *n).map(|_| ()),
+                    V::D(y, m, d) => ws.write_number_with_format(r, c, serial(*y, *m, *d), &date).map(|_| ()),
+                    V::E => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+        ws.set_column_width(0, 24).unwrap();
+        ws.set_column_width(1, 30).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Writes an OpenDocument spreadsheet (`.ods`), the way LibreOffice stores
+/// cells: text in `<text:p>`, dates as `office:date-value`.
+pub fn write_ods(path: &Path, sheets: &[Sheet]) {
+    let mut content = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+    );
+    for sheet in sheets {
+        content.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(&sheet.name)));
+        for row in &sheet.rows {
+            content.push_str("<table:table-row>");
+            for cell in row {
+                match cell {
+                    V::T(s) => {
+                        let paras: String = s.split('\n').map(|l| format!("<text:p>{}</text:p>", xml_escape(l))).collect();
+                        content.push_str(&format!(r#"<table:table-cell office:value-type="string">{paras}</table:table-cell>"#));
+                    }
+                    V::N(n) => content.push_str(&format!(
+                        r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                    )),
+                    V::D(y, m, d) => content.push_str(&format!(
+                        r#"<table:table-cell office:value-type="date" office:date-value="{y:04}-{m:02}-{d:02}"><text:p>{d}-{m}-{y}</text:p></table:table-cell>"#
+                    )),
+                    V::E => content.push_str("<table:table-cell/>"),
+                }
+            }
+            content.push_str("</table:table-row>");
+        }
+        content.push_str("</table:table>");
+    }
+    content.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("META-INF/manifest.xml", deflated).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", deflated).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+/// Writes a folder of CSV files as Dutch Excel saves them: `;` separated,
+/// decimal commas, dates as `d-m-yyyy`, Windows-1252 without BOM when
+/// `cp1252`, else UTF-8 with BOM.
+pub fn write_csv_dir(dir: &Path, sheets: &[Sheet], cp1252: bool) {
+    std::fs::create_dir_all(dir).unwrap();
+    for sheet in sheets {
+        let mut text = String::new();
+        for row in &sheet.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    V::T(s) if s.contains([';', '"', '\n']) => format!("\"{}\"", s.replace('"', "\"\"")),
+                    V::T(s) => s.clone(),
+                    V::N(n) => n.to_string().replace('.', ","),
+                    V::D(y, m, d) => format!("{d}-{m}-{y}"),
+                    V::E => String::new(),
+                })
+                .collect();
+            text.push_str(&cells.join(";"));
+            text.push_str("\r\n");
+        }
+        let bytes = if cp1252 {
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+            assert!(!unmappable, "sample text fits Windows-1252");
+            bytes.into_owned()
+        } else {
+            [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat()
+        };
+        std::fs::write(dir.join(format!("{}.csv", sheet.name.to_lowercase())), bytes).unwrap();
+    }
+}
+
+/// Writes the sample's text files (and logo) into a data folder.
+pub fn write_texts(dir: &Path) {
+    for (name, text) in sample::TEXTS {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary with arguments in a working directory.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// What a run printed and how it ended.
+pub struct Ran {
+    pub code: i32,
+    pub stderr: String,
+    pub stdout: String,
+}
+
+/// Runs the binary and captures its output.
+#[track_caller]
+pub fn missiedocs(dir: &Path, args: &[&str]) -> Ran {
+    let out = run(dir, args);
+    Ran {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+/// The text of a PDF, page by page, as a reader's copy-paste would give it.
+#[track_caller]
+pub fn pdf_pages(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{} is a PDF: {e}", path.display()));
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages.iter().map(|p| doc.extract_text(&[*p]).unwrap_or_default()).collect()
+}
+
+/// The whole text of a PDF with whitespace collapsed.
+#[track_caller]
+pub fn pdf_text(path: &Path) -> String {
+    squash(&pdf_pages(path).join("\n"))
+}
+
+/// Collapses runs of whitespace to one space.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
