@@ -369,7 +369,7 @@ mod tests {
                 ]
             }]
         );
-        assert_eq!(parse("Los[^x]")[0], Node::Par { c: vec![text("Los"), text("[^x]")] });
+        assert_eq!(parse("Los[^x]")[0], Node::Par { c: vec![text("Los[^x]")] });
     }
 
     #[test]

@@ -234,8 +234,41 @@ pub struct Model {
     pub documenten: Vec<Document>,
     /// Sheets outside the contract.
     pub tabellen: Vec<Table>,
-    /// Location of every document row (for messages).
-    pub documents_sheet: Option<(PathBuf, String)>,
+    /// Where each contract sheet came from, by sheet key (for messages).
+    pub sheets: BTreeMap<&'static str, SheetInfo>,
+    /// Every mission id in the Missies sheet, also of rows with problems.
+    pub mission_ids: std::collections::BTreeSet<String>,
+}
+
+/// Where a contract sheet came from and how its columns are headed.
+#[derive(Debug, Clone, Default)]
+pub struct SheetInfo {
+    /// The file.
+    pub file: PathBuf,
+    /// The sheet's name as written.
+    pub name: String,
+    /// Column headers as written, by contract key.
+    pub headers: BTreeMap<&'static str, String>,
+}
+
+impl Model {
+    /// The location of a cell of a contract sheet, named as the user wrote it.
+    pub fn location(&self, sheet_key: &str, line: usize, column: &str) -> Location {
+        match self.sheets.get(sheet_key) {
+            Some(info) => Location {
+                file: info.file.clone(),
+                sheet: Some(info.name.clone()),
+                line: Some(line),
+                column: Some(info.headers.get(column).cloned().unwrap_or_else(|| column.to_string())),
+            },
+            None => Location {
+                file: self.source.clone(),
+                sheet: Some(sheet_key.to_string()),
+                line: Some(line),
+                column: Some(column.to_string()),
+            },
+        }
+    }
 }
 
 impl Model {
@@ -277,14 +310,25 @@ pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
             }
             Some(def) => {
                 let mut rows = SheetRows::new(sheet, def, &mut problems);
+                let headers = rows.index.iter().map(|(k, &i)| (*k, sheet.columns[i].clone())).collect();
+                model.sheets.insert(def.key, SheetInfo { file: sheet.file.clone(), name: sheet.name.clone(), headers });
                 match def.key {
-                    "missies" => model.missies = rows.collect(missie),
+                    "missies" => {
+                        if let Some(&i) = rows.index.get("missie") {
+                            model.mission_ids.extend(
+                                sheet
+                                    .rows
+                                    .iter()
+                                    .filter_map(|r| r.cells.get(i))
+                                    .map(Cell::display)
+                                    .filter(|s| !s.is_empty()),
+                            );
+                        }
+                        model.missies = rows.collect(missie);
+                    }
                     "deelnemers" => model.deelnemers = rows.collect(deelnemer),
                     "resultaten" => model.resultaten = rows.collect(resultaat),
-                    "documenten" => {
-                        model.documents_sheet = Some((sheet.file.clone(), sheet.name.clone()));
-                        model.documenten = rows.collect(document);
-                    }
+                    "documenten" => model.documenten = rows.collect(document),
                     _ => {}
                 }
             }

@@ -132,7 +132,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, NotationError> {
         return Err(not_a_date());
     }
     // An Excel serial number typed or stored as text.
-    if raw.bytes().all(|b| b.is_ascii_digit()) && (3..=7).contains(&raw.len()) {
+    // Five digits only: a bare year such as `2019` is not a serial number.
+    if raw.bytes().all(|b| b.is_ascii_digit()) && raw.len() == 5 {
         let serial: f64 = raw.parse().map_err(|_| not_a_date())?;
         return excel_serial_date(serial).ok_or_else(not_a_date);
     }

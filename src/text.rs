@@ -231,7 +231,7 @@ mod tests {
         )
         .unwrap();
         // Markdown escaping doubles as proof that values are escaped.
-        assert_eq!(out, "22 november 2022 € 17\\.560\\.000 € 17,56 miljoen 1\\.135 Utrecht, Guangdong en Chengdu");
+        assert_eq!(out, "22 november 2022 € 17\\.560\\.000 € 17\\,56 miljoen 1\\.135 Utrecht\\, Guangdong en Chengdu");
         let en = render(
             "onderwerp:s",
             "{{ d|datum }}, {{ b|bedrag }}",

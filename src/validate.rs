@@ -16,30 +16,16 @@ use crate::text::{TextEngine, TextError};
 /// Checks the model and loads its text templates; returns every problem.
 pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let sheet_loc = |sheet: &str, line: usize, column: &str| Location {
-        file: model.source.clone(),
-        sheet: Some(sheet.to_string()),
-        line: Some(line),
-        column: Some(column.to_string()),
-    };
-    // Sheets may come from different CSV files; use the file a row came from.
-    let doc_file = model.documents_sheet.as_ref().map(|(f, s)| (f.clone(), s.clone()));
-    let doc_loc = |doc: &Document, column: &str| match &doc_file {
-        Some((file, sheet)) => Location {
-            file: file.clone(),
-            sheet: Some(sheet.clone()),
-            line: Some(doc.line),
-            column: Some(column.to_string()),
-        },
-        None => sheet_loc("Documenten", doc.line, column),
-    };
+    let sheet_loc = |sheet: &str, line: usize, column: &str| model.location(sheet, line, column);
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
 
-    let mut missions = BTreeSet::new();
+    let missions: BTreeSet<&str> = model.mission_ids.iter().map(String::as_str).collect();
+    let mut seen_missions = BTreeSet::new();
     for m in &model.missies {
-        if !missions.insert(m.missie.as_str()) {
+        if !seen_missions.insert(m.missie.as_str()) {
             problems.push(
                 Problem::new(
-                    sheet_loc("Missies", m.line, "missie"),
+                    sheet_loc("missies", m.line, "missie"),
                     format!("missie `{}` komt meer dan eens voor", m.missie),
                     Scope::Mission(m.missie.clone()),
                 )
@@ -49,8 +35,8 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
         }
     }
     for (sheet, rows) in [
-        ("Deelnemers", model.deelnemers.iter().map(|d| (&d.missie, d.line)).collect::<Vec<_>>()),
-        ("Resultaten", model.resultaten.iter().map(|r| (&r.missie, r.line)).collect()),
+        ("deelnemers", model.deelnemers.iter().map(|d| (&d.missie, d.line)).collect::<Vec<_>>()),
+        ("resultaten", model.resultaten.iter().map(|r| (&r.missie, r.line)).collect()),
     ] {
         for (missie, line) in rows {
             if !missions.contains(missie.as_str()) {

@@ -7,7 +7,8 @@ mod support;
 use std::path::Path;
 
 use support::{
-    Sheet, V, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods, write_texts, write_xlsx,
+    Sheet, V, assert_holds, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods, write_texts,
+    write_xlsx,
 };
 
 /// A temporary data folder with the sample texts and the given workbook.
@@ -51,59 +52,64 @@ fn sample_renders_letters_with_every_field() {
     let letter = dir.path().join("uit/rib-2022-stedenband-chengdu.pdf");
     let pages = pdf_pages(&letter);
     let first = squash(&pages[0]);
-    for expected in [
-        "Gemeente Maastricht",
-        "Raadsinformatiebrief",
-        "RETOURADRES Postbus 1992, 6201 BZ Maastricht",
-        "Aan de dames en heren, leden van de gemeenteraad",
-        "ONDERWERP Stedenband Chengdu",
-        "DATUM 22 november 2022",
-        "BIJLAGEN 6",
-        "BEHANDELD DOOR HMJL (Helmy) Koolen",
-        "TELEFOONNUMMER 043 350 5274",
-        "ONZE REFERENTIE 2022.17761",
-        "E-MAILADRES Helmy.koolen@maastricht.nl",
-        "UW REFERENTIE --",
-        "Geachte raadsleden,",
-        "Stand van zaken stedenband",
-    ] {
-        assert!(first.contains(expected), "page 1 lacks {expected:?}:\n{first}");
-    }
+    assert_holds(
+        "page 1",
+        &first,
+        &[
+            "Gemeente Maastricht",
+            "Raadsinformatiebrief",
+            "RETOURADRES Postbus 1992, 6201 BZ Maastricht",
+            "Aan de dames en heren, leden van de gemeenteraad",
+            "ONDERWERP Stedenband Chengdu",
+            "DATUM 22 november 2022",
+            "BIJLAGEN 6",
+            "BEHANDELD DOOR HMJL (Helmy) Koolen",
+            "TELEFOONNUMMER 043 350 5274",
+            "ONZE REFERENTIE 2022.17761",
+            "E-MAILADRES Helmy.koolen@maastricht.nl",
+            "UW REFERENTIE --",
+            "Geachte raadsleden,",
+            "Stand van zaken stedenband",
+        ],
+    );
     let all = pdf_text(&letter);
-    for expected in [
-        "De stedenband bestaat sinds 2012",
-        "13 september 2012: Ondertekening stedenband Chengdu, onder leiding van burgemeester O. Hoes.",
-        "8 juni 2019 tot en met 12 juni 2019",
-        "Hoogachtend,",
-        "J.M. Penn-te Strake Burgemeester",
-        "Notitie donatie mondmaskers",
-        "Dutch Performing Arts",
-    ] {
-        assert!(all.contains(expected), "letter lacks {expected:?}:\n{all}");
-    }
+    assert_holds(
+        "letter",
+        &all,
+        &[
+            "De stedenband bestaat sinds 2012",
+            "13 september 2012: Ondertekening stedenband Chengdu, onder leiding van burgemeester O. Hoes.",
+            "8 juni 2019 tot en met 12 juni 2019",
+            "Hoogachtend,",
+            "J.M. Penn-te Strake Burgemeester",
+            "Notitie donatie mondmaskers",
+            "Dutch Performing Arts",
+        ],
+    );
     assert!(pages.len() >= 2, "a two-page letter");
     let second = squash(&pages[1]);
-    assert!(second.contains("DATUM 22 november 2022"), "{second}");
-    assert!(second.contains(&format!("PAGINA 2 VAN {}", pages.len())), "{second}");
+    assert_holds("page 2", &second, &["DATUM 22 november 2022", &format!("PAGINA 2 VAN {}", pages.len())]);
 
     let memo = pdf_text(&dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf"));
-    for expected in [
-        "Collegememo",
-        "Aan het college van B en W",
-        "ONDERWERP Werkbezoek Chengdu 8 juni 2019 tot en met 12 juni 2019",
-        "Geachte collegeleden,",
-        "Brightlands Maastricht Health Campus",
-        "€ 14.850",
-        "wethouder Heijnen Wethouder Economie en Health",
-    ] {
-        assert!(memo.contains(expected), "memo lacks {expected:?}:\n{memo}");
-    }
+    assert_holds(
+        "memo",
+        &memo,
+        &[
+            "Collegememo",
+            "Aan het college van B en W",
+            "ONDERWERP Werkbezoek Chengdu 8 juni 2019 tot en met 12 juni 2019",
+            "Geachte collegeleden,",
+            "Brightlands Maastricht Health Campus",
+            "€ 14.850",
+            "wethouder Heijnen Wethouder Economie en Health",
+        ],
+    );
     let staten = pdf_text(&dir.path().join("uit/statenbrief-2020-missie-guangdong.pdf"));
-    for expected in
-        ["Provincie Utrecht", "Statenbrief", "Geachte Statenleden,", "Investeringen (€ 5,5 miljoen, 52 banen)"]
-    {
-        assert!(staten.contains(expected), "statenbrief lacks {expected:?}:\n{staten}");
-    }
+    assert_holds(
+        "statenbrief",
+        &staten,
+        &["Provincie Utrecht", "Statenbrief", "Geachte Statenleden,", "Investeringen (€ 5,5 miljoen, 52 banen)"],
+    );
 
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap()).unwrap();
@@ -184,26 +190,28 @@ fn typed_by_hand() -> Vec<Sheet> {
 }
 
 const TYPED_TEXT: &str = "Bezoek aan {{ missie.partner }} van {{ missie.begindatum|datum }} tot {{ missie.einddatum|datum }}.\n\n\
-{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif %}\n{% endfor %}\n\n\
+{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif +%}\n{% endfor %}\n\n\
 Kosten: {{ missie.kosten|bedrag }}.\n";
 
 fn assert_typed_letter(pdf: &Path) {
     let text = pdf_text(pdf);
-    for expected in [
-        "Gemeente Weert",
-        "RETOURADRES Postbus 950, 6000 AZ Weert",
-        "ONDERWERP Stedenband Hangzhou/Yuhang",
-        "DATUM 12 november 2018",
-        "UW REFERENTIE RV-$1",
-        "BIJLAGEN --",
-        "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
-        "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
-        "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
-        "Kosten: € 12.345,60.",
-        "Geachte raadsleden,",
-    ] {
-        assert!(text.contains(expected), "letter lacks {expected:?}:\n{text}");
-    }
+    assert_holds(
+        "letter",
+        &text,
+        &[
+            "Gemeente Weert",
+            "RETOURADRES Postbus 950, 6000 AZ Weert",
+            "ONDERWERP Stedenband Hangzhou/Yuhang",
+            "DATUM 12 november 2018",
+            "UW REFERENTIE RV-$1",
+            "BIJLAGEN --",
+            "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
+            "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
+            "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
+            "Kosten: € 12.345,60.",
+            "Geachte raadsleden,",
+        ],
+    );
 }
 
 #[test]
@@ -250,6 +258,12 @@ fn check_lists_every_problem_with_its_place() {
     ] {
         assert!(ran.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", ran.stderr);
     }
+    assert!(
+        !ran.stderr.contains("missie `W-2018` staat niet"),
+        "a mission with a bad value still exists:\n{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("5 problemen gevonden in fout.xlsx"), "{}", ran.stderr);
     assert!(!dir.path().join("output").exists(), "check renders nothing");
 }
 

@@ -230,7 +230,43 @@ pub fn pdf_text(path: &Path) -> String {
     squash(&pdf_pages(path).join("\n"))
 }
 
-/// Collapses runs of whitespace to one space.
+/// Collapses runs of whitespace to one space and joins words Typst
+/// hyphenated at a line end (`Chi - na` as extracted becomes `China`).
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < words.len() {
+        let joins = words[i] == "-"
+            && i > 0
+            && i + 1 < words.len()
+            && out.ends_with(|c: char| c.is_alphabetic())
+            && words[i + 1].starts_with(|c: char| c.is_lowercase());
+        if joins {
+            out.push_str(words[i + 1]);
+            i += 2;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(words[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `text` holds `expected`, ignoring whitespace (text extraction puts
+/// spaces between differently styled runs).
+pub fn holds(text: &str, expected: &str) -> bool {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    compact(text).contains(&compact(expected))
+}
+
+/// Asserts that a text holds every expected piece.
+#[track_caller]
+pub fn assert_holds(what: &str, text: &str, expected: &[&str]) {
+    for piece in expected {
+        assert!(holds(text, piece), "{what} lacks {piece:?}:\n{text}");
+    }
 }
