@@ -60,6 +60,8 @@ pub struct Config {
     pub shard: Option<Shard>,
     /// Show a progress bar (else log lines).
     pub progress: bool,
+    /// Also write each document's self-contained Typst project here.
+    pub emit_typst: Option<PathBuf>,
 }
 
 /// The data read and checked, ready to render.
@@ -201,6 +203,10 @@ fn render_one(engine: &Engine, model: &Model, texts: &TextEngine, doc: &Document
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Entry, String> {
         let data = docdata::build(model, doc, texts).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
+        if let Some(dir) = &config.emit_typst {
+            emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir)
+                .map_err(|e| format!("Typst-project in `{}` kan niet worden geschreven ({e})", dir.display()))?;
+        }
         let rendered = render::render(
             engine,
             Job {
@@ -233,6 +239,40 @@ fn render_one(engine: &Engine, model: &Model, texts: &TextEngine, doc: &Document
     }
 }
 
+/// Writes the Typst project a document was compiled from: `main.typ`, the
+/// templates, `data.json` and the files it uses from the data folder, so
+/// `typst compile --font-path <fonts> main.typ` in that folder gives the same pages.
+fn emit_project(
+    dir: &Path,
+    engine: &Engine,
+    template: &str,
+    data: &docdata::DocData,
+    base: &Path,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("lib"))?;
+    let templates = engine.templates();
+    let mut files: Vec<String> = crate::templates::BUILTIN.iter().map(|(name, _)| name.to_string()).collect();
+    files.push(format!("{template}.typ"));
+    for name in files {
+        if let Some(bytes) = templates.read(&name) {
+            std::fs::write(dir.join(&name), bytes)?;
+        }
+    }
+    std::fs::write(dir.join("main.typ"), format!("#include \"{template}.typ\"\n"))?;
+    let mut json = serde_json::to_vec_pretty(data).map_err(std::io::Error::other)?;
+    json.push(b'\n');
+    std::fs::write(dir.join("data.json"), json)?;
+    if let Some(logo) = &data.afzender.logo {
+        let rel = logo.trim_start_matches(crate::world::DATA_DIR).trim_start_matches('/');
+        if let Ok(source) = crate::validate::data_file(base, rel) {
+            let target = dir.join(logo.trim_start_matches('/'));
+            std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
+            std::fs::copy(source, target)?;
+        }
+    }
+    Ok(())
+}
+
 /// Progress on a terminal (a bar) or in a log (a line per document).
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
@@ -253,11 +293,11 @@ impl Progress {
 
     fn done(&self, entry: &Entry) {
         let line = match entry.status {
-            Status::Ok => format!(
-                "gemaakt: {} ({} pagina's)",
-                entry.bestand.as_deref().unwrap_or_default(),
-                entry.paginas.unwrap_or(0)
-            ),
+            Status::Ok => {
+                let pages = entry.paginas.unwrap_or(0);
+                let noun = if pages == 1 { "pagina" } else { "pagina's" };
+                format!("gemaakt: {} ({pages} {noun})", entry.bestand.as_deref().unwrap_or_default())
+            }
             Status::Fout => format!("mislukt: {}", entry.document),
         };
         match &self.bar {

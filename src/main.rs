@@ -1,6 +1,6 @@
 //! The `missiedocs` command line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,6 +62,9 @@ struct RenderArgs {
     /// Geen voortgangsbalk.
     #[arg(long)]
     quiet: bool,
+    /// Schrijf per document het Typst-project (main.typ, sjablonen, data.json) naar deze map.
+    #[arg(long, value_name = "MAP")]
+    emit_typst: Option<PathBuf>,
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
@@ -129,6 +132,7 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         standard: args.pdf_standard,
         shard: args.shard,
         progress: !args.quiet,
+        emit_typst: args.emit_typst,
     };
     let summary = batch::run(&config)?;
     let mut err = std::io::stderr().lock();
@@ -157,6 +161,5 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         missiedocs::notation::format_number(rate, 1, missiedocs::notation::Lang::Nl),
         config.out.join("manifest.json").display(),
     );
-    let _ = std::io::stdout().is_terminal();
     Ok(if summary.failed() > 0 || !summary.unknown_only.is_empty() { EXIT_PROBLEMS } else { 0 })
 }

@@ -237,11 +237,12 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Appends a node to the innermost frame, merging adjacent text.
 fn push(stack: &mut [(Frame, Vec<Node>)], node: Node) {
     let Some((_, children)) = stack.last_mut() else { return };
-    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node) {
-        if !s.starts_with('\u{0}') && !last.starts_with('\u{0}') {
-            last.push_str(s);
-            return;
-        }
+    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node)
+        && !s.starts_with('\u{0}')
+        && !last.starts_with('\u{0}')
+    {
+        last.push_str(s);
+        return;
     }
     children.push(node);
 }

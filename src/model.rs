@@ -504,10 +504,10 @@ impl<'a> SheetRows<'a> {
         let mut out = Vec::new();
         for row in &sheet.rows {
             let mut reader = RowReader { rows: self, row, scope: Scope::None, failed: false };
-            if let Some(item) = build(&mut reader) {
-                if !reader.failed {
-                    out.push(item);
-                }
+            if let Some(item) = build(&mut reader)
+                && !reader.failed
+            {
+                out.push(item);
             }
         }
         out
@@ -668,15 +668,16 @@ fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
         missie: id,
         richting: richting.unwrap_or(Richting::Uitgaand),
     };
-    if let Some(end) = m.einddatum {
-        if end < m.begindatum && !r.failed {
-            r.problem(
-                "einddatum",
-                Some(end.to_string()),
-                format!("de einddatum ligt vóór de begindatum ({})", m.begindatum),
-                None,
-            );
-        }
+    if let Some(end) = m.einddatum
+        && end < m.begindatum
+        && !r.failed
+    {
+        r.problem(
+            "einddatum",
+            Some(end.to_string()),
+            format!("de einddatum ligt vóór de begindatum ({})", m.begindatum),
+            None,
+        );
     }
     Some(Missie { jaar: m.begindatum.year(), ..m })
 }

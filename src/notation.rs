@@ -139,10 +139,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, NotationError> {
     }
     // ISO: 2022-11-22, optionally followed by a time (ODS, CSV exports).
     let iso = raw.split(['T', ' ']).next().unwrap_or(raw);
-    if let Some((y, m, d)) = split3(iso, &['-']) {
-        if y.len() == 4 {
-            return ymd(raw, y, m, d);
-        }
+    if let Some((y, m, d)) = split3(iso, &['-'])
+        && y.len() == 4
+    {
+        return ymd(raw, y, m, d);
     }
     // Numeric day-first: 22-11-2022, 22/11/2022, 22.11.2022, 22-11-22.
     if let Some((d, m, y)) = split3(raw, &['-', '/', '.']) {

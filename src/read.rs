@@ -348,10 +348,10 @@ fn find_header(sheet_name: &str, grid: &Grid) -> Option<usize> {
                 .count()
         };
         let best = top.iter().enumerate().max_by_key(|(i, (_, cells))| (score(cells), usize::MAX - i));
-        if let Some((i, (_, cells))) = best {
-            if score(cells) > 0 {
-                return Some(i);
-            }
+        if let Some((i, (_, cells))) = best
+            && score(cells) > 0
+        {
+            return Some(i);
         }
     }
     let filled = |cells: &[Cell]| cells.iter().filter(|c| !c.is_empty()).count();

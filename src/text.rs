@@ -59,7 +59,7 @@ impl TextEngine {
     /// Adds a template; names starting with [`PLAIN_PREFIX`] render plain
     /// text, all others Markdown with values escaped.
     pub fn add(&mut self, name: &str, source: &str) -> Result<(), TextError> {
-        self.env.add_template_owned(name.to_string(), source.to_string()).map_err(TextError::from)
+        self.env.add_template_owned(name.to_string(), keep_line_breaks(source)).map_err(TextError::from)
     }
 
     /// Whether a template of this name was added.
@@ -72,6 +72,52 @@ impl TextEngine {
         let template = self.env.get_template(name)?;
         Ok(template.render(Value::from(Serde(context)))?)
     }
+}
+
+/// `trim_blocks` drops the line break after a block tag, which is right for a
+/// tag alone on its line but joins lines when the tag ends a line of text
+/// (`- {{ naam }}{% endif %}`). For those lines the last tag gets `+%}`, which
+/// keeps the break. Line numbers stay the same.
+///
+/// ```
+/// use missiedocs::text::keep_line_breaks;
+/// assert_eq!(keep_line_breaks("{% for x in y %}\n- {{ x }}{% endif %}\n"), "{% for x in y %}\n- {{ x }}{% endif +%}\n");
+/// ```
+pub fn keep_line_breaks(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    for line in source.split_inclusive('\n') {
+        let body = line.trim_end();
+        let inline_tag_at_end = body.ends_with("%}")
+            && !body.ends_with("-%}")
+            && !body.ends_with("+%}")
+            && !strip_tags(body).trim().is_empty();
+        if line.ends_with('\n') && inline_tag_at_end {
+            out.push_str(&body[..body.len() - 2]);
+            out.push_str("+%}");
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The line without its `{% … %}` tags.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{%") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("%}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A text template failed, with where and why.

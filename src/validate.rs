@@ -99,21 +99,19 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                 .hint(format!("beschikbare sjablonen: {}", known.iter().cloned().collect::<Vec<_>>().join(", "))),
             );
         }
-        if let Some(key) = &doc.afzender {
-            if !model.afzenders.contains_key(&crate::notation::match_key(key)) {
-                problems.push(
-                    Problem::new(doc_loc(doc, "afzender"), format!("er is geen blad `Afzender {key}`"), scope.clone())
-                        .value(key.clone())
-                        .hint(
-                            "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
-                        ),
-                );
-            }
+        if let Some(key) = &doc.afzender
+            && !model.afzenders.contains_key(&crate::notation::match_key(key))
+        {
+            problems.push(
+                Problem::new(doc_loc(doc, "afzender"), format!("er is geen blad `Afzender {key}`"), scope.clone())
+                    .value(key.clone())
+                    .hint("voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg"),
+            );
         }
-        if let Some(missie) = &doc.missie {
-            if !missions.contains(missie.as_str()) {
-                problems.push(unknown_mission(doc_loc(doc, "missie"), missie, &missions, scope.clone()));
-            }
+        if let Some(missie) = &doc.missie
+            && !missions.contains(missie.as_str())
+        {
+            problems.push(unknown_mission(doc_loc(doc, "missie"), missie, &missions, scope.clone()));
         }
         for annex in doc.bijlagen.iter().filter(|b| b.to_lowercase().ends_with(".pdf")) {
             if let Err(why) = data_file(&model.base_dir, annex) {

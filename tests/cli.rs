@@ -190,7 +190,7 @@ fn typed_by_hand() -> Vec<Sheet> {
 }
 
 const TYPED_TEXT: &str = "Bezoek aan {{ missie.partner }} van {{ missie.begindatum|datum }} tot {{ missie.einddatum|datum }}.\n\n\
-{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif +%}\n{% endfor %}\n\n\
+{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif %}\n{% endfor %}\n\n\
 Kosten: {{ missie.kosten|bedrag }}.\n";
 
 fn assert_typed_letter(pdf: &Path) {
@@ -324,4 +324,79 @@ fn same_data_gives_identical_bytes() {
             "{name:?} differs between runs"
         );
     }
+}
+
+#[test]
+fn shards_are_disjoint_and_together_give_the_full_run() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "heel", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let mut seen = Vec::new();
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        let out = format!("deel{k}");
+        let ran =
+            missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", &out, "--quiet", "--shard", &shard]);
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        for entry in std::fs::read_dir(dir.path().join(&out)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".pdf") {
+                let bytes = std::fs::read(dir.path().join(&out).join(&name)).unwrap();
+                assert_eq!(bytes, std::fs::read(dir.path().join("heel").join(&name)).unwrap(), "{name}");
+                seen.push(name);
+            }
+        }
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "memo-2019-werkbezoek-chengdu.pdf",
+            "rib-2022-stedenband-chengdu.pdf",
+            "statenbrief-2020-missie-guangdong.pdf"
+        ]
+    );
+    let bad = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--shard", "3/2"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn own_templates_override_built_in_ones_and_emit_typst_writes_the_project() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let own = dir.path().join("data/sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#let d = json(\"/data.json\")\n#set document(title: d.onderwerp, author: d.afzender.naam)\n#set text(lang: \"nl\")\n= Eigen huisstijl\n#d.onderwerp\n",
+    )
+    .unwrap();
+    let ran = missiedocs(
+        dir.path(),
+        &[
+            "render",
+            "--data",
+            "data/m.xlsx",
+            "--out",
+            "uit",
+            "--quiet",
+            "--emit-typst",
+            "typst",
+            "--pdf-standard",
+            "none",
+        ],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let memo = pdf_text(&dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf"));
+    assert_holds("own memo", &memo, &["Eigen huisstijl", "Werkbezoek Chengdu 8 juni 2019"]);
+    let letter = pdf_text(&dir.path().join("uit/rib-2022-stedenband-chengdu.pdf"));
+    assert_holds("built-in letter", &letter, &["Hoogachtend,"]);
+    let project = dir.path().join("typst/rib-2022-stedenband-chengdu");
+    for file in ["main.typ", "data.json", "raadsinformatiebrief.typ", "lib/brief.typ", "gegevens/logo-maastricht.svg"] {
+        assert!(project.join(file).is_file(), "{file} missing in the emitted project");
+    }
+    let data = std::fs::read_to_string(project.join("data.json")).unwrap();
+    assert!(data.contains("\"onderwerp\": \"Stedenband Chengdu\""), "{data}");
+    let own_copy =
+        std::fs::read_to_string(dir.path().join("typst/memo-2019-werkbezoek-chengdu/collegememo.typ")).unwrap();
+    assert!(own_copy.contains("Eigen huisstijl"));
 }
