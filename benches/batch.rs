@@ -108,7 +108,13 @@ fn main() {
 
     let (count, secs) = run(&data, &dir.path().join("out-all"), cores, None);
     let peak = peak_mib().map(|m| format!("{m:.0}")).unwrap_or_default();
-    println!("{:<44} {:>10} {:>12.1} {:>14}", format!("missiedocs render --jobs {cores}"), count, count as f64 / secs, peak);
+    println!(
+        "{:<44} {:>10} {:>12.1} {:>14}",
+        format!("missiedocs render --jobs {cores}"),
+        count,
+        count as f64 / secs,
+        peak
+    );
 
     let (count1, secs1) = run(&data, &dir.path().join("out-1"), 1, None);
     println!("{:<44} {:>10} {:>12.1} {:>14}", "missiedocs render --jobs 1", count1, count1 as f64 / secs1, "");

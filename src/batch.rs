@@ -58,7 +58,7 @@ pub struct Config {
     pub standard: Standard,
     /// Slice of the documents.
     pub shard: Option<Shard>,
-    /// Show a progress bar (else log lines).
+    /// Show progress: a bar on a terminal, else a log line per document.
     pub progress: bool,
     /// Also write each document's self-contained Typst project here.
     pub emit_typst: Option<PathBuf>,
@@ -154,30 +154,39 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let unknown_only =
         config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
     let engine = Engine::new(templates, &model.base_dir);
+    let shared = crate::text::shared(&crate::context::shared(&model));
     let progress = Progress::new(docs.len() as u64, config.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .stack_size(32 * 1024 * 1024)
         .build()
         .expect("a thread pool can be built");
-    let entries: Vec<Entry> = pool.install(|| {
-        docs.par_iter()
-            .map(|doc| {
-                let blocking: Vec<String> = problems
-                    .iter()
-                    .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
-                    .map(|p| p.to_string())
-                    .collect();
-                let entry = if blocking.is_empty() {
-                    render_one(&engine, &model, &texts, doc, config)
-                } else {
-                    failed(doc, blocking)
-                };
-                progress.done(&entry);
-                entry
-            })
-            .collect()
-    });
+    // Documents go in chunks; between chunks Typst's memoization cache is
+    // trimmed, so memory stays flat however long the batch is.
+    const CHUNK: usize = 64;
+    let mut entries: Vec<Entry> = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(CHUNK) {
+        entries.extend(pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|doc| {
+                    let blocking: Vec<String> = problems
+                        .iter()
+                        .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
+                        .map(|p| p.to_string())
+                        .collect();
+                    let entry = if blocking.is_empty() {
+                        render_one(&engine, &model, &texts, &shared, doc, config)
+                    } else {
+                        failed(doc, blocking)
+                    };
+                    progress.done(&entry);
+                    entry
+                })
+                .collect::<Vec<_>>()
+        }));
+        comemo::evict(0);
+    }
     progress.finish();
     let manifest = Manifest::new(&config.data, entries);
     manifest.write(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
@@ -199,9 +208,16 @@ fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
 }
 
 /// Renders and writes one document; never panics.
-fn render_one(engine: &Engine, model: &Model, texts: &TextEngine, doc: &Document, config: &Config) -> Entry {
+fn render_one(
+    engine: &Engine,
+    model: &Model,
+    texts: &TextEngine,
+    shared: &minijinja::Value,
+    doc: &Document,
+    config: &Config,
+) -> Entry {
     let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Entry, String> {
-        let data = docdata::build(model, doc, texts).map_err(|e| e.to_string())?;
+        let data = docdata::build(model, doc, texts, shared).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
         if let Some(dir) = &config.emit_typst {
             emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir)
@@ -276,6 +292,7 @@ fn emit_project(
 /// Progress on a terminal (a bar) or in a log (a line per document).
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    log: bool,
 }
 
 impl Progress {
@@ -288,7 +305,7 @@ impl Progress {
             );
             bar
         });
-        Progress { bar }
+        Progress { bar, log: wanted }
     }
 
     fn done(&self, entry: &Entry) {
@@ -307,7 +324,8 @@ impl Progress {
                 }
                 bar.inc(1);
             }
-            None => eprintln!("{line}"),
+            None if self.log => eprintln!("{line}"),
+            None => {}
         }
     }
 

@@ -90,7 +90,26 @@ fn mission_json(model: &Model, m: &Missie) -> Json {
     value
 }
 
-/// Builds the context of one document.
+/// The part of every document's context that does not depend on the
+/// document: every sheet outside the contract by its normalised name, all
+/// documents, and `werkboek` (every sheet, unnarrowed). Built once per run.
+pub fn shared(model: &Model) -> Json {
+    let mut ctx = serde_json::Map::new();
+    let mut werkboek = serde_json::Map::new();
+    for table in &model.tabellen {
+        ctx.insert(table.sleutel.clone(), json!(table.rijen));
+        werkboek.insert(table.sleutel.clone(), json!(table.rijen));
+    }
+    werkboek.insert("missies".into(), json!(model.missies));
+    werkboek.insert("deelnemers".into(), json!(model.deelnemers));
+    werkboek.insert("resultaten".into(), json!(model.resultaten));
+    werkboek.insert("documenten".into(), json!(model.documenten));
+    ctx.insert("werkboek".into(), Json::Object(werkboek));
+    ctx.insert("documenten".into(), json!(model.documenten));
+    Json::Object(ctx)
+}
+
+/// Builds the context of one document (without the [`shared`] part).
 pub fn build(model: &Model, doc: &Document) -> Json {
     let missions = missions_of(model, doc);
     let ids: Vec<&str> = missions.iter().map(|m| m.missie.as_str()).collect();
@@ -108,19 +127,7 @@ pub fn build(model: &Model, doc: &Document) -> Json {
         .unwrap_or(Json::Null);
     let count = |dir| missions.iter().filter(|m| m.richting == dir).count();
     let mut ctx = serde_json::Map::new();
-    // Every sheet outside the contract, by its normalised name.
-    let mut werkboek = serde_json::Map::new();
-    for table in &model.tabellen {
-        ctx.insert(table.sleutel.clone(), json!(table.rijen));
-        werkboek.insert(table.sleutel.clone(), json!(table.rijen));
-    }
-    werkboek.insert("missies".into(), json!(model.missies));
-    werkboek.insert("deelnemers".into(), json!(model.deelnemers));
-    werkboek.insert("resultaten".into(), json!(model.resultaten));
-    werkboek.insert("documenten".into(), json!(model.documenten));
-    ctx.insert("werkboek".into(), Json::Object(werkboek));
     ctx.insert("document".into(), json!(doc));
-    ctx.insert("documenten".into(), json!(model.documenten));
     ctx.insert("afzender".into(), json!(model.sender(doc)));
     ctx.insert("missie".into(), missie);
     ctx.insert("missies".into(), Json::Array(missions.iter().map(|m| mission_json(model, m)).collect()));

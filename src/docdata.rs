@@ -81,7 +81,8 @@ pub struct DocData {
     pub woorden: Words,
     /// Keywords for the PDF metadata.
     pub trefwoorden: Vec<String>,
-    /// The full document context.
+    /// The document's context (as text templates see it, without the
+    /// whole-workbook part).
     pub context: Json,
 }
 
@@ -135,11 +136,17 @@ pub fn annex_title(entry: &str) -> String {
 }
 
 /// Builds the data of one document.
-pub fn build(model: &Model, doc: &Document, texts: &TextEngine) -> Result<DocData, TextError> {
+/// `shared` is [`context::shared`] as a template value, built once per run.
+pub fn build(
+    model: &Model,
+    doc: &Document,
+    texts: &TextEngine,
+    shared: &minijinja::Value,
+) -> Result<DocData, TextError> {
     let ctx = context::build(model, doc);
-    let onderwerp = texts.render(&subject_template(doc), &ctx)?.trim().to_string();
+    let onderwerp = texts.render_with(&subject_template(doc), &ctx, shared)?.trim().to_string();
     let body = match body_template(doc) {
-        Some(name) => texts.render(&name, &ctx)?,
+        Some(name) => texts.render_with(&name, &ctx, shared)?,
         None => String::new(),
     };
     let lang = doc.taal;

@@ -69,10 +69,29 @@ impl TextEngine {
 
     /// Renders a template added before.
     pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, TextError> {
+        self.render_with(name, context, &Value::from(()))
+    }
+
+    /// Renders a template with a document's context over a run's shared
+    /// context (built once with [`shared`]; the document's keys win).
+    pub fn render_with(&self, name: &str, context: &serde_json::Value, shared: &Value) -> Result<String, TextError> {
         let template = self.env.get_template(name)?;
-        Ok(template.render(Value::from(Serde(context)))?)
+        let ctx = if shared.is_none() {
+            Value::from(Serde(context))
+        } else {
+            minijinja::value::merge_maps([Value::from(Serde(context)), shared.clone()])
+        };
+        Ok(template.render(ctx)?)
     }
 }
+
+/// Turns a run's shared context into a template value once, so documents
+/// share it instead of each serialising the whole workbook.
+pub fn shared(context: &serde_json::Value) -> Value {
+    Value::from(Serde(context))
+}
+
+impl TextEngine {}
 
 /// `trim_blocks` drops the line break after a block tag, which is right for a
 /// tag alone on its line but joins lines when the tag ends a line of text

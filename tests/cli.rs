@@ -171,6 +171,7 @@ fn typed_by_hand() -> Vec<Sheet> {
                 &["W-2018", "Investeringen", "Vestiging Europees magazijn", "1,5 mln", "1.135"],
             ],
         ),
+        Sheet::text("Begroting", &[&["Begroting per provincie"], &["Provincie", "Budget"], &["Utrecht", "€ 15.000"]]),
         Sheet::text(
             "Documenten",
             &[
@@ -191,7 +192,8 @@ fn typed_by_hand() -> Vec<Sheet> {
 
 const TYPED_TEXT: &str = "Bezoek aan {{ missie.partner }} van {{ missie.begindatum|datum }} tot {{ missie.einddatum|datum }}.\n\n\
 {% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif %}\n{% endfor %}\n\n\
-Kosten: {{ missie.kosten|bedrag }}.\n";
+Kosten: {{ missie.kosten|bedrag }}. Budget {{ begroting[0].provincie }}: {{ begroting[0].budget|bedrag }}; \
+{{ werkboek.missies|length }} missies in het register.\n";
 
 fn assert_typed_letter(pdf: &Path) {
     let text = pdf_text(pdf);
@@ -208,7 +210,7 @@ fn assert_typed_letter(pdf: &Path) {
             "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
             "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
             "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
-            "Kosten: € 12.345,60.",
+            "Kosten: € 12.345,60. Budget Utrecht: € 15.000; 2 missies in het register.",
             "Geachte raadsleden,",
         ],
     );
@@ -236,8 +238,8 @@ fn check_lists_every_problem_with_its_place() {
     let mut sheets = typed_by_hand();
     sheets[1].rows[3][4] = V::T("31-02-2019".into());
     sheets[1].rows[4][7] = V::T("ca. twaalf miljoen".into());
-    sheets[3].rows[1][1] = V::T("brief".into());
-    sheets[3].rows.push(vec![
+    sheets[4].rows[1][1] = V::T("brief".into());
+    sheets[4].rows.push(vec![
         V::T("../../x".into()),
         V::T("collegememo".into()),
         V::T("x".into()),
@@ -270,11 +272,11 @@ fn check_lists_every_problem_with_its_place() {
 #[test]
 fn failing_documents_do_not_stop_the_others() {
     let mut sheets = typed_by_hand();
-    let good = sheets[3].rows[1].clone();
+    let good = sheets[4].rows[1].clone();
     let mut bad = good.clone();
     bad[0] = V::T("brief-kapot".into());
     bad[5] = V::T("bestaat-niet.md".into());
-    sheets[3].rows.push(bad);
+    sheets[4].rows.push(bad);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
     write_xlsx(&dir.path().join("mix.xlsx"), &sheets);
