@@ -149,6 +149,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
     let prepared = prepare(&config.data, config.templates.as_deref())?;
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
+    crate::output::remove_temp_files(&config.out);
     let Prepared { model, problems, texts, templates } = prepared;
     let docs: Vec<&Document> = model.documenten.iter().filter(|d| selected(config, d)).collect();
     let unknown_only =

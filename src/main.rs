@@ -134,6 +134,13 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         progress: !args.quiet,
         emit_typst: args.emit_typst,
     };
+    // Ctrl-C: remove half-written temporary files, keep every finished PDF.
+    let out = config.out.clone();
+    let _ = ctrlc::set_handler(move || {
+        missiedocs::output::remove_temp_files(&out);
+        let _ = writeln!(std::io::stderr(), "onderbroken: de gemaakte PDF's zijn compleet, de rest is niet gemaakt");
+        std::process::exit(130);
+    });
     let summary = batch::run(&config)?;
     let mut err = std::io::stderr().lock();
     for id in &summary.unknown_only {

@@ -13,11 +13,26 @@ use sha2::{Digest, Sha256};
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     debug_assert!(!name.contains(['/', '\\']), "a file name, not a path");
     let target = dir.join(name);
-    let mut tmp = tempfile::Builder::new().prefix(".missiedocs-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(target)
+}
+
+/// The prefix of temporary files; nothing else in an output folder uses it.
+pub const TEMP_PREFIX: &str = ".missiedocs-";
+
+/// Removes temporary files an interrupted run left in the output folder.
+pub fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The hex SHA-256 of some bytes.

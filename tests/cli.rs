@@ -280,6 +280,9 @@ fn failing_documents_do_not_stop_the_others() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
     write_xlsx(&dir.path().join("mix.xlsx"), &sheets);
+    // A temporary file left by an interrupted earlier run is cleared away.
+    std::fs::create_dir(dir.path().join("uit")).unwrap();
+    std::fs::write(dir.path().join("uit/.missiedocs-AbC123.tmp"), b"%PDF-1.7 half").unwrap();
     let ran = missiedocs(dir.path(), &["render", "--data", "mix.xlsx", "--out", "uit", "--quiet"]);
     assert_eq!(ran.code, 1, "{}", ran.stderr);
     assert!(ran.stderr.contains("document `brief-kapot` is niet gemaakt"), "{}", ran.stderr);
