@@ -2,6 +2,7 @@
 //! (formatted dates, address lines, the metadata block, the body as Markdown
 //! nodes) plus the whole document context for templates that want more.
 
+use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -200,7 +201,6 @@ pub fn build(
     } else if let Some(p) = &doc.partner {
         trefwoorden.push(p.clone());
     }
-    use chrono::Datelike;
     Ok(DocData {
         document: doc.document.clone(),
         sjabloon: doc.sjabloon.clone(),
@@ -216,7 +216,7 @@ pub fn build(
             website: a.website.clone().unwrap_or_default(),
             logo: a.logo.as_ref().map(|l| format!("{DATA_DIR}/{}", l.replace('\\', "/").trim_start_matches("./"))),
         },
-        aan: lines(Some(doc.aan.as_deref().unwrap_or(default_aan))).into_iter().collect(),
+        aan: lines(Some(doc.aan.as_deref().unwrap_or(default_aan))),
         onderwerp,
         datum,
         datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],

@@ -252,6 +252,17 @@ pub struct SheetInfo {
 }
 
 impl Model {
+    /// The sender of a document: its `afzender` sheet, else the default one.
+    pub fn sender(&self, doc: &Document) -> &Afzender {
+        static NONE: std::sync::OnceLock<Afzender> = std::sync::OnceLock::new();
+        let key = doc.afzender.as_deref().map(match_key).unwrap_or_default();
+        self.afzenders
+            .get(&key)
+            .or_else(|| self.afzenders.get(""))
+            .or_else(|| self.afzenders.values().next())
+            .unwrap_or_else(|| NONE.get_or_init(Afzender::default))
+    }
+
     /// The location of a cell of a contract sheet, named as the user wrote it.
     pub fn location(&self, sheet_key: &str, line: usize, column: &str) -> Location {
         match self.sheets.get(sheet_key) {
@@ -268,19 +279,6 @@ impl Model {
                 column: Some(column.to_string()),
             },
         }
-    }
-}
-
-impl Model {
-    /// The sender of a document: its `afzender` sheet, else the default one.
-    pub fn sender(&self, doc: &Document) -> &Afzender {
-        static NONE: std::sync::OnceLock<Afzender> = std::sync::OnceLock::new();
-        let key = doc.afzender.as_deref().map(match_key).unwrap_or_default();
-        self.afzenders
-            .get(&key)
-            .or_else(|| self.afzenders.get(""))
-            .or_else(|| self.afzenders.values().next())
-            .unwrap_or_else(|| NONE.get_or_init(Afzender::default))
     }
 }
 

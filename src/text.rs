@@ -91,8 +91,6 @@ pub fn shared(context: &serde_json::Value) -> Value {
     Value::from(Serde(context))
 }
 
-impl TextEngine {}
-
 /// `trim_blocks` drops the line break after a block tag, which is right for a
 /// tag alone on its line but joins lines when the tag ends a line of text
 /// (`- {{ naam }}{% endif %}`). For those lines the last tag gets `+%}`, which

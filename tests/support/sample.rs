@@ -4,7 +4,7 @@
 //! investment are illustrative: they add up to the totals the evaluation
 //! reports (15 projects is abridged to five, € 17,56 miljoen, 134 jobs).
 //!
-//! `cargo test -- --ignored write_sample_workbook` rewrites the workbook;
+//! `MISSIEDOCS_WRITE_SAMPLE=1 cargo test sample_workbook` rewrites the workbook;
 //! the test `sample_workbook_matches_its_source` keeps the two in step.
 
 use super::{Sheet, V};
