@@ -3,13 +3,13 @@
 //! `resultaten`, the narrowed `missies`/`deelnemers`/`resultaten`, results
 //! per theme with totals, and every sheet by its normalised name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::model::{Document, Missie, Model, Resultaat, Richting};
+use crate::model::{Deelnemer, Document, Missie, Model, Resultaat, Richting};
 use crate::notation::match_key;
 use crate::schema::theme_rank;
 
@@ -25,7 +25,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn of<'a>(results: impl IntoIterator<Item = &'a Resultaat>) -> Totals {
+    /// Totals over results.
+    pub fn of<'a>(results: impl IntoIterator<Item = &'a Resultaat>) -> Totals {
         results.into_iter().fold(Totals::default(), |t, r| Totals {
             aantal: t.aantal + 1,
             bedrag: t.bedrag + r.bedrag.unwrap_or(0.0),
@@ -109,35 +110,83 @@ pub fn shared(model: &Model) -> Json {
     Json::Object(ctx)
 }
 
+/// What a document is about: its missions with their members and results,
+/// and the totals over them. Computed once per document; the text context,
+/// the letter and the report all print from it, so a figure is the same
+/// wherever it appears.
+#[derive(Debug)]
+pub struct Scope<'a> {
+    /// The missions, by start date.
+    pub missies: Vec<&'a Missie>,
+    /// Their delegation members.
+    pub deelnemers: Vec<&'a Deelnemer>,
+    /// Their results, by mission date.
+    pub resultaten: Vec<&'a Resultaat>,
+    /// The results by theme, in the conventional order.
+    pub themas: Vec<Theme<'a>>,
+    /// Totals over all results.
+    pub totaal: Totals,
+    /// Totals over the results of the theme Investeringen.
+    pub investeringen: Totals,
+    /// Number of outgoing missions.
+    pub uitgaand: usize,
+    /// Number of incoming missions.
+    pub inkomend: usize,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a document.
+    pub fn of(model: &'a Model, doc: &Document) -> Scope<'a> {
+        let missies = missions_of(model, doc);
+        let ids: HashMap<&str, (NaiveDate, usize)> =
+            missies.iter().enumerate().map(|(i, m)| (m.missie.as_str(), (m.begindatum, i))).collect();
+        let deelnemers = model.deelnemers.iter().filter(|d| ids.contains_key(d.missie.as_str())).collect();
+        let mut resultaten: Vec<&Resultaat> =
+            model.resultaten.iter().filter(|r| ids.contains_key(r.missie.as_str())).collect();
+        resultaten.sort_by_key(|r| ids.get(r.missie.as_str()).copied());
+        let themas = themes(&resultaten);
+        let investeringen =
+            themas.iter().find(|t| is_investment(&t.thema)).map(|t| t.totaal.clone()).unwrap_or_default();
+        let count = |dir| missies.iter().filter(|m| m.richting == dir).count();
+        Scope {
+            uitgaand: count(Richting::Uitgaand),
+            inkomend: count(Richting::Inkomend),
+            totaal: Totals::of(resultaten.iter().copied()),
+            investeringen,
+            themas,
+            resultaten,
+            deelnemers,
+            missies,
+        }
+    }
+}
+
+/// Whether a theme is the investments theme (`Investeringen`).
+pub fn is_investment(theme: &str) -> bool {
+    theme_rank(theme).0 == 0
+}
+
 /// Builds the context of one document (without the [`shared`] part).
-pub fn build(model: &Model, doc: &Document) -> Json {
-    let missions = missions_of(model, doc);
-    let ids: Vec<&str> = missions.iter().map(|m| m.missie.as_str()).collect();
-    let deelnemers: Vec<_> = model.deelnemers.iter().filter(|d| ids.contains(&d.missie.as_str())).collect();
-    let mut resultaten: Vec<&Resultaat> =
-        model.resultaten.iter().filter(|r| ids.contains(&r.missie.as_str())).collect();
-    let order: BTreeMap<&str, (NaiveDate, usize)> =
-        missions.iter().enumerate().map(|(i, m)| (m.missie.as_str(), (m.begindatum, i))).collect();
-    resultaten.sort_by_key(|r| order.get(r.missie.as_str()).copied());
+pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Json {
     let missie = doc
         .missie
         .as_ref()
         .and_then(|id| model.missies.iter().find(|m| &m.missie == id))
         .map(|m| mission_json(model, m))
         .unwrap_or(Json::Null);
-    let count = |dir| missions.iter().filter(|m| m.richting == dir).count();
     let mut ctx = serde_json::Map::new();
     ctx.insert("document".into(), json!(doc));
     ctx.insert("afzender".into(), json!(model.sender(doc)));
     ctx.insert("missie".into(), missie);
-    ctx.insert("missies".into(), Json::Array(missions.iter().map(|m| mission_json(model, m)).collect()));
-    ctx.insert("deelnemers".into(), json!(deelnemers));
-    ctx.insert("themas".into(), json!(themes(&resultaten)));
-    ctx.insert("totaal".into(), json!(Totals::of(resultaten.iter().copied())));
-    ctx.insert("resultaten".into(), json!(resultaten));
+    ctx.insert("missies".into(), Json::Array(scope.missies.iter().map(|m| mission_json(model, m)).collect()));
+    ctx.insert("deelnemers".into(), json!(scope.deelnemers));
+    ctx.insert("themas".into(), json!(scope.themas));
+    ctx.insert("totaal".into(), json!(scope.totaal));
+    ctx.insert("investeringen".into(), json!(scope.investeringen));
+    ctx.insert("resultaten".into(), json!(scope.resultaten));
     ctx.insert(
         "aantallen".into(),
-        json!({ "uitgaand": count(Richting::Uitgaand), "inkomend": count(Richting::Inkomend), "missies": missions.len() }),
+        json!({ "uitgaand": scope.uitgaand, "inkomend": scope.inkomend, "missies": scope.missies.len() }),
     );
     ctx.insert("taal".into(), json!(doc.taal));
     Json::Object(ctx)

@@ -6,8 +6,9 @@ use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::context;
+use crate::context::{self, Scope};
 use crate::markdown::{self, Node};
+use crate::report::{self, Report};
 use crate::model::{Document, Model};
 use crate::notation::{Lang, format_date};
 use crate::text::{PLAIN_PREFIX, TextEngine, TextError};
@@ -82,6 +83,9 @@ pub struct DocData {
     pub woorden: Words,
     /// Keywords for the PDF metadata.
     pub trefwoorden: Vec<String>,
+    /// The generated parts of a report (for reports and documents about a
+    /// partner or period).
+    pub rapport: Option<Report>,
     /// The document's context (as text templates see it, without the
     /// whole-workbook part).
     pub context: Json,
@@ -144,7 +148,8 @@ pub fn build(
     texts: &TextEngine,
     shared: &minijinja::Value,
 ) -> Result<DocData, TextError> {
-    let ctx = context::build(model, doc);
+    let scope = Scope::of(model, doc);
+    let ctx = context::build(model, doc, &scope);
     let onderwerp = texts.render_with(&subject_template(doc), &ctx, shared)?.trim().to_string();
     let body = match body_template(doc) {
         Some(name) => texts.render_with(&name, &ctx, shared)?,
@@ -155,6 +160,11 @@ pub fn build(
     let provincie = a.soort.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("provincie"));
     let memo = doc.sjabloon == "collegememo";
     let (soort, default_aan, default_aanhef) = match (lang, memo, provincie) {
+        _ if doc.sjabloon.starts_with("evaluatie") => (
+            if lang == Lang::En { "Evaluation report" } else { "Evaluatierapport" },
+            if provincie { "Aan de leden van\nProvinciale Staten" } else { "Aan de leden van de gemeenteraad" },
+            "",
+        ),
         (Lang::Nl, false, false) => {
             ("Raadsinformatiebrief", "Aan de dames en heren,\nleden van de gemeenteraad", "Geachte raadsleden,")
         }
@@ -201,6 +211,15 @@ pub fn build(
     } else if let Some(p) = &doc.partner {
         trefwoorden.push(p.clone());
     }
+    let mut tekst = markdown::parse(&body);
+    markdown::normalize_headings(&mut tekst);
+    let rapport = report::wanted(doc).then(|| report::build(model, doc, &scope));
+    if let Some(r) = &rapport
+        && doc.sjabloon.starts_with("evaluatie")
+    {
+        report::place_parts(&mut tekst, r, lang);
+        report::unnumber_front_matter(&mut tekst);
+    }
     Ok(DocData {
         document: doc.document.clone(),
         sjabloon: doc.sjabloon.clone(),
@@ -222,17 +241,14 @@ pub fn build(
         datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],
         meta,
         aanhef: doc.aanhef.clone().unwrap_or_else(|| default_aanhef.to_string()),
-        tekst: {
-            let mut nodes = markdown::parse(&body);
-            markdown::normalize_headings(&mut nodes);
-            nodes
-        },
+        tekst,
         slot: if lang == Lang::En { "Yours faithfully," } else { "Hoogachtend," }.to_string(),
         ondertekenaar: doc.ondertekenaar.clone().unwrap_or_default(),
         functie: doc.functie.clone().unwrap_or_default(),
         bijlagen: doc.bijlagen.iter().map(|b| annex_title(b)).collect(),
         woorden: Words::of(lang),
         trefwoorden,
+        rapport,
         context: ctx,
     })
 }

@@ -5,7 +5,7 @@
 //!
 //! The pipeline runs one way through these modules:
 //! [`read`] → [`model`] → [`validate`] → [`context`] / [`docdata`] (with
-//! [`text`] and [`markdown`]) → [`world`] / [`render`] → [`output`], driven by
+//! [`text`], [`markdown`] and, for reports, [`report`]) → [`world`] / [`render`] → [`output`], driven by
 //! [`batch`].
 
 pub mod batch;
@@ -18,6 +18,7 @@ pub mod output;
 pub mod problem;
 pub mod read;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod templates;
 pub mod text;

@@ -21,6 +21,8 @@ pub enum Node {
     Heading {
         /// Level.
         level: u8,
+        /// Numbered, unless written `# Samenvatting {.unnumbered}`.
+        nummer: bool,
         /// Inline content.
         c: Vec<Node>,
     },
@@ -89,12 +91,35 @@ pub enum Node {
     Break,
     /// A horizontal rule.
     Rule,
+    /// A generated part of a report (`{{ onderdeel("resultaten_per_thema") }}`),
+    /// placed where the text says; its headings start at `niveau`.
+    Onderdeel {
+        /// Which part.
+        naam: String,
+        /// Level of the part's own headings.
+        niveau: u8,
+    },
+}
+
+/// The marker a text template writes for a generated part.
+pub fn part_marker(name: &str) -> String {
+    format!("\n\n<!-- {PART_PREFIX}{name} -->\n\n")
+}
+
+const PART_PREFIX: &str = "missiedocs:";
+
+/// Reads a part marker written by [`part_marker`].
+fn part_name(html: &str) -> Option<&str> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let name = inner.strip_prefix(PART_PREFIX)?;
+    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then_some(name)
 }
 
 enum Frame {
     Root,
     Par,
-    Heading(u8),
+    Heading(u8, bool),
+    Html,
     Strong,
     Emph,
     Strike,
@@ -123,7 +148,8 @@ pub fn parse(text: &str) -> Vec<Node> {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut stack: Vec<(Frame, Vec<Node>)> = vec![(Frame::Root, Vec::new())];
     let mut footnotes: HashMap<String, Vec<Node>> = HashMap::new();
     // Rows of the table being built: (is head, cells).
@@ -133,7 +159,11 @@ pub fn parse(text: &str) -> Vec<Node> {
             Event::Start(tag) => {
                 let frame = match tag {
                     Tag::Paragraph => Frame::Par,
-                    Tag::Heading { level, .. } => Frame::Heading(heading_level(level)),
+                    Tag::Heading { level, classes, .. } => Frame::Heading(
+                        heading_level(level),
+                        !classes.iter().any(|c| matches!(c.as_ref(), "unnumbered" | "ongenummerd")),
+                    ),
+                    Tag::HtmlBlock => Frame::Html,
                     Tag::Strong => Frame::Strong,
                     Tag::Emphasis => Frame::Emph,
                     Tag::Strikethrough => Frame::Strike,
@@ -163,7 +193,13 @@ pub fn parse(text: &str) -> Vec<Node> {
                 let Some((frame, children)) = stack.pop() else { continue };
                 let node = match frame {
                     Frame::Par => Some(Node::Par { c: children }),
-                    Frame::Heading(level) => Some(Node::Heading { level, c: children }),
+                    Frame::Heading(level, nummer) => Some(Node::Heading { level, nummer, c: children }),
+                    Frame::Html => {
+                        for child in children {
+                            push(&mut stack, child);
+                        }
+                        None
+                    }
                     Frame::Strong => Some(Node::Strong { c: children }),
                     Frame::Emph => Some(Node::Emph { c: children }),
                     Frame::Strike => Some(Node::Strike { c: children }),
@@ -216,7 +252,12 @@ pub fn parse(text: &str) -> Vec<Node> {
                 push(&mut stack, Node::Footnote { c: vec![Node::Text { s: format!("\u{0}{label}") }] })
             }
             Event::TaskListMarker(done) => push(&mut stack, Node::Text { s: if done { "☑ " } else { "☐ " }.into() }),
-            Event::Html(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::Html(html) => {
+                if let Some(naam) = part_name(&html) {
+                    push(&mut stack, Node::Onderdeel { naam: naam.to_string(), niveau: 1 });
+                }
+            }
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
     let root = stack.into_iter().next().map(|(_, c)| c).unwrap_or_default();
@@ -281,7 +322,7 @@ fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>) -> Vec
                 }
             }
             Node::Par { c } => Node::Par { c: map(c) },
-            Node::Heading { level, c } => Node::Heading { level, c: map(c) },
+            Node::Heading { level, nummer, c } => Node::Heading { level, nummer, c: map(c) },
             Node::Strong { c } => Node::Strong { c: map(c) },
             Node::Emph { c } => Node::Emph { c: map(c) },
             Node::Strike { c } => Node::Strike { c: map(c) },
@@ -310,9 +351,13 @@ fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>) -> Vec
 pub fn normalize_headings(nodes: &mut [Node]) {
     let mut previous = 0u8;
     for node in nodes {
-        if let Node::Heading { level, .. } = node {
-            *level = (*level).min(previous + 1).max(1);
-            previous = *level;
+        match node {
+            Node::Heading { level, .. } => {
+                *level = (*level).min(previous + 1).max(1);
+                previous = *level;
+            }
+            Node::Onderdeel { niveau, .. } => *niveau = previous + 1,
+            _ => {}
         }
     }
 }
@@ -350,7 +395,7 @@ mod tests {
         let nodes = parse(
             "## Stand van zaken\n\nEen **vet** en *schuin* woord met [link](https://x.nl).\n\n- een\n- twee\n\n1. eerste\n",
         );
-        assert_eq!(nodes[0], Node::Heading { level: 2, c: vec![text("Stand van zaken")] });
+        assert_eq!(nodes[0], Node::Heading { level: 2, nummer: true, c: vec![text("Stand van zaken")] });
         let Node::Par { c } = &nodes[1] else { panic!("{nodes:?}") };
         assert_eq!(c[1], Node::Strong { c: vec![text("vet")] });
         assert_eq!(c[5], Node::Link { url: "https://x.nl".into(), c: vec![text("link")] });

@@ -344,6 +344,31 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     format!("{} {name} {}", date.day(), date.year())
 }
 
+/// Formats a span of days: `17–23 november 2019`, `28 november – 2 december
+/// 2019`, or a single date when there is no end.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use missiedocs::notation::{format_span, Lang};
+/// let d = |m, day| NaiveDate::from_ymd_opt(2019, m, day).unwrap();
+/// assert_eq!(format_span(d(11, 17), Some(d(11, 23)), Lang::Nl), "17–23 november 2019");
+/// assert_eq!(format_span(d(11, 28), Some(d(12, 2)), Lang::Nl), "28 november – 2 december 2019");
+/// assert_eq!(format_span(d(6, 8), None, Lang::En), "8 June 2019");
+/// ```
+pub fn format_span(begin: NaiveDate, end: Option<NaiveDate>, lang: Lang) -> String {
+    let Some(end) = end.filter(|e| *e > begin) else { return format_date(begin, lang) };
+    let full = format_date(end, lang);
+    if begin.year() != end.year() {
+        format!("{} – {full}", format_date(begin, lang))
+    } else if begin.month() != end.month() {
+        let start = format_date(begin, lang);
+        let start = start.rsplit_once(' ').map_or(start.as_str(), |(dm, _)| dm);
+        format!("{start} – {full}")
+    } else {
+        format!("{}–{full}", begin.day())
+    }
+}
+
 /// Formats a number with thousands separators and up to `decimals` decimals
 /// (trailing zeros dropped): `1.135`, `0,33`, `17.560.000`.
 ///

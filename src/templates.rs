@@ -9,7 +9,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("raadsinformatiebrief.typ", include_str!("../templates/raadsinformatiebrief.typ")),
     ("collegememo.typ", include_str!("../templates/collegememo.typ")),
     ("lib/brief.typ", include_str!("../templates/lib/brief.typ")),
+    ("evaluatie.typ", include_str!("../templates/evaluatie.typ")),
     ("lib/markdown.typ", include_str!("../templates/lib/markdown.typ")),
+    ("lib/rapport.typ", include_str!("../templates/lib/rapport.typ")),
 ];
 
 /// Where templates come from.

@@ -53,6 +53,7 @@ impl TextEngine {
         env.add_filter("bedrag", bedrag);
         env.add_filter("getal", getal);
         env.add_filter("opsomming", opsomming);
+        env.add_function("onderdeel", onderdeel);
         TextEngine { env }
     }
 
@@ -257,6 +258,21 @@ fn bedrag(state: &State, value: Value, style: Option<String>) -> Result<Value, E
 fn getal(state: &State, value: Value, decimals: Option<usize>) -> Result<Value, Error> {
     let Some(n) = number_of("getal", &value)? else { return Ok(Value::from("")) };
     Ok(Value::from(notation::format_number(n, decimals.unwrap_or(2).min(10), lang_of(state))))
+}
+
+/// The generated parts of a report a text can place with `onderdeel`.
+pub const PARTS: [&str; 4] = ["kerncijfers", "missies_per_jaar", "resultaten_per_jaar", "resultaten_per_thema"];
+
+/// `{{ onderdeel("resultaten_per_thema") }}` places a generated part of a
+/// report (see [`PARTS`]) at this point of the text.
+fn onderdeel(name: String) -> Result<Value, Error> {
+    if !PARTS.contains(&name.as_str()) {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("onbekend onderdeel `{name}` (kies uit {})", PARTS.join(", ")),
+        ));
+    }
+    Ok(Value::from_safe_string(markdown::part_marker(&name)))
 }
 
 /// `{{ ["a", "b", "c"]|opsomming }}` → `a, b en c`.

@@ -14,6 +14,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("teksten/stedenband-chengdu.md", include_str!("../../data/teksten/stedenband-chengdu.md")),
     ("teksten/werkbezoek-chengdu.md", include_str!("../../data/teksten/werkbezoek-chengdu.md")),
     ("teksten/missie-guangdong-2019.md", include_str!("../../data/teksten/missie-guangdong-2019.md")),
+    ("teksten/evaluatie-guangdong.md", include_str!("../../data/teksten/evaluatie-guangdong.md")),
     ("logo-maastricht.svg", include_str!("../../data/logo-maastricht.svg")),
 ];
 
@@ -35,7 +36,7 @@ fn header(cols: &[&str]) -> Vec<V> {
 
 /// The sheets of the sample workbook.
 pub fn sheets() -> Vec<Sheet> {
-    vec![afzender(), afzender_utrecht(), missies(), deelnemers(), resultaten(), documenten()]
+    vec![afzender(), afzender_utrecht(), missies(), deelnemers(), resultaten(), documenten(), begroting()]
 }
 
 fn kv(name: &str, title: &str, rows: &[(&str, &str)]) -> Sheet {
@@ -246,6 +247,42 @@ fn missies() -> Sheet {
             None,
         ),
         (
+            "UTR-2014-07-GD",
+            "Delegatie van de provincie Guangdong",
+            "inkomend",
+            "Guangdong",
+            "Utrecht",
+            (2014, 7, 11),
+            None,
+            "Foreign Affairs Office Guangdong",
+            "Bestuurlijk bezoek aan de provincie Utrecht",
+            None,
+        ),
+        (
+            "UTR-2014-10-IN",
+            "Delegatie water-, milieu- en energiebeleid",
+            "inkomend",
+            "Guangdong",
+            "Utrecht",
+            (2014, 10, 6),
+            None,
+            "",
+            "Wet- en regelgeving en kennisuitwisseling",
+            None,
+        ),
+        (
+            "UTR-2014-12-IN",
+            "Conferentie energiebesparing en milieubescherming",
+            "inkomend",
+            "Guangdong",
+            "Utrecht",
+            (2014, 12, 2),
+            None,
+            "",
+            "Conferentie in het provinciehuis met sprekers van RIVM en Ecofys",
+            None,
+        ),
+        (
             "UTR-2016-IN",
             "Delegatie landbouw uit Guangdong",
             "inkomend",
@@ -291,6 +328,18 @@ fn missies() -> Sheet {
             None,
             "",
             "Gezondheidszorg",
+            None,
+        ),
+        (
+            "UTR-2019-09-IN",
+            "Delegatie duurzame landbouw",
+            "inkomend",
+            "Guangdong",
+            "Utrecht",
+            (2019, 9, 16),
+            None,
+            "",
+            "Duurzaamheid in het provinciale landbouwbeleid",
             None,
         ),
         (
@@ -540,6 +589,24 @@ fn resultaten() -> Sheet {
             None,
         ),
         (
+            "UTR-2014-12-IN",
+            "Duurzaamheid",
+            "Kennisuitwisseling over energiebesparing met RIVM en Ecofys",
+            "contact",
+            "RIVM; Ecofys",
+            None,
+            None,
+        ),
+        (
+            "UTR-2018-IN",
+            "Life sciences & health",
+            "Kennismaking van het Guangdong College met het College ter Beoordeling van Geneesmiddelen",
+            "contact",
+            "CBG",
+            None,
+            None,
+        ),
+        (
             "UTR-2019-11",
             "Investeringen",
             "Vestiging van Chinese bedrijven in de provincie Utrecht",
@@ -584,6 +651,8 @@ fn documenten() -> Sheet {
             "Datum",
             "Missie",
             "Partner",
+            "Van",
+            "Tot",
             "Aan",
             "Aanhef",
             "Kenmerk",
@@ -605,6 +674,8 @@ fn documenten() -> Sheet {
         d(2022, 11, 22),
         V::E,
         t("Chengdu"),
+        V::E,
+        V::E,
         t("Aan de dames en heren,\nleden van de gemeenteraad"),
         t("Geachte raadsleden,"),
         t("2022.17761"),
@@ -629,6 +700,8 @@ fn documenten() -> Sheet {
         V::E,
         V::E,
         V::E,
+        V::E,
+        V::E,
         t("2019.08812"),
         V::E,
         t("Bureau Internationale Zaken"),
@@ -649,6 +722,8 @@ fn documenten() -> Sheet {
         V::E,
         V::E,
         V::E,
+        V::E,
+        V::E,
         t("81F0A2C9"),
         t("motie M7 (25 september 2019)"),
         t("Team Trade en Invest"),
@@ -660,5 +735,53 @@ fn documenten() -> Sheet {
         t("Programma handelsmissie november 2019"),
         t("Utrecht"),
     ]);
+    rows.push(vec![
+        t("evaluatie-2020-guangdong"),
+        t("evaluatie"),
+        t("Evaluatie vriendschapsrelatie Provincie Utrecht – Provincie {{ document.partner }}"),
+        d(2020, 2, 28),
+        V::E,
+        t("Guangdong"),
+        d(2010, 1, 1),
+        d(2019, 12, 31),
+        t("Aan de leden van\nProvinciale Staten"),
+        V::E,
+        t("PS2020-EVAL-01"),
+        t("motie M56 (25 september 2019)"),
+        t("Team Trade en Invest"),
+        t("030 258 9111"),
+        V::E,
+        t("Gedeputeerde Staten van Utrecht"),
+        V::E,
+        t("teksten/evaluatie-guangdong.md"),
+        V::E,
+        t("Utrecht"),
+    ]);
     Sheet { name: "Documenten".into(), rows }
+}
+
+/// Budgets and staff per province for their Chinese partner relations, from
+/// the evaluation's appendix 2: a sheet outside the contract.
+fn begroting() -> Sheet {
+    let data: &[(&str, &str, V, V, &str, &str)] = &[
+        ("Utrecht", "Guangdong", n(0.2), n(15_000.0), "Geen apart China-budget", "Inkomende en uitgaande missies"),
+        ("Limburg", "Sichuan", n(0.9), n(20_000.0), "Geen apart China-budget", "Inkomende en uitgaande missies"),
+        ("Gelderland", "Hubei; Shandong; Fujian", n(1.3), n(20_000.0), "", "Reis- en verblijfkosten, representatie, evaluatie"),
+        ("Zuid-Holland", "Hebei; Pudong (Shanghai)", n(0.33), n(155_000.0), "Dit budget is extern uitbesteed", "Inkomende en uitgaande missies, website"),
+        ("Overijssel", "Liaoning", n(1.0), n(100_000.0), "Geen apart China-budget", "Handelsbevordering, acquisitie en reizen"),
+        ("Groningen", "Shaanxi; Hunan", n(0.2), n(3_500.0), "Geen apart China-budget", "Inkomende en uitgaande missies"),
+        ("Friesland", "Heilongjiang; Sichuan", n(0.6), n(50_000.0), "Apart China-budget; strategie voor drie jaar", "Inkomende en uitgaande missies, website"),
+        ("Drenthe", "Shaanxi", n(0.5), n(25_000.0), "Zonder bestuurders geen ambtelijke reizen", "Inkomende missies (na intake)"),
+        ("Noord-Holland", "Shandong", t("onbekend"), t("onbekend"), "Geen apart China-budget", "Inkomende missies"),
+        ("Noord-Brabant", "Jiangsu", n(2.0), V::E, "Geen apart China-budget", ""),
+        ("Flevoland", "Zhejiang", V::E, V::E, "", ""),
+    ];
+    let mut rows = vec![
+        vec![t("Chinarelaties van de provincies: budget en formatie per jaar")],
+        header(&["Provincie", "Partner(s)", "FTE", "Budget per jaar (circa)", "Opmerkingen", "Gebruik van budget"]),
+    ];
+    rows.extend(data.iter().map(|(p, partner, fte, budget, opm, gebruik)| {
+        vec![t(p), t(partner), fte.clone(), budget.clone(), t(opm), t(gebruik)]
+    }));
+    Sheet { name: "Begroting".into(), rows }
 }

@@ -1,0 +1,690 @@
+//! The generated parts of an evaluation report, print-ready: key figures,
+//! charts of missions and results per year, a section per theme with its
+//! results and totals, and the appendices (outgoing and incoming delegations,
+//! results per mission, every sheet outside the contract). Every figure comes
+//! from the document's [`Scope`], the same values the text's placeholders
+//! print, so a total reads the same wherever it appears.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::context::{Scope, Totals, is_investment};
+use crate::markdown::Node;
+use crate::model::{Document, Missie, Model, Resultaat, Richting, Table};
+use crate::notation::{
+    AmountStyle, Lang, format_amount, format_date, format_number, format_span, match_key, parse_amount,
+};
+use crate::text::PARTS;
+
+/// A table as printed: every cell already formatted. Columns are as wide as
+/// their content needs; Typst shares out the width when it does not fit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PrintTable {
+    /// Column headers, broken into lines (`\n`) no wider than the column's
+    /// values, so a long header does not widen a column of short numbers.
+    pub kolommen: Vec<String>,
+    /// Body rows.
+    pub rijen: Vec<Vec<String>>,
+    /// Per column: whether it holds numbers (aligned right).
+    pub rechts: Vec<bool>,
+    /// A closing totals row.
+    pub totaal: Option<Vec<String>>,
+}
+
+impl PrintTable {
+    fn new(kolommen: Vec<String>, rijen: Vec<Vec<String>>, rechts: Vec<bool>) -> PrintTable {
+        let kolommen = kolommen
+            .iter()
+            .enumerate()
+            .map(|(i, header)| {
+                let widest = rijen.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0);
+                wrap(header, widest)
+            })
+            .collect();
+        PrintTable { kolommen, rijen, rechts, totaal: None }
+    }
+}
+
+/// Breaks text into lines of at most `width` characters where it can.
+///
+/// ```
+/// # use missiedocs::report::wrap;
+/// assert_eq!(wrap("Budget per jaar (circa)", 9), "Budget\nper jaar\n(circa)");
+/// assert_eq!(wrap("Provincie", 7), "Provincie");
+/// ```
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// A labelled figure (`Banen`, `134`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// What it counts.
+    pub label: String,
+    /// The value, formatted.
+    pub waarde: String,
+}
+
+/// A bar chart over the years of the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Caption.
+    pub titel: String,
+    /// The chart in words, for screen readers.
+    pub alt: String,
+    /// Series names (the legend).
+    pub reeksen: Vec<String>,
+    /// The years, one group of bars each.
+    pub jaren: Vec<i32>,
+    /// Per year, per series.
+    pub waarden: Vec<Vec<u32>>,
+    /// Series stacked in one bar (else side by side).
+    pub gestapeld: bool,
+    /// The largest bar.
+    pub max: u32,
+}
+
+/// The section of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeSection {
+    /// The theme.
+    pub thema: String,
+    /// One sentence: how many results from how many missions.
+    pub inleiding: String,
+    /// Totals (for investments: projects, euros, jobs).
+    pub kerncijfers: Vec<Figure>,
+    /// The results.
+    pub tabel: PrintTable,
+}
+
+/// A part of an appendix: an optional heading and a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppendixPart {
+    /// Heading.
+    pub kop: Option<String>,
+    /// Table.
+    pub tabel: PrintTable,
+}
+
+/// An appendix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Appendix {
+    /// Title.
+    pub titel: String,
+    /// Opening sentence.
+    pub inleiding: String,
+    /// Its tables.
+    pub delen: Vec<AppendixPart>,
+}
+
+/// Words a report prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportWords {
+    /// `Inhoudsopgave`.
+    pub inhoud: &'static str,
+    /// `Bijlage`.
+    pub bijlage: &'static str,
+    /// `Figuur`.
+    pub figuur: &'static str,
+    /// `Periode`.
+    pub periode: &'static str,
+    /// `Opgesteld door`.
+    pub opgesteld_door: &'static str,
+    /// `Kenmerk`.
+    pub kenmerk: &'static str,
+    /// `Aantal`.
+    pub aantal: &'static str,
+}
+
+/// The generated parts of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The partner, as the document names it.
+    pub partner: String,
+    /// The period, written out.
+    pub periode: String,
+    /// Key figures of the period.
+    pub kerncijfers: Vec<Figure>,
+    /// Missions per year (outgoing, incoming).
+    pub missies_per_jaar: Chart,
+    /// Results per year, stacked by theme.
+    pub resultaten_per_jaar: Chart,
+    /// One section per theme, in the conventional order.
+    pub themas: Vec<ThemeSection>,
+    /// The appendices.
+    pub bijlagen: Vec<Appendix>,
+    /// Words.
+    pub woorden: ReportWords,
+}
+
+fn w(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// `1 resultaat` / `5 resultaten`.
+fn count(n: usize, one: &str, many: &str, lang: Lang) -> String {
+    format!("{} {}", format_number(n as f64, 0, lang), if n == 1 { one } else { many })
+}
+
+/// Whether a document gets the report's generated parts: reports, and any
+/// document about a partner or period rather than one mission.
+pub fn wanted(doc: &Document) -> bool {
+    doc.sjabloon.starts_with("evaluatie") || doc.missie.is_none()
+}
+
+/// The period as printed: the document's `van`–`tot`, else the years of its
+/// missions.
+pub fn period(doc: &Document, scope: &Scope, lang: Lang) -> String {
+    let until = w(lang, "tot en met", "to");
+    match (doc.van, doc.tot) {
+        (Some(van), Some(tot)) => format!("{} {until} {}", format_date(van, lang), format_date(tot, lang)),
+        (Some(van), None) => format!("{} {}", w(lang, "vanaf", "from"), format_date(van, lang)),
+        (None, Some(tot)) => format!("{until} {}", format_date(tot, lang)),
+        (None, None) => match (scope.missies.first(), scope.missies.last()) {
+            (Some(a), Some(b)) if a.jaar != b.jaar => format!("{}–{}", a.jaar, b.jaar),
+            (Some(a), _) => a.jaar.to_string(),
+            _ => String::new(),
+        },
+    }
+}
+
+/// The years a chart covers: the period's, at most forty (then from the
+/// first mission on).
+fn years(doc: &Document, scope: &Scope) -> Vec<i32> {
+    let first = scope.missies.iter().map(|m| m.jaar).min();
+    let last = scope.missies.iter().map(|m| m.jaar).max();
+    let (Some(from), Some(to)) = (doc.van.map(|d| d.year()).or(first), doc.tot.map(|d| d.year()).or(last)) else {
+        return Vec::new();
+    };
+    let from = if to - from >= 40 { first.unwrap_or(from).max(to - 39) } else { from };
+    (from..=to).collect()
+}
+
+/// Builds the report parts of a document.
+pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Report {
+    let lang = doc.taal;
+    let missions: HashMap<&str, &Missie> = scope.missies.iter().map(|m| (m.missie.as_str(), *m)).collect();
+    let year_of = |r: &Resultaat| r.datum.map(|d| d.year()).or_else(|| missions.get(r.missie.as_str()).map(|m| m.jaar));
+    let jaren = years(doc, scope);
+
+    let mut kerncijfers = vec![
+        Figure { label: w(lang, "Uitgaande missies", "Outgoing missions").into(), waarde: scope.uitgaand.to_string() },
+        Figure {
+            label: w(lang, "Inkomende delegaties", "Incoming delegations").into(),
+            waarde: scope.inkomend.to_string(),
+        },
+        Figure {
+            label: w(lang, "Resultaten", "Results").into(),
+            waarde: format_number(scope.totaal.aantal as f64, 0, lang),
+        },
+    ];
+    if scope.investeringen.aantal > 0 {
+        kerncijfers.extend(investment_figures(&scope.investeringen, lang));
+    }
+
+    let per_year = |f: &dyn Fn(i32) -> Vec<u32>| jaren.iter().map(|&y| f(y)).collect::<Vec<_>>();
+    let mission_counts = per_year(&|y| {
+        [Richting::Uitgaand, Richting::Inkomend]
+            .map(|dir| scope.missies.iter().filter(|m| m.jaar == y && m.richting == dir).count() as u32)
+            .to_vec()
+    });
+    let series = vec![w(lang, "Uitgaand", "Outgoing").to_string(), w(lang, "Inkomend", "Incoming").to_string()];
+    let missies_per_jaar = chart(
+        w(lang, "Missies per jaar", "Missions per year"),
+        w(lang, "Staafdiagram van het aantal missies per jaar", "Bar chart of the number of missions per year"),
+        series,
+        &jaren,
+        mission_counts,
+        false,
+        lang,
+    );
+    let result_counts = per_year(&|y| {
+        scope.themas.iter().map(|t| t.resultaten.iter().filter(|r| year_of(r) == Some(y)).count() as u32).collect()
+    });
+    let resultaten_per_jaar = chart(
+        w(lang, "Resultaten per jaar, naar thema", "Results per year, by theme"),
+        w(lang, "Gestapeld staafdiagram van het aantal resultaten per jaar", "Stacked bar chart of results per year"),
+        scope.themas.iter().map(|t| t.thema.clone()).collect(),
+        &jaren,
+        result_counts,
+        true,
+        lang,
+    );
+
+    let themas = scope.themas.iter().map(|t| theme_section(t, &year_of, lang)).collect();
+    let mut bijlagen = vec![
+        delegations(scope, Richting::Uitgaand, lang),
+        delegations(scope, Richting::Inkomend, lang),
+        results_per_mission(scope, lang),
+    ];
+    bijlagen.extend(model.tabellen.iter().map(|t| sheet_appendix(t, lang)));
+
+    Report {
+        partner: doc.partner.clone().unwrap_or_default(),
+        periode: period(doc, scope, lang),
+        kerncijfers,
+        missies_per_jaar,
+        resultaten_per_jaar,
+        themas,
+        bijlagen,
+        woorden: ReportWords {
+            inhoud: w(lang, "Inhoudsopgave", "Contents"),
+            bijlage: w(lang, "Bijlage", "Appendix"),
+            figuur: w(lang, "Figuur", "Figure"),
+            periode: w(lang, "Periode", "Period"),
+            opgesteld_door: w(lang, "Opgesteld door", "Prepared by"),
+            kenmerk: w(lang, "Kenmerk", "Reference"),
+            aantal: w(lang, "Aantal", "Number"),
+        },
+    }
+}
+
+fn investment_figures(t: &Totals, lang: Lang) -> [Figure; 3] {
+    [
+        Figure {
+            label: w(lang, "Investeringsprojecten", "Investment projects").into(),
+            waarde: format_number(t.aantal as f64, 0, lang),
+        },
+        {
+            // Millions in large print, every euro in the label.
+            let label = w(lang, "Geïnvesteerd", "Invested");
+            let full = format_amount(t.bedrag, AmountStyle::Full, lang);
+            if t.bedrag.abs() >= 1e6 {
+                Figure { label: format!("{label} ({full})"), waarde: format_amount(t.bedrag, AmountStyle::Millions, lang) }
+            } else {
+                Figure { label: label.into(), waarde: full }
+            }
+        },
+        Figure { label: w(lang, "Banen", "Jobs").into(), waarde: format_number(t.banen as f64, 0, lang) },
+    ]
+}
+
+fn chart(
+    titel: &str,
+    what: &str,
+    reeksen: Vec<String>,
+    jaren: &[i32],
+    waarden: Vec<Vec<u32>>,
+    gestapeld: bool,
+    lang: Lang,
+) -> Chart {
+    let max = waarden
+        .iter()
+        .map(|v| if gestapeld { v.iter().sum() } else { v.iter().copied().max().unwrap_or(0) })
+        .max()
+        .unwrap_or(0);
+    let span = match (jaren.first(), jaren.last()) {
+        (Some(a), Some(b)) if a != b => format!(", {a}–{b}"),
+        (Some(a), _) => format!(", {a}"),
+        _ => String::new(),
+    };
+    let per_year: Vec<String> = jaren
+        .iter()
+        .zip(&waarden)
+        .filter(|(_, v)| v.iter().any(|&n| n > 0))
+        .map(|(y, v)| {
+            let parts: Vec<String> =
+                reeksen.iter().zip(v).filter(|(_, n)| **n > 0).map(|(s, n)| format!("{n} {}", s.to_lowercase())).collect();
+            format!("{y}: {}", parts.join(", "))
+        })
+        .collect();
+    let none = w(lang, "geen", "none");
+    let alt = format!("{what}{span}. {}.", if per_year.is_empty() { none.to_string() } else { per_year.join("; ") });
+    Chart { titel: titel.to_string(), alt, reeksen, jaren: jaren.to_vec(), waarden, gestapeld, max }
+}
+
+fn theme_section(
+    theme: &crate::context::Theme,
+    year_of: &dyn Fn(&Resultaat) -> Option<i32>,
+    lang: Lang,
+) -> ThemeSection {
+    let results = &theme.resultaten;
+    let missions = {
+        let mut ids: Vec<&str> = results.iter().map(|r| r.missie.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let inleiding = match lang {
+        Lang::Nl => format!(
+            "{} uit {}.",
+            count(results.len(), "resultaat", "resultaten", lang),
+            count(missions, "missie", "missies", lang)
+        ),
+        Lang::En => format!(
+            "{} from {}.",
+            count(results.len(), "result", "results", lang),
+            count(missions, "mission", "missions", lang)
+        ),
+    };
+    let investment = is_investment(&theme.thema);
+    let with_amounts = results.iter().any(|r| r.bedrag.is_some() || r.banen.is_some());
+    let with_party = results.iter().any(|r| r.partij.as_deref().is_some_and(|p| !p.is_empty()));
+    let mut kolommen = vec![w(lang, "Jaar", "Year").to_string(), w(lang, "Resultaat", "Result").to_string()];
+    kolommen.push(w(lang, "Soort", "Kind").into());
+    if with_party {
+        kolommen.push(w(lang, "Partij", "Party").into());
+    }
+    if with_amounts {
+        kolommen.push(w(lang, "Bedrag", "Amount").into());
+        kolommen.push(w(lang, "Banen", "Jobs").into());
+    }
+    let rijen = results
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                year_of(r).map(|y| y.to_string()).unwrap_or_default(),
+                r.omschrijving.clone(),
+                r.soort.clone().unwrap_or_default(),
+            ];
+            if with_party {
+                row.push(r.partij.clone().unwrap_or_default());
+            }
+            if with_amounts {
+                row.push(r.bedrag.map(|b| format_amount(b, AmountStyle::Full, lang)).unwrap_or_default());
+                row.push(r.banen.map(|b| format_number(b as f64, 0, lang)).unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    let mut rechts = vec![false; kolommen.len()];
+    rechts[0] = true;
+    if with_amounts {
+        let n = rechts.len();
+        rechts[n - 2] = true;
+        rechts[n - 1] = true;
+    }
+    let mut tabel = PrintTable::new(kolommen, rijen, rechts);
+    let t = &theme.totaal;
+    if with_amounts {
+        let mut row = vec![
+            w(lang, "Totaal", "Total").to_string(),
+            if investment {
+                count(t.aantal, w(lang, "project", "project"), w(lang, "projecten", "projects"), lang)
+            } else {
+                count(t.aantal, w(lang, "resultaat", "result"), w(lang, "resultaten", "results"), lang)
+            },
+            String::new(),
+        ];
+        if with_party {
+            row.push(String::new());
+        }
+        row.push(format_amount(t.bedrag, AmountStyle::Full, lang));
+        row.push(format_number(t.banen as f64, 0, lang));
+        tabel.totaal = Some(row);
+    }
+    ThemeSection {
+        thema: theme.thema.clone(),
+        inleiding,
+        kerncijfers: if investment { investment_figures(t, lang).to_vec() } else { Vec::new() },
+        tabel,
+    }
+}
+
+fn delegations(scope: &Scope, dir: Richting, lang: Lang) -> Appendix {
+    let missions: Vec<&&Missie> = scope.missies.iter().filter(|m| m.richting == dir).collect();
+    let (titel, inleiding, kolommen) = match dir {
+        Richting::Uitgaand => (
+            w(lang, "Uitgaande delegaties", "Outgoing delegations"),
+            match lang {
+                Lang::Nl => format!("{} in de periode, op datum.", count(missions.len(), "uitgaande missie", "uitgaande missies", lang)),
+                Lang::En => format!("{} in the period, by date.", count(missions.len(), "outgoing mission", "outgoing missions", lang)),
+            },
+            [w(lang, "Datum", "Date"), w(lang, "Missie", "Mission"), w(lang, "Bestemming", "Destination"), w(lang, "Leiding", "Led by")],
+        ),
+        Richting::Inkomend => (
+            w(lang, "Inkomende delegaties", "Incoming delegations"),
+            match lang {
+                Lang::Nl => format!("{} in de periode, op datum.", count(missions.len(), "inkomende delegatie", "inkomende delegaties", lang)),
+                Lang::En => format!("{} in the period, by date.", count(missions.len(), "incoming delegation", "incoming delegations", lang)),
+            },
+            [w(lang, "Datum", "Date"), w(lang, "Delegatie", "Delegation"), w(lang, "Leiding", "Led by"), w(lang, "Doel", "Purpose")],
+        ),
+    };
+    let rijen = missions
+        .iter()
+        .map(|m| {
+            let third = match dir {
+                Richting::Uitgaand => m.bestemming.join(", "),
+                Richting::Inkomend => m.leiding.clone().unwrap_or_default(),
+            };
+            let fourth = match dir {
+                Richting::Uitgaand => m.leiding.clone().unwrap_or_default(),
+                Richting::Inkomend => m.doel.clone().unwrap_or_default(),
+            };
+            vec![format_span(m.begindatum, m.einddatum, lang), m.titel.clone(), third, fourth]
+        })
+        .collect();
+    let tabel = PrintTable::new(kolommen.map(str::to_string).to_vec(), rijen, vec![false; 4]);
+    Appendix { titel: titel.to_string(), inleiding, delen: vec![AppendixPart { kop: None, tabel }] }
+}
+
+fn results_per_mission(scope: &Scope, lang: Lang) -> Appendix {
+    let with_amounts = scope.resultaten.iter().any(|r| r.bedrag.is_some() || r.banen.is_some());
+    let mut kolommen =
+        vec![w(lang, "Thema", "Theme").to_string(), w(lang, "Resultaat", "Result").into(), w(lang, "Soort", "Kind").into()];
+    if with_amounts {
+        kolommen.push(w(lang, "Bedrag", "Amount").into());
+        kolommen.push(w(lang, "Banen", "Jobs").into());
+    }
+    let delen: Vec<AppendixPart> = scope
+        .missies
+        .iter()
+        .filter_map(|m| {
+            let results: Vec<&&Resultaat> = scope.resultaten.iter().filter(|r| r.missie == m.missie).collect();
+            if results.is_empty() {
+                return None;
+            }
+            let rijen = results
+                .iter()
+                .map(|r| {
+                    let mut row = vec![r.thema.clone(), r.omschrijving.clone(), r.soort.clone().unwrap_or_default()];
+                    if with_amounts {
+                        row.push(r.bedrag.map(|b| format_amount(b, AmountStyle::Full, lang)).unwrap_or_default());
+                        row.push(r.banen.map(|b| format_number(b as f64, 0, lang)).unwrap_or_default());
+                    }
+                    row
+                })
+                .collect();
+            let mut rechts = vec![false; kolommen.len()];
+            if with_amounts {
+                rechts[3] = true;
+                rechts[4] = true;
+            }
+            let kop = format!("{} ({})", m.titel, format_span(m.begindatum, m.einddatum, lang));
+            Some(AppendixPart { kop: Some(kop), tabel: PrintTable::new(kolommen.clone(), rijen, rechts) })
+        })
+        .collect();
+    let inleiding = match lang {
+        Lang::Nl => format!(
+            "{} van {}, per missie in de volgorde van de missies.",
+            count(scope.totaal.aantal, "resultaat", "resultaten", lang),
+            count(delen.len(), "missie", "missies", lang)
+        ),
+        Lang::En => format!(
+            "{} of {}, per mission in order of date.",
+            count(scope.totaal.aantal, "result", "results", lang),
+            count(delen.len(), "mission", "missions", lang)
+        ),
+    };
+    Appendix { titel: w(lang, "Resultaten per missie", "Results per mission").into(), inleiding, delen }
+}
+
+/// Headers whose whole numbers are codes or years, written without
+/// thousands separators.
+fn is_code_column(header: &str) -> bool {
+    let key = match_key(header);
+    ["jaar", "year", "nummer", "nr", "code", "postcode", "telefoon", "id", "kenmerk"]
+        .iter()
+        .any(|k| key == *k || key.starts_with(k) || key.ends_with(k))
+}
+
+/// Headers whose numbers are amounts in euros.
+fn is_money_column(header: &str) -> bool {
+    let key = match_key(header);
+    header.contains('€')
+        || ["budget", "bedrag", "kosten", "euro", "prijs", "subsidie", "begroting", "uitgaven"]
+            .iter()
+            .any(|k| key.contains(k))
+}
+
+/// A cell of a sheet outside the contract, as printed, and whether it is a
+/// number. Numbers follow Dutch style (`0,33`, `1.135`, `€ 15.000` in an
+/// amount column), ISO dates are written out, text stays as typed.
+pub fn format_cell(value: &Json, header: &str, lang: Lang) -> (String, bool) {
+    let number = match value {
+        Json::Null => return (String::new(), false),
+        Json::Bool(b) => return (w(lang, if *b { "ja" } else { "nee" }, if *b { "yes" } else { "no" }).into(), false),
+        Json::Number(n) => n.as_f64(),
+        Json::String(s) => {
+            let s = s.trim();
+            if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                return (format_date(date, lang), false);
+            }
+            let numeric = s.bytes().any(|b| b.is_ascii_digit())
+                && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'));
+            if numeric { parse_amount(s).ok() } else { return (s.to_string(), false) }
+        }
+        other => return (other.to_string(), false),
+    };
+    let Some(n) = number else { return (value.to_string(), false) };
+    let text = if is_code_column(header) && n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else if is_money_column(header) {
+        format_amount(n, AmountStyle::Full, lang)
+    } else {
+        format_number(n, 2, lang)
+    };
+    (text, true)
+}
+
+fn sheet_appendix(table: &Table, lang: Lang) -> Appendix {
+    let mut numbers = vec![0usize; table.sleutels.len()];
+    let mut filled = vec![0usize; table.sleutels.len()];
+    let rijen = table
+        .rijen
+        .iter()
+        .map(|row| {
+            table
+                .sleutels
+                .iter()
+                .zip(&table.kolommen)
+                .enumerate()
+                .map(|(i, (key, header))| {
+                    let (text, is_number) = format_cell(row.get(key).unwrap_or(&Json::Null), header, lang);
+                    if !text.is_empty() {
+                        filled[i] += 1;
+                        numbers[i] += usize::from(is_number);
+                    }
+                    text
+                })
+                .collect()
+        })
+        .collect();
+    // Numbers align right; so does a column that is mostly numbers.
+    let rechts = numbers.iter().zip(&filled).map(|(n, f)| *f > 0 && 2 * n >= *f).collect();
+    let inleiding = match lang {
+        Lang::Nl => format!("Het blad ‘{}’ uit de gegevens ({}).", table.naam, count(table.rijen.len(), "rij", "rijen", lang)),
+        Lang::En => format!("The sheet ‘{}’ from the data ({}).", table.naam, count(table.rijen.len(), "row", "rows", lang)),
+    };
+    Appendix {
+        titel: table.naam.clone(),
+        inleiding,
+        delen: vec![AppendixPart { kop: None, tabel: PrintTable::new(table.kolommen.clone(), rijen, rechts) }],
+    }
+}
+
+/// Places the generated parts a text did not place itself: in a chapter of
+/// their own before the conclusion (the first level-1 heading starting with
+/// `Conclusie`/`Conclusion`), else at the end.
+pub fn place_parts(nodes: &mut Vec<Node>, report: &Report, lang: Lang) {
+    let placed: Vec<&str> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Onderdeel { naam, .. } => Some(naam.as_str()),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<&str> = PARTS.iter().copied().filter(|p| !placed.contains(p)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let title = if missing.contains(&"resultaten_per_thema") {
+        w(lang, "Resultaten per thema", "Results by theme")
+    } else {
+        w(lang, "Missies en resultaten per jaar", "Missions and results per year")
+    };
+    let k = &report.kerncijfers;
+    let intro = match lang {
+        Lang::Nl => format!(
+            "In de periode {} vonden {} uitgaande missies en {} inkomende bezoeken plaats{}. Zij leverden {} resultaten op.",
+            report.periode,
+            k[0].waarde,
+            k[1].waarde,
+            if report.partner.is_empty() { String::new() } else { format!(" in de relatie met {}", report.partner) },
+            k[2].waarde
+        ),
+        Lang::En => format!(
+            "In the period {} there were {} outgoing missions and {} incoming visits{}. They brought {} results.",
+            report.periode,
+            k[0].waarde,
+            k[1].waarde,
+            if report.partner.is_empty() { String::new() } else { format!(" with {}", report.partner) },
+            k[2].waarde
+        ),
+    };
+    let mut chapter = vec![
+        Node::Heading { level: 1, nummer: true, c: vec![Node::Text { s: title.into() }] },
+        Node::Par { c: vec![Node::Text { s: intro }] },
+    ];
+    chapter.extend(missing.iter().map(|p| Node::Onderdeel { naam: p.to_string(), niveau: 2 }));
+    let at = nodes
+        .iter()
+        .position(|n| match n {
+            Node::Heading { level: 1, c, .. } => match_key(&plain(c)).starts_with("conclus"),
+            _ => false,
+        })
+        .unwrap_or(nodes.len());
+    nodes.splice(at..at, chapter);
+}
+
+fn plain(nodes: &[Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { s } => s.clone(),
+            Node::Strong { c } | Node::Emph { c } => plain(c),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Leaves summaries and prefaces unnumbered, as reports do.
+pub fn unnumber_front_matter(nodes: &mut [Node]) {
+    for node in nodes {
+        if let Node::Heading { level: 1, nummer, c } = node {
+            let key = match_key(&plain(c));
+            if ["samenvatting", "managementsamenvatting", "voorwoord", "summary", "executivesummary", "preface"]
+                .contains(&key.as_str())
+            {
+                *nummer = false;
+            }
+        }
+    }
+}
