@@ -11,7 +11,7 @@ use serde_json::{Value as Json, json};
 
 use crate::model::{Deelnemer, Document, Missie, Model, Resultaat, Richting};
 use crate::notation::match_key;
-use crate::schema::theme_rank;
+use crate::schema::{THEME_ORDER, theme_rank};
 
 /// Totals over a set of results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -50,12 +50,15 @@ pub struct Theme<'a> {
 pub fn themes<'a>(results: &[&'a Resultaat]) -> Vec<Theme<'a>> {
     let mut groups: BTreeMap<(usize, String), Vec<&'a Resultaat>> = BTreeMap::new();
     for r in results {
-        groups.entry(theme_rank(&r.thema)).or_default().push(r);
+        let (place, key) = theme_rank(&r.thema);
+        // Known themes group however they are written (`investering`).
+        let key = if place < THEME_ORDER.len() { String::new() } else { key };
+        groups.entry((place, key)).or_default().push(r);
     }
     groups
-        .into_values()
-        .map(|resultaten| Theme {
-            thema: resultaten[0].thema.clone(),
+        .into_iter()
+        .map(|((place, _), resultaten)| Theme {
+            thema: THEME_ORDER.get(place).map_or_else(|| resultaten[0].thema.clone(), |t| t.to_string()),
             totaal: Totals::of(resultaten.iter().copied()),
             resultaten,
         })

@@ -47,7 +47,7 @@ fn sample_renders_letters_with_every_field() {
     let dir = sample_dir(|data| write_xlsx(&data.join("missies.xlsx"), &sample::sheets()));
     let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
-    assert!(ran.stderr.contains("3 gemaakt, 0 mislukt"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("4 gemaakt, 0 mislukt"), "{}", ran.stderr);
 
     let letter = dir.path().join("uit/rib-2022-stedenband-chengdu.pdf");
     let pages = pdf_pages(&letter);
@@ -114,7 +114,7 @@ fn sample_renders_letters_with_every_field() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap()).unwrap();
     let docs = manifest["documenten"].as_array().unwrap();
-    assert_eq!(docs.len(), 3);
+    assert_eq!(docs.len(), 4);
     assert_eq!(docs[0]["status"], "ok");
     assert_eq!(docs[0]["bestand"], "rib-2022-stedenband-chengdu.pdf");
     assert_eq!(docs[0]["paginas"].as_u64().unwrap() as usize, pages.len());
@@ -356,6 +356,7 @@ fn shards_are_disjoint_and_together_give_the_full_run() {
     assert_eq!(
         seen,
         [
+            "evaluatie-2020-guangdong.pdf",
             "memo-2019-werkbezoek-chengdu.pdf",
             "rib-2022-stedenband-chengdu.pdf",
             "statenbrief-2020-missie-guangdong.pdf"

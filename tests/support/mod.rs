@@ -224,6 +224,14 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
     pages.iter().map(|p| doc.extract_text(&[*p]).unwrap_or_default()).collect()
 }
 
+/// The bookmarks of a PDF: (level, title, page), in order.
+#[track_caller]
+pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String, usize)> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{} is a PDF: {e}", path.display()));
+    let toc = doc.get_toc().unwrap_or_else(|e| panic!("{} has bookmarks: {e}", path.display()));
+    toc.toc.into_iter().map(|t| (t.level, t.title, t.page)).collect()
+}
+
 /// The whole text of a PDF with whitespace collapsed.
 #[track_caller]
 pub fn pdf_text(path: &Path) -> String {
