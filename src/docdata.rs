@@ -8,9 +8,9 @@ use serde_json::Value as Json;
 
 use crate::context::{self, Scope};
 use crate::markdown::{self, Node};
-use crate::report::{self, Report};
 use crate::model::{Document, Model};
 use crate::notation::{Lang, format_date};
+use crate::report::{self, Report};
 use crate::text::{PLAIN_PREFIX, TextEngine, TextError};
 use crate::world::DATA_DIR;
 

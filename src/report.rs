@@ -306,7 +306,10 @@ fn investment_figures(t: &Totals, lang: Lang) -> [Figure; 3] {
             let label = w(lang, "Geïnvesteerd", "Invested");
             let full = format_amount(t.bedrag, AmountStyle::Full, lang);
             if t.bedrag.abs() >= 1e6 {
-                Figure { label: format!("{label} ({full})"), waarde: format_amount(t.bedrag, AmountStyle::Millions, lang) }
+                Figure {
+                    label: format!("{label} ({full})"),
+                    waarde: format_amount(t.bedrag, AmountStyle::Millions, lang),
+                }
             } else {
                 Figure { label: label.into(), waarde: full }
             }
@@ -339,8 +342,12 @@ fn chart(
         .zip(&waarden)
         .filter(|(_, v)| v.iter().any(|&n| n > 0))
         .map(|(y, v)| {
-            let parts: Vec<String> =
-                reeksen.iter().zip(v).filter(|(_, n)| **n > 0).map(|(s, n)| format!("{n} {}", s.to_lowercase())).collect();
+            let parts: Vec<String> = reeksen
+                .iter()
+                .zip(v)
+                .filter(|(_, n)| **n > 0)
+                .map(|(s, n)| format!("{n} {}", s.to_lowercase()))
+                .collect();
             format!("{y}: {}", parts.join(", "))
         })
         .collect();
@@ -443,18 +450,40 @@ fn delegations(scope: &Scope, dir: Richting, lang: Lang) -> Appendix {
         Richting::Uitgaand => (
             w(lang, "Uitgaande delegaties", "Outgoing delegations"),
             match lang {
-                Lang::Nl => format!("{} in de periode, op datum.", count(missions.len(), "uitgaande missie", "uitgaande missies", lang)),
-                Lang::En => format!("{} in the period, by date.", count(missions.len(), "outgoing mission", "outgoing missions", lang)),
+                Lang::Nl => format!(
+                    "{} in de periode, op datum.",
+                    count(missions.len(), "uitgaande missie", "uitgaande missies", lang)
+                ),
+                Lang::En => format!(
+                    "{} in the period, by date.",
+                    count(missions.len(), "outgoing mission", "outgoing missions", lang)
+                ),
             },
-            [w(lang, "Datum", "Date"), w(lang, "Missie", "Mission"), w(lang, "Bestemming", "Destination"), w(lang, "Leiding", "Led by")],
+            [
+                w(lang, "Datum", "Date"),
+                w(lang, "Missie", "Mission"),
+                w(lang, "Bestemming", "Destination"),
+                w(lang, "Leiding", "Led by"),
+            ],
         ),
         Richting::Inkomend => (
             w(lang, "Inkomende delegaties", "Incoming delegations"),
             match lang {
-                Lang::Nl => format!("{} in de periode, op datum.", count(missions.len(), "inkomende delegatie", "inkomende delegaties", lang)),
-                Lang::En => format!("{} in the period, by date.", count(missions.len(), "incoming delegation", "incoming delegations", lang)),
+                Lang::Nl => format!(
+                    "{} in de periode, op datum.",
+                    count(missions.len(), "inkomende delegatie", "inkomende delegaties", lang)
+                ),
+                Lang::En => format!(
+                    "{} in the period, by date.",
+                    count(missions.len(), "incoming delegation", "incoming delegations", lang)
+                ),
             },
-            [w(lang, "Datum", "Date"), w(lang, "Delegatie", "Delegation"), w(lang, "Leiding", "Led by"), w(lang, "Doel", "Purpose")],
+            [
+                w(lang, "Datum", "Date"),
+                w(lang, "Delegatie", "Delegation"),
+                w(lang, "Leiding", "Led by"),
+                w(lang, "Doel", "Purpose"),
+            ],
         ),
     };
     let rijen = missions
@@ -477,8 +506,11 @@ fn delegations(scope: &Scope, dir: Richting, lang: Lang) -> Appendix {
 
 fn results_per_mission(scope: &Scope, lang: Lang) -> Appendix {
     let with_amounts = scope.resultaten.iter().any(|r| r.bedrag.is_some() || r.banen.is_some());
-    let mut kolommen =
-        vec![w(lang, "Thema", "Theme").to_string(), w(lang, "Resultaat", "Result").into(), w(lang, "Soort", "Kind").into()];
+    let mut kolommen = vec![
+        w(lang, "Thema", "Theme").to_string(),
+        w(lang, "Resultaat", "Result").into(),
+        w(lang, "Soort", "Kind").into(),
+    ];
     if with_amounts {
         kolommen.push(w(lang, "Bedrag", "Amount").into());
         kolommen.push(w(lang, "Banen", "Jobs").into());
@@ -600,8 +632,12 @@ fn sheet_appendix(table: &Table, lang: Lang) -> Appendix {
     // Numbers align right; so does a column that is mostly numbers.
     let rechts = numbers.iter().zip(&filled).map(|(n, f)| *f > 0 && 2 * n >= *f).collect();
     let inleiding = match lang {
-        Lang::Nl => format!("Het blad ‘{}’ uit de gegevens ({}).", table.naam, count(table.rijen.len(), "rij", "rijen", lang)),
-        Lang::En => format!("The sheet ‘{}’ from the data ({}).", table.naam, count(table.rijen.len(), "row", "rows", lang)),
+        Lang::Nl => {
+            format!("Het blad ‘{}’ uit de gegevens ({}).", table.naam, count(table.rijen.len(), "rij", "rijen", lang))
+        }
+        Lang::En => {
+            format!("The sheet ‘{}’ from the data ({}).", table.naam, count(table.rijen.len(), "row", "rows", lang))
+        }
     };
     // CSV sheets are named after their file (`budget.csv`): titles start upper case.
     let mut chars = table.naam.chars();
@@ -808,7 +844,8 @@ mod tests {
         let scope = Scope::of(&model, &doc);
         let report = build(&model, &doc, &scope);
         assert_eq!(report.periode, "1 januari 2010 tot en met 31 december 2018");
-        let figure = |label: &str| report.kerncijfers.iter().find(|f| f.label.starts_with(label)).unwrap().waarde.clone();
+        let figure =
+            |label: &str| report.kerncijfers.iter().find(|f| f.label.starts_with(label)).unwrap().waarde.clone();
         assert_eq!(figure("Investeringsprojecten"), "2");
         assert_eq!(figure("Geïnvesteerd"), "€ 3,75 miljoen");
         assert_eq!(figure("Banen"), "37");

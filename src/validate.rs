@@ -113,6 +113,32 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
         {
             problems.push(unknown_mission(doc_loc(doc, "missie"), missie, &missions, scope.clone()));
         }
+        if doc.missie.is_none()
+            && let Some(partner) = &doc.partner
+            && !model
+                .missies
+                .iter()
+                .any(|m| crate::notation::match_key(&m.partner) == crate::notation::match_key(partner))
+        {
+            let partners: BTreeSet<&str> = model.missies.iter().map(|m| m.partner.as_str()).collect();
+            problems.push(
+                Problem::new(doc_loc(doc, "partner"), format!("geen missie heeft partner `{partner}`"), scope.clone())
+                    .value(partner.clone())
+                    .hint(format!(
+                        "partners in het blad Missies: {}",
+                        partners.into_iter().collect::<Vec<_>>().join(", ")
+                    )),
+            );
+        }
+        if let (Some(van), Some(tot)) = (doc.van, doc.tot)
+            && van > tot
+        {
+            problems.push(
+                Problem::new(doc_loc(doc, "tot"), "de periode eindigt voordat zij begint", scope.clone())
+                    .value(tot.format("%d-%m-%Y").to_string())
+                    .hint(format!("`van` is {}; `tot` moet op of na die datum liggen", van.format("%d-%m-%Y"))),
+            );
+        }
         for annex in doc.bijlagen.iter().filter(|b| b.to_lowercase().ends_with(".pdf")) {
             if let Err(why) = data_file(&model.base_dir, annex) {
                 problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));

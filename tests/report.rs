@@ -6,14 +6,17 @@ mod support;
 
 use std::path::Path;
 
-use support::{Sheet, V, assert_holds, missiedocs, pdf_bookmarks, pdf_pages, pdf_text, sample, write_csv_dir, write_xlsx};
+use support::{
+    Sheet, V, assert_holds, missiedocs, pdf_bookmarks, pdf_pages, pdf_text, sample, write_csv_dir, write_xlsx,
+};
 
 /// Where each piece first occurs in `text`, asserting they come in order.
 #[track_caller]
 fn assert_in_order(what: &str, text: &str, pieces: &[&str]) {
     let mut from = 0;
     for piece in pieces {
-        let at = text[from..].find(piece).unwrap_or_else(|| panic!("{what}: {piece:?} missing after byte {from}:\n{text}"));
+        let at =
+            text[from..].find(piece).unwrap_or_else(|| panic!("{what}: {piece:?} missing after byte {from}:\n{text}"));
         from += at + piece.len();
     }
 }
@@ -138,7 +141,15 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
                 vec![t("Missieregister Gelderland")],
                 row(&["missie", "titel", "richting", "partner", "begindatum", "einddatum", "leiding"]),
                 row(&["GLD-2009", "Oude missie buiten de periode", "uitgaand", "Hubei", "3-4-2009", "", ""]),
-                row(&["GLD-2015", "Handelsmissie Hubei 2015", "uitgaand", "Hubei", "12-5-2015", "18-5-2015", "gedeputeerde Economie"]),
+                row(&[
+                    "GLD-2015",
+                    "Handelsmissie Hubei 2015",
+                    "uitgaand",
+                    "Hubei",
+                    "12-5-2015",
+                    "18-5-2015",
+                    "gedeputeerde Economie",
+                ]),
                 row(&["GLD-2016-IN", "Delegatie Wuhan", "inkomend", "hubei", "1 september 2016", "", "Vicegouverneur"]),
                 row(&["GLD-2017-SD", "Missie Shandong", "uitgaand", "Shandong", "2017-10-02", "", ""]),
                 row(&["GLD-2018", "Kennismissie Wuhan", "uitgaand", "Hubei", "5-11-2018", "9-11-2018", ""]),
@@ -231,4 +242,25 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
             "Bijlage 4: Budget",
         ],
     );
+}
+
+#[test]
+fn check_names_an_unknown_partner_and_a_reversed_period() {
+    let mut sheets = sample::sheets();
+    let documents = sheets.iter_mut().find(|s| s.name == "Documenten").unwrap();
+    let row = documents.rows.last_mut().unwrap();
+    row[5] = V::from("Guangdon");
+    row[6] = V::D(2020, 1, 1);
+    let dir = tempfile::tempdir().unwrap();
+    support::write_texts(dir.path());
+    write_xlsx(&dir.path().join("register.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    for expected in [
+        "register.xlsx, blad `Documenten`, rij 6, kolom `Partner`: geen missie heeft partner `Guangdon`",
+        "partners in het blad Missies: Chengdu, Guangdong",
+        "register.xlsx, blad `Documenten`, rij 6, kolom `Tot`: de periode eindigt voordat zij begint",
+    ] {
+        assert!(ran.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", ran.stderr);
+    }
 }
