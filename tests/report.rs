@@ -171,7 +171,7 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
         Sheet::text(
             "Documenten",
             &[
-                &["document", "sjabloon", "onderwerp", "datum", "partner", "van", "tot", "tekst"],
+                &["document", "sjabloon", "onderwerp", "datum", "partner", "van", "tot", "tekst", "taal"],
                 &[
                     "evaluatie-hubei",
                     "evaluatie",
@@ -181,6 +181,18 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
                     "1-1-2010",
                     "31-12-2018",
                     "teksten/hubei.md",
+                    "",
+                ],
+                &[
+                    "evaluation-hubei",
+                    "evaluatie",
+                    "Evaluation of the relation with {{ document.partner }}",
+                    "1-3-2019",
+                    "Hubei",
+                    "1-1-2010",
+                    "31-12-2018",
+                    "teksten/hubei.md",
+                    "en",
                 ],
             ],
         ),
@@ -224,6 +236,21 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
     for outside in ["Oude missie buiten de periode", "Investering buiten de periode", "Missie Shandong", "2.016"] {
         assert!(!text.contains(outside), "{outside:?} must stay out:\n{text}");
     }
+    // The same register in English, where a document asks for it.
+    let english = pdf_text(&dir.path().join("uit/evaluation-hubei.pdf"));
+    assert_holds(
+        "English report",
+        &english,
+        &[
+            "EVALUATION REPORT",
+            "Period: 1 January 2010 to 31 December 2018",
+            "Contents",
+            "Results by theme",
+            "Total 2 projects € 3,750,000 37",
+            "Appendix 1: Outgoing delegations",
+            "12–18 May 2015",
+        ],
+    );
     let titles: Vec<String> = pdf_bookmarks(&pdf).into_iter().map(|(_, t, _)| t).collect();
     assert_in_order(
         "bookmarks",
