@@ -122,13 +122,11 @@ impl Summary {
 }
 
 /// Why a run could not start.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RunError {
     /// The data could not be read.
-    #[error(transparent)]
-    Read(#[from] ReadError),
+    Read(ReadError),
     /// The output folder could not be made or written.
-    #[error("de uitvoermap `{}` kan niet worden gebruikt ({source})", path.display())]
     Output {
         /// The folder.
         path: PathBuf,
@@ -136,6 +134,27 @@ pub enum RunError {
         source: std::io::Error,
     },
 }
+
+impl From<ReadError> for RunError {
+    fn from(err: ReadError) -> Self {
+        RunError::Read(err)
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Read(err) => err.fmt(f),
+            RunError::Output { path, source } => f.write_str(&crate::tr!(
+                "de uitvoermap `{}` kan niet worden gebruikt ({source})",
+                "the output folder `{}` cannot be used ({source})",
+                path.display()
+            )),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
 
 fn selected(config: &Config, doc: &Document) -> bool {
     (config.only.is_empty() || config.only.contains(&doc.document))
@@ -221,8 +240,13 @@ fn render_one(
         let data = docdata::build(model, doc, texts, shared).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
         if let Some(dir) = &config.emit_typst {
-            emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir)
-                .map_err(|e| format!("Typst-project in `{}` kan niet worden geschreven ({e})", dir.display()))?;
+            emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir).map_err(|e| {
+                crate::tr!(
+                    "Typst-project in `{}` kan niet worden geschreven ({e})",
+                    "Typst project in `{}` cannot be written ({e})",
+                    dir.display()
+                )
+            })?;
         }
         let rendered = render::render(
             engine,
@@ -236,8 +260,13 @@ fn render_one(
         )
         .map_err(|e| e.to_string())?;
         let name = format!("{}.pdf", doc.document);
-        write_atomic(&config.out, &name, &rendered.pdf)
-            .map_err(|e| format!("`{}` kan niet worden geschreven ({e})", config.out.join(&name).display()))?;
+        write_atomic(&config.out, &name, &rendered.pdf).map_err(|e| {
+            crate::tr!(
+                "`{}` kan niet worden geschreven ({e})",
+                "`{}` cannot be written ({e})",
+                config.out.join(&name).display()
+            )
+        })?;
         Ok(Entry {
             document: doc.document.clone(),
             sjabloon: doc.sjabloon.clone(),
@@ -252,7 +281,13 @@ fn render_one(
     match attempt {
         Ok(Ok(entry)) => entry,
         Ok(Err(reason)) => failed(doc, vec![reason]),
-        Err(_) => failed(doc, vec!["interne fout tijdens het opmaken (dit is een fout in missiedocs)".into()]),
+        Err(_) => failed(
+            doc,
+            vec![crate::tr!(
+                "interne fout tijdens het opmaken (dit is een fout in missiedocs)",
+                "internal error while typesetting (this is a bug in missiedocs)"
+            )],
+        ),
     }
 }
 
@@ -301,8 +336,12 @@ impl Progress {
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(total);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documenten  {per_sec}  nog {eta}")
-                    .expect("a valid template"),
+                indicatif::ProgressStyle::with_template(if crate::i18n::english() {
+                    "{bar:30} {pos}/{len} documents  {per_sec}  {eta} left"
+                } else {
+                    "{bar:30} {pos}/{len} documenten  {per_sec}  nog {eta}"
+                })
+                .expect("a valid template"),
             );
             bar
         });
@@ -313,10 +352,13 @@ impl Progress {
         let line = match entry.status {
             Status::Ok => {
                 let pages = entry.paginas.unwrap_or(0);
-                let noun = if pages == 1 { "pagina" } else { "pagina's" };
-                format!("gemaakt: {} ({pages} {noun})", entry.bestand.as_deref().unwrap_or_default())
+                let file = entry.bestand.as_deref().unwrap_or_default();
+                match pages {
+                    1 => crate::tr!("gemaakt: {file} (1 pagina)", "made: {file} (1 page)"),
+                    _ => crate::tr!("gemaakt: {file} ({pages} pagina's)", "made: {file} ({pages} pages)"),
+                }
             }
-            Status::Fout => format!("mislukt: {}", entry.document),
+            Status::Fout => crate::tr!("mislukt: {}", "failed: {}", entry.document),
         };
         match &self.bar {
             Some(bar) => {

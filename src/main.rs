@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use missiedocs::batch::{self, Config, RunError, Shard};
+use missiedocs::notation::{Lang, format_number};
 use missiedocs::output::Status;
 use missiedocs::render::Standard;
+use missiedocs::tr;
 
 /// Formele documenten (raadsinformatiebrieven, collegememo's, evaluaties)
 /// uit missiegegevens in een rekenblad.
@@ -17,6 +19,18 @@ use missiedocs::render::Standard;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Taal van de meldingen: nl of en.
+    #[arg(long, global = true, value_enum, default_value_t = MessageLang::Nl)]
+    lang: MessageLang,
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MessageLang {
+    /// Nederlands.
+    Nl,
+    /// English.
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,13 +82,18 @@ struct RenderArgs {
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
-    let (k, n) = text.split_once('/').ok_or("schrijf het deel als K/N, bijvoorbeeld 2/4")?;
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| tr!("schrijf het deel als K/N, bijvoorbeeld 2/4", "write the part as K/N, for example 2/4"))?;
     let (k, n): (usize, usize) = (
-        k.trim().parse().map_err(|_| format!("`{k}` is geen getal"))?,
-        n.trim().parse().map_err(|_| format!("`{n}` is geen getal"))?,
+        k.trim().parse().map_err(|_| tr!("`{k}` is geen getal", "`{k}` is not a number"))?,
+        n.trim().parse().map_err(|_| tr!("`{n}` is geen getal", "`{n}` is not a number"))?,
     );
     if n == 0 || k == 0 || k > n {
-        return Err(format!("deel {k}/{n} bestaat niet: K loopt van 1 tot en met N"));
+        return Err(tr!(
+            "deel {k}/{n} bestaat niet: K loopt van 1 tot en met N",
+            "part {k}/{n} does not exist: K runs from 1 to N"
+        ));
     }
     Ok(Shard { k, n })
 }
@@ -85,10 +104,17 @@ const EXIT_PROBLEMS: u8 = 1;
 const EXIT_UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
+    // English before parsing, so argument errors can follow too.
+    missiedocs::i18n::set_english(std::env::args().any(|a| a == "--lang=en") || lang_en_in_args());
     std::panic::set_hook(Box::new(|info| {
-        let _ = writeln!(std::io::stderr(), "fout: interne fout in missiedocs ({info})");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tr!("fout: interne fout in missiedocs ({info})", "error: internal error in missiedocs ({info})")
+        );
     }));
     let cli = Cli::parse();
+    missiedocs::i18n::set_english(cli.lang == MessageLang::En);
     let result = match cli.command {
         Command::Render(args) => render(args),
         Command::Check(args) => check(args),
@@ -96,7 +122,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "fout: {err}");
+            let _ = writeln!(std::io::stderr(), "{} {err}", error_word());
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -106,16 +132,28 @@ fn check(args: DataArgs) -> Result<u8, RunError> {
     let prepared = batch::prepare(&args.data, args.templates.as_deref())?;
     let mut err = std::io::stderr().lock();
     for problem in &prepared.problems {
-        let _ = writeln!(err, "fout: {problem}");
+        let _ = writeln!(err, "{} {problem}", error_word());
     }
     let docs = prepared.model.documenten.len();
     if prepared.problems.is_empty() {
-        let _ = writeln!(err, "geen problemen gevonden in {} ({docs} documenten)", args.data.display());
+        let _ = writeln!(
+            err,
+            "{}",
+            tr!(
+                "geen problemen gevonden in {} ({docs} documenten)",
+                "no problems found in {} ({docs} documents)",
+                args.data.display()
+            )
+        );
         Ok(0)
     } else {
         let n = prepared.problems.len();
-        let _ =
-            writeln!(err, "{n} {} gevonden in {}", if n == 1 { "probleem" } else { "problemen" }, args.data.display());
+        let data = args.data.display();
+        let line = match n {
+            1 => tr!("1 probleem gevonden in {data}", "1 problem found in {data}"),
+            _ => tr!("{n} problemen gevonden in {data}", "{n} problems found in {data}"),
+        };
+        let _ = writeln!(err, "{line}");
         Ok(EXIT_PROBLEMS)
     }
 }
@@ -138,19 +176,36 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
     let out = config.out.clone();
     let _ = ctrlc::set_handler(move || {
         missiedocs::output::remove_temp_files(&out);
-        let _ = writeln!(std::io::stderr(), "onderbroken: de gemaakte PDF's zijn compleet, de rest is niet gemaakt");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tr!(
+                "onderbroken: de gemaakte PDF's zijn compleet, de rest is niet gemaakt",
+                "interrupted: the PDFs made are complete, the rest was not made"
+            )
+        );
         std::process::exit(130);
     });
     let summary = batch::run(&config)?;
     let mut err = std::io::stderr().lock();
     for id in &summary.unknown_only {
-        let _ = writeln!(err, "fout: document `{id}` staat niet in het blad Documenten");
+        let _ = writeln!(
+            err,
+            "{} {}",
+            error_word(),
+            tr!("document `{id}` staat niet in het blad Documenten", "document `{id}` is not in the Documenten sheet")
+        );
     }
     for problem in &summary.other_problems {
-        let _ = writeln!(err, "waarschuwing: {problem}");
+        let _ = writeln!(err, "{} {problem}", tr!("waarschuwing:", "warning:"));
     }
     for entry in summary.entries.iter().filter(|e| e.status == Status::Fout) {
-        let _ = writeln!(err, "fout: document `{}` is niet gemaakt:", entry.document);
+        let _ = writeln!(
+            err,
+            "{} {}",
+            error_word(),
+            tr!("document `{}` is niet gemaakt:", "document `{}` was not made:", entry.document)
+        );
         for reason in &entry.fouten {
             for line in reason.lines() {
                 let _ = writeln!(err, "  {line}");
@@ -159,14 +214,28 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
     }
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
+    let lang = if missiedocs::i18n::english() { Lang::En } else { Lang::Nl };
+    let (ok, failed, manifest) = (summary.ok(), summary.failed(), config.out.join("manifest.json"));
+    let (secs, rate) = (format_number(secs, 2, lang), format_number(rate, 1, lang));
     let _ = writeln!(
         err,
-        "{} gemaakt, {} mislukt in {} s ({} documenten/s) → {}",
-        summary.ok(),
-        summary.failed(),
-        missiedocs::notation::format_number(secs, 2, missiedocs::notation::Lang::Nl),
-        missiedocs::notation::format_number(rate, 1, missiedocs::notation::Lang::Nl),
-        config.out.join("manifest.json").display(),
+        "{}",
+        tr!(
+            "{ok} gemaakt, {failed} mislukt in {secs} s ({rate} documenten/s) → {}",
+            "{ok} made, {failed} failed in {secs} s ({rate} documents/s) → {}",
+            manifest.display()
+        )
     );
     Ok(if summary.failed() > 0 || !summary.unknown_only.is_empty() { EXIT_PROBLEMS } else { 0 })
+}
+
+/// `fout:` / `error:` before a message.
+fn error_word() -> &'static str {
+    if missiedocs::i18n::english() { "error:" } else { "fout:" }
+}
+
+/// Whether the arguments hold `--lang en`.
+fn lang_en_in_args() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
 }

@@ -293,10 +293,10 @@ pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
             problems.push(
                 Problem::new(
                     Location { file: book.path.clone(), ..Location::default() },
-                    format!("blad `{}` ontbreekt", def.name),
+                    crate::tr!("blad `{}` ontbreekt", "sheet `{}` is missing", def.name),
                     Scope::All,
                 )
-                .hint(format!("gevonden bladen: {}", found.join(", "))),
+                .hint(crate::tr!("gevonden bladen: {}", "sheets found: {}", found.join(", "))),
             );
         }
     }
@@ -389,8 +389,15 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
     let value_col = sheet.columns.iter().position(|c| match_key(c) == "waarde");
     let (Some(key_col), Some(value_col)) = (key_col, value_col) else {
         problems.push(
-            Problem::new(loc(Some(sheet.header_line), None), "kolommen `veld` en `waarde` ontbreken", Scope::All)
-                .hint("het blad Afzender heeft twee kolommen: `veld` (naam, plaats, …) en `waarde`"),
+            Problem::new(
+                loc(Some(sheet.header_line), None),
+                crate::tr!("kolommen `veld` en `waarde` ontbreken", "columns `veld` and `waarde` are missing"),
+                Scope::All,
+            )
+            .hint(crate::tr!(
+                "het blad Afzender heeft twee kolommen: `veld` (naam, plaats, …) en `waarde`",
+                "the Afzender sheet has two columns: `veld` (naam, plaats, …) and `waarde`"
+            )),
         );
         return Afzender::default();
     };
@@ -427,8 +434,15 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
     }
     if a.naam.is_empty() {
         problems.push(
-            Problem::new(loc(naam_line, Some("waarde")), "de naam van de afzender ontbreekt", Scope::All)
-                .hint("voeg een rij toe met veld `naam` en als waarde bijvoorbeeld `Gemeente Maastricht`"),
+            Problem::new(
+                loc(naam_line, Some("waarde")),
+                crate::tr!("de naam van de afzender ontbreekt", "the sender's name is missing"),
+                Scope::All,
+            )
+            .hint(crate::tr!(
+                "voeg een rij toe met veld `naam` en als waarde bijvoorbeeld `Gemeente Maastricht`",
+                "add a row with field `naam` and a value such as `Gemeente Maastricht`"
+            )),
         );
     }
     a
@@ -480,11 +494,12 @@ impl<'a> SheetRows<'a> {
                             line: Some(sheet.header_line),
                             column: None,
                         },
-                        format!("kolom `{}` ontbreekt", col.key),
+                        crate::tr!("kolom `{}` ontbreekt", "column `{}` is missing", col.key),
                         Scope::All,
                     )
-                    .hint(format!(
+                    .hint(crate::tr!(
                         "gevonden kolommen in rij {}: {}",
+                        "columns found in row {}: {}",
                         sheet.header_line,
                         sheet.columns.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(", ")
                     )),
@@ -524,7 +539,7 @@ impl RowReader<'_, '_> {
         self.rows.def.columns.iter().find(|c| c.key == key).expect("key of the contract")
     }
 
-    fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<&str>) {
+    fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
         let column = self.rows.index.get(key).map(|&i| self.rows.sheet.columns[i].clone()).unwrap_or(key.to_string());
         let mut p = Problem::new(
             Location {
@@ -537,13 +552,13 @@ impl RowReader<'_, '_> {
             self.scope.clone(),
         );
         p.value = value;
-        p.hint = hint.map(str::to_string);
+        p.hint = hint;
         self.rows.problems.push(p);
         self.failed = true;
     }
 
     fn missing(&mut self, key: &str) {
-        self.problem(key, None, format!("`{key}` is verplicht maar leeg"), None);
+        self.problem(key, None, crate::tr!("`{key}` is verplicht maar leeg", "`{key}` is required but empty"), None);
     }
 
     /// Optional text.
@@ -553,7 +568,8 @@ impl RowReader<'_, '_> {
             Cell::Empty => None,
             Cell::Error(e) => {
                 let e = e.clone();
-                self.problem(key, Some(e.clone()), format!("de cel bevat de rekenfout `{e}`"), None);
+                let message = crate::tr!("de cel bevat de rekenfout `{e}`", "the cell holds the formula error `{e}`");
+                self.problem(key, Some(e.clone()), message, None);
                 None
             }
             other => Some(other.display()),
@@ -646,8 +662,11 @@ fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
         r.problem(
             "richting",
             Some(richting_text),
-            "de richting is `uitgaand` of `inkomend`".into(),
-            Some("schrijf `uitgaand` voor een eigen delegatie naar het buitenland, `inkomend` voor bezoek"),
+            crate::tr!("de richting is `uitgaand` of `inkomend`", "the direction is `uitgaand` or `inkomend`"),
+            Some(crate::tr!(
+                "schrijf `uitgaand` voor een eigen delegatie naar het buitenland, `inkomend` voor bezoek",
+                "write `uitgaand` for an own delegation abroad, `inkomend` for a visit"
+            )),
         );
     }
     let m = Missie {
@@ -673,7 +692,11 @@ fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
         r.problem(
             "einddatum",
             Some(end.to_string()),
-            format!("de einddatum ligt vóór de begindatum ({})", m.begindatum),
+            crate::tr!(
+                "de einddatum ligt vóór de begindatum ({})",
+                "the end date lies before the start date ({})",
+                m.begindatum
+            ),
             None,
         );
     }
@@ -718,8 +741,8 @@ fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
         r.problem(
             "taal",
             Some(taal_text.clone()),
-            format!("`{taal_text}` is geen bekende taal"),
-            Some("gebruik `nl` of `en`"),
+            crate::tr!("`{taal_text}` is geen bekende taal", "`{taal_text}` is not a known language"),
+            Some(crate::tr!("gebruik `nl` of `en`", "use `nl` or `en`")),
         );
         Lang::Nl
     });

@@ -7,31 +7,47 @@
 use chrono::{Datelike, NaiveDate};
 
 /// Why a value could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotationError {
     /// The text has the shape of a date, but that day does not exist.
-    #[error("`{0}` is geen bestaande datum")]
     NoSuchDate(String),
     /// The text is not a date in any notation we accept.
-    #[error("`{0}` is geen datum")]
     NotADate(String),
     /// The text is not an amount in any notation we accept.
-    #[error("`{0}` is geen bedrag")]
     NotAnAmount(String),
     /// The text is not a whole number.
-    #[error("`{0}` is geen geheel getal")]
     NotAWholeNumber(String),
 }
 
+impl std::fmt::Display for NotationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::NoSuchDate(v) => crate::tr!("`{v}` is geen bestaande datum", "`{v}` is not an existing date"),
+            Self::NotADate(v) => crate::tr!("`{v}` is geen datum", "`{v}` is not a date"),
+            Self::NotAnAmount(v) => crate::tr!("`{v}` is geen bedrag", "`{v}` is not an amount"),
+            Self::NotAWholeNumber(v) => crate::tr!("`{v}` is geen geheel getal", "`{v}` is not a whole number"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for NotationError {}
+
 impl NotationError {
     /// A hint showing the notations that are accepted.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            Self::NoSuchDate(_) | Self::NotADate(_) => {
-                "schrijf een datum als 22-11-2022, 22 november 2022 of 2022-11-22"
+            Self::NoSuchDate(_) | Self::NotADate(_) => crate::tr!(
+                "schrijf een datum als 22-11-2022, 22 november 2022 of 2022-11-22",
+                "write a date as 22-11-2022, 22 november 2022 or 2022-11-22"
+            ),
+            Self::NotAnAmount(_) => crate::tr!(
+                "schrijf een bedrag als 17560000, € 17.560.000, 1.234,56 of 12 mln",
+                "write an amount as 17560000, € 17.560.000, 1.234,56 or 12 mln"
+            ),
+            Self::NotAWholeNumber(_) => {
+                crate::tr!("schrijf een geheel getal, zoals 12 of 1.135", "write a whole number, such as 12 or 1.135")
             }
-            Self::NotAnAmount(_) => "schrijf een bedrag als 17560000, € 17.560.000, 1.234,56 of 12 mln",
-            Self::NotAWholeNumber(_) => "schrijf een geheel getal, zoals 12 of 1.135",
         }
     }
 }

@@ -78,15 +78,15 @@ impl Problem {
         let l = &self.location;
         let mut parts = vec![l.file.display().to_string()];
         if let Some(sheet) = &l.sheet {
-            parts.push(format!("blad `{sheet}`"));
+            parts.push(crate::tr!("blad `{sheet}`", "sheet `{sheet}`"));
         }
         match (l.line, &l.sheet) {
-            (Some(line), Some(_)) => parts.push(format!("rij {line}")),
-            (Some(line), None) => parts.push(format!("regel {line}")),
+            (Some(line), Some(_)) => parts.push(crate::tr!("rij {line}", "row {line}")),
+            (Some(line), None) => parts.push(crate::tr!("regel {line}", "line {line}")),
             _ => {}
         }
         if let Some(column) = &l.column {
-            parts.push(format!("kolom `{column}`"));
+            parts.push(crate::tr!("kolom `{column}`", "column `{column}`"));
         }
         parts.join(", ")
     }

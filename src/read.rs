@@ -3,6 +3,7 @@
 //! header row found and blank rows dropped. Nothing is interpreted here yet
 //! beyond the cell's own type.
 
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -105,13 +106,11 @@ impl Workbook {
 }
 
 /// Why the input could not be read at all.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ReadError {
     /// The path does not exist.
-    #[error("`{}` bestaat niet", .0.display())]
     Missing(PathBuf),
     /// An I/O error.
-    #[error("`{}` kan niet worden gelezen ({source})", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -119,7 +118,6 @@ pub enum ReadError {
         source: std::io::Error,
     },
     /// The file is not a spreadsheet we can read.
-    #[error("`{}` is geen leesbaar rekenblad ({reason})\nhint: gebruik .xlsx, .xlsm, .xls, .ods of een map met .csv-bestanden", path.display())]
     NotASpreadsheet {
         /// The file.
         path: PathBuf,
@@ -127,10 +125,8 @@ pub enum ReadError {
         reason: String,
     },
     /// The workbook or folder holds no sheet.
-    #[error("`{}` bevat geen bladen", .0.display())]
     Empty(PathBuf),
     /// A sheet is larger than the limits allow.
-    #[error("`{}`, blad `{sheet}`: meer dan {max} rijen", path.display(), max = MAX_ROWS)]
     TooManyRows {
         /// The file.
         path: PathBuf,
@@ -138,7 +134,6 @@ pub enum ReadError {
         sheet: String,
     },
     /// A cell is larger than the limits allow.
-    #[error("`{}`, blad `{sheet}`, rij {line}: cel van meer dan {max} tekens", path.display(), max = MAX_CELL_CHARS)]
     CellTooLarge {
         /// The file.
         path: PathBuf,
@@ -147,6 +142,43 @@ pub enum ReadError {
         /// The row.
         line: usize,
     },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            ReadError::Missing(path) => crate::tr!("`{}` bestaat niet", "`{}` does not exist", path.display()),
+            ReadError::Io { path, source } => {
+                crate::tr!("`{}` kan niet worden gelezen ({source})", "`{}` cannot be read ({source})", path.display())
+            }
+            ReadError::NotASpreadsheet { path, reason } => crate::tr!(
+                "`{}` is geen leesbaar rekenblad ({reason})\nhint: gebruik .xlsx, .xlsm, .xls, .ods of een map met .csv-bestanden",
+                "`{}` is not a readable spreadsheet ({reason})\nhint: use .xlsx, .xlsm, .xls, .ods or a folder of .csv files",
+                path.display()
+            ),
+            ReadError::Empty(path) => crate::tr!("`{}` bevat geen bladen", "`{}` holds no sheets", path.display()),
+            ReadError::TooManyRows { path, sheet } => crate::tr!(
+                "`{}`, blad `{sheet}`: meer dan {MAX_ROWS} rijen",
+                "`{}`, sheet `{sheet}`: more than {MAX_ROWS} rows",
+                path.display()
+            ),
+            ReadError::CellTooLarge { path, sheet, line } => crate::tr!(
+                "`{}`, blad `{sheet}`, rij {line}: cel van meer dan {MAX_CELL_CHARS} tekens",
+                "`{}`, sheet `{sheet}`, row {line}: cell of more than {MAX_CELL_CHARS} characters",
+                path.display()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Reads a workbook file or a folder of CSV files.
@@ -168,7 +200,7 @@ type Grid = Vec<(usize, Vec<Cell>)>;
 fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let not_sheet = |reason: String| ReadError::NotASpreadsheet { path: path.to_path_buf(), reason };
     if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
-        return Err(not_sheet("het bestand is leeg".into()));
+        return Err(not_sheet(crate::tr!("het bestand is leeg", "the file is empty")));
     }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| not_sheet(describe_calamine(&e)))?;
     let mut sheets = Vec::new();
@@ -193,7 +225,7 @@ fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
 fn describe_calamine(e: &calamine::Error) -> String {
     let text = e.to_string();
     if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
-        "het bestand is met een wachtwoord beveiligd".to_string()
+        crate::tr!("het bestand is met een wachtwoord beveiligd", "the file is protected with a password")
     } else {
         text
     }
@@ -295,7 +327,7 @@ fn read_csv_file(file: &Path) -> Result<Sheet, ReadError> {
         let record = record.map_err(|e| ReadError::NotASpreadsheet {
             path: file.to_path_buf(),
             reason: match e.position() {
-                Some(p) => format!("regel {}: {e}", p.line()),
+                Some(p) => crate::tr!("regel {}: {e}", "line {}: {e}", p.line()),
                 None => e.to_string(),
             },
         })?;

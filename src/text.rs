@@ -154,9 +154,14 @@ pub struct TextError {
 impl From<Error> for TextError {
     fn from(err: Error) -> Self {
         let mut message = match err.kind() {
-            ErrorKind::UndefinedError => "onbekende waarde".to_string(),
-            ErrorKind::SyntaxError => "syntaxfout".to_string(),
-            ErrorKind::OutOfFuel => "het sjabloon doet te veel werk (oneindige lus?)".to_string(),
+            ErrorKind::UndefinedError => crate::tr!("onbekende waarde", "unknown value"),
+            ErrorKind::SyntaxError => crate::tr!("syntaxfout", "syntax error"),
+            ErrorKind::OutOfFuel => {
+                crate::tr!(
+                    "het sjabloon doet te veel werk (oneindige lus?)",
+                    "the template does too much work (endless loop?)"
+                )
+            }
             _ => err.kind().to_string(),
         };
         if let Some(detail) = err.detail() {
@@ -178,7 +183,9 @@ impl From<Error> for TextError {
 impl std::fmt::Display for TextError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.name, self.line) {
-            (Some(name), Some(line)) => write!(f, "{name}, regel {line}: {}", self.message)?,
+            (Some(name), Some(line)) => {
+                write!(f, "{name}, {}: {}", crate::tr!("regel {line}", "line {line}"), self.message)?
+            }
             (Some(name), None) => write!(f, "{name}: {}", self.message)?,
             _ => write!(f, "{}", self.message)?,
         }
@@ -212,7 +219,13 @@ fn lang_of(state: &State) -> Lang {
 }
 
 fn bad_value(filter: &str, value: &Value, why: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::InvalidOperation, format!("filter `{filter}` kan `{value}` niet lezen: {why}"))
+    Error::new(
+        ErrorKind::InvalidOperation,
+        crate::tr!(
+            "filter `{filter}` kan `{value}` niet lezen: {why}",
+            "filter `{filter}` cannot read `{value}`: {why}"
+        ),
+    )
 }
 
 /// `{{ missie.begindatum|datum }}` → `22 november 2022`.
@@ -247,7 +260,10 @@ fn bedrag(state: &State, value: Value, style: Option<String>) -> Result<Value, E
         Some(other) => {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!("onbekende stijl `{other}` voor `bedrag` (kies vol, miljoen of auto)"),
+                crate::tr!(
+                    "onbekende stijl `{other}` voor `bedrag` (kies vol, miljoen of auto)",
+                    "unknown style `{other}` for `bedrag` (choose vol, miljoen or auto)"
+                ),
             ));
         }
     };
@@ -269,7 +285,11 @@ fn onderdeel(name: String) -> Result<Value, Error> {
     if !PARTS.contains(&name.as_str()) {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!("onbekend onderdeel `{name}` (kies uit {})", PARTS.join(", ")),
+            crate::tr!(
+                "onbekend onderdeel `{name}` (kies uit {})",
+                "unknown part `{name}` (choose from {})",
+                PARTS.join(", ")
+            ),
         ));
     }
     Ok(Value::from_safe_string(markdown::part_marker(&name)))

@@ -26,11 +26,11 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
             problems.push(
                 Problem::new(
                     sheet_loc("missies", m.line, "missie"),
-                    format!("missie `{}` komt meer dan eens voor", m.missie),
+                    crate::tr!("missie `{}` komt meer dan eens voor", "mission `{}` occurs more than once", m.missie),
                     Scope::Mission(m.missie.clone()),
                 )
                 .value(m.missie.clone())
-                .hint("geef elke missie een eigen id"),
+                .hint(crate::tr!("geef elke missie een eigen id", "give every mission its own id")),
             );
         }
     }
@@ -71,41 +71,60 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
     for doc in &model.documenten {
         let scope = Scope::Document(doc.document.clone());
         if let Err(why) = check_file_name(&doc.document) {
-            problems.push(
-                Problem::new(doc_loc(doc, "document"), why, scope.clone())
-                    .value(doc.document.clone())
-                    .hint("gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam"),
-            );
+            problems.push(Problem::new(doc_loc(doc, "document"), why, scope.clone()).value(doc.document.clone()).hint(
+                crate::tr!(
+                    "gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam",
+                    "use letters, digits, `-`, `_` and `.`; the id becomes the file name"
+                ),
+            ));
         }
         if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line) {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "document"),
-                    format!("document `{}` komt ook voor in rij {first}", doc.document),
+                    crate::tr!(
+                        "document `{}` komt ook voor in rij {first}",
+                        "document `{}` also occurs in row {first}",
+                        doc.document
+                    ),
                     scope.clone(),
                 )
                 .value(doc.document.clone())
-                .hint("elk document heeft een eigen id; het id wordt de bestandsnaam"),
+                .hint(crate::tr!(
+                    "elk document heeft een eigen id; het id wordt de bestandsnaam",
+                    "every document has its own id; the id becomes the file name"
+                )),
             );
         }
         if !known.contains(&doc.sjabloon) {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "sjabloon"),
-                    format!("sjabloon `{}` bestaat niet", doc.sjabloon),
+                    crate::tr!("sjabloon `{}` bestaat niet", "template `{}` does not exist", doc.sjabloon),
                     scope.clone(),
                 )
                 .value(doc.sjabloon.clone())
-                .hint(format!("beschikbare sjablonen: {}", known.iter().cloned().collect::<Vec<_>>().join(", "))),
+                .hint(crate::tr!(
+                    "beschikbare sjablonen: {}",
+                    "available templates: {}",
+                    known.iter().cloned().collect::<Vec<_>>().join(", ")
+                )),
             );
         }
         if let Some(key) = &doc.afzender
             && !model.afzenders.contains_key(&crate::notation::match_key(key))
         {
             problems.push(
-                Problem::new(doc_loc(doc, "afzender"), format!("er is geen blad `Afzender {key}`"), scope.clone())
-                    .value(key.clone())
-                    .hint("voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg"),
+                Problem::new(
+                    doc_loc(doc, "afzender"),
+                    crate::tr!("er is geen blad `Afzender {key}`", "there is no sheet `Afzender {key}`"),
+                    scope.clone(),
+                )
+                .value(key.clone())
+                .hint(crate::tr!(
+                    "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
+                    "add a sheet `Afzender <name>` with the fields of the Afzender sheet, or leave the cell empty"
+                )),
             );
         }
         if let Some(missie) = &doc.missie
@@ -122,21 +141,34 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
         {
             let partners: BTreeSet<&str> = model.missies.iter().map(|m| m.partner.as_str()).collect();
             problems.push(
-                Problem::new(doc_loc(doc, "partner"), format!("geen missie heeft partner `{partner}`"), scope.clone())
-                    .value(partner.clone())
-                    .hint(format!(
-                        "partners in het blad Missies: {}",
-                        partners.into_iter().collect::<Vec<_>>().join(", ")
-                    )),
+                Problem::new(
+                    doc_loc(doc, "partner"),
+                    crate::tr!("geen missie heeft partner `{partner}`", "no mission has partner `{partner}`"),
+                    scope.clone(),
+                )
+                .value(partner.clone())
+                .hint(crate::tr!(
+                    "partners in het blad Missies: {}",
+                    "partners in the Missies sheet: {}",
+                    partners.into_iter().collect::<Vec<_>>().join(", ")
+                )),
             );
         }
         if let (Some(van), Some(tot)) = (doc.van, doc.tot)
             && van > tot
         {
             problems.push(
-                Problem::new(doc_loc(doc, "tot"), "de periode eindigt voordat zij begint", scope.clone())
-                    .value(tot.format("%d-%m-%Y").to_string())
-                    .hint(format!("`van` is {}; `tot` moet op of na die datum liggen", van.format("%d-%m-%Y"))),
+                Problem::new(
+                    doc_loc(doc, "tot"),
+                    crate::tr!("de periode eindigt voordat zij begint", "the period ends before it begins"),
+                    scope.clone(),
+                )
+                .value(tot.format("%d-%m-%Y").to_string())
+                .hint(crate::tr!(
+                    "`van` is {}; `tot` moet op of na die datum liggen",
+                    "`van` is {}; `tot` must be on or after that date",
+                    van.format("%d-%m-%Y")
+                )),
             );
         }
         for annex in doc.bijlagen.iter().filter(|b| b.to_lowercase().ends_with(".pdf")) {
@@ -171,21 +203,28 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
 fn text_problem(location: Location, err: TextError, scope: Scope) -> Problem {
     let mut p = Problem::new(location, err.message.clone(), scope);
     if let Some(line) = err.source_line {
-        p.hint = Some(format!("in de tekst: {}", line.trim()));
+        p.hint = Some(crate::tr!("in de tekst: {}", "in the text: {}", line.trim()));
     }
     p
 }
 
 fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, scope: Scope) -> Problem {
-    let mut p =
-        Problem::new(location, format!("missie `{missie}` staat niet in het blad Missies"), scope).value(missie);
+    let mut p = Problem::new(
+        location,
+        crate::tr!(
+            "missie `{missie}` staat niet in het blad Missies",
+            "mission `{missie}` is not in the Missies sheet"
+        ),
+        scope,
+    )
+    .value(missie);
     let close: Vec<&str> = known
         .iter()
         .filter(|k| k.eq_ignore_ascii_case(missie) || k.to_lowercase().contains(&missie.to_lowercase()))
         .copied()
         .collect();
     if !close.is_empty() {
-        p.hint = Some(format!("bedoelt u `{}`?", close.join("`, `")));
+        p.hint = Some(crate::tr!("bedoelt u `{}`?", "did you mean `{}`?", close.join("`, `")));
     }
     p
 }
@@ -193,7 +232,7 @@ fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, sco
 fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read(path)
         .map(|bytes| decode_text(&bytes))
-        .map_err(|e| format!("`{}` kan niet worden gelezen ({e})", path.display()))
+        .map_err(|e| crate::tr!("`{}` kan niet worden gelezen ({e})", "`{}` cannot be read ({e})", path.display()))
 }
 
 /// Resolves a path from the data (a text, logo or annex) inside the data
@@ -202,13 +241,17 @@ pub fn data_file(base: &Path, rel: &str) -> Result<PathBuf, String> {
     let rel_path = Path::new(rel);
     let inside = rel_path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if !inside || rel.trim().is_empty() {
-        return Err(format!("`{rel}` ligt buiten de map met gegevens"));
+        return Err(crate::tr!("`{rel}` ligt buiten de map met gegevens", "`{rel}` lies outside the data folder"));
     }
     let path = base.join(rel_path);
     if path.is_file() {
         Ok(path)
     } else {
-        Err(format!("bestand `{rel}` bestaat niet (gezocht in `{}`)", base.display()))
+        Err(crate::tr!(
+            "bestand `{rel}` bestaat niet (gezocht in `{}`)",
+            "file `{rel}` does not exist (looked in `{}`)",
+            base.display()
+        ))
     }
 }
 
@@ -226,17 +269,23 @@ pub fn check_file_name(id: &str) -> Result<(), String> {
         "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     let why = if id.is_empty() {
-        Some("het document-id is leeg".to_string())
+        Some(crate::tr!("het document-id is leeg", "the document id is empty"))
     } else if id.chars().count() > 120 {
-        Some("het document-id is langer dan 120 tekens".to_string())
+        Some(crate::tr!("het document-id is langer dan 120 tekens", "the document id is longer than 120 characters"))
     } else if let Some(c) = id.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))) {
-        Some(format!("het document-id bevat het teken `{c}`, dat niet in een bestandsnaam mag"))
+        Some(crate::tr!(
+            "het document-id bevat het teken `{c}`, dat niet in een bestandsnaam mag",
+            "the document id holds the character `{c}`, which a file name may not"
+        ))
     } else if id.starts_with(['.', ' ']) || id.ends_with(['.', ' ']) {
-        Some("een document-id begint of eindigt niet met een punt of spatie".to_string())
+        Some(crate::tr!(
+            "een document-id begint of eindigt niet met een punt of spatie",
+            "a document id does not start or end with a dot or space"
+        ))
     } else if RESERVED.contains(&id.split('.').next().unwrap_or("").to_lowercase().as_str()) {
-        Some(format!("`{id}` is een gereserveerde bestandsnaam"))
+        Some(crate::tr!("`{id}` is een gereserveerde bestandsnaam", "`{id}` is a reserved file name"))
     } else if id.eq_ignore_ascii_case("manifest") {
-        Some("`manifest` is gereserveerd voor manifest.json".to_string())
+        Some(crate::tr!("`manifest` is gereserveerd voor manifest.json", "`manifest` is reserved for manifest.json"))
     } else {
         None
     };

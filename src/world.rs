@@ -50,7 +50,9 @@ impl FileLoader for Loader {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("pakketten zijn niet beschikbaar".into())));
+            return Err(FileError::Other(Some(
+                crate::tr!("pakketten zijn niet beschikbaar", "packages are not available").into(),
+            )));
         }
         let path = rooted.vpath().get_with_slash();
         if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {

@@ -267,6 +267,22 @@ fn check_lists_every_problem_with_its_place() {
     );
     assert!(ran.stderr.contains("5 problemen gevonden in fout.xlsx"), "{}", ran.stderr);
     assert!(!dir.path().join("output").exists(), "check renders nothing");
+
+    // The same problems in English on request.
+    let en = missiedocs(dir.path(), &["check", "--lang", "en", "--data", "fout.xlsx"]);
+    assert_eq!(en.code, 1, "{}", en.stderr);
+    for expected in [
+        "error: fout.xlsx, sheet `MISSIES`, row 4, column `Begin datum`: `31-02-2019` is not an existing date",
+        "hint: write a date as 22-11-2022, 22 november 2022 or 2022-11-22",
+        "fout.xlsx, sheet `MISSIES`, row 5, column `Kosten`: `ca. twaalf miljoen` is not an amount",
+        "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `brief` does not exist",
+        "fout.xlsx, sheet `Documenten`, row 3, column `Document`: the document id holds the character `/`",
+        "fout.xlsx, sheet `Documenten`, row 3, column `Missie`: mission `W-2099` is not in the Missies sheet",
+        "5 problems found in fout.xlsx",
+    ] {
+        assert!(en.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", en.stderr);
+    }
+    assert!(!en.stderr.contains("blad"), "no Dutch left:\n{}", en.stderr);
 }
 
 #[test]
