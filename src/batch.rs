@@ -3,7 +3,6 @@
 //! the manifest and a summary. A failing document never stops the others.
 
 use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -236,7 +235,7 @@ fn render_one(
     doc: &Document,
     config: &Config,
 ) -> Entry {
-    let attempt = catch_unwind(AssertUnwindSafe(|| -> Result<Entry, String> {
+    let attempt = crate::guard::contain(|| -> Result<Entry, String> {
         let data = docdata::build(model, doc, texts, shared).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
         if let Some(dir) = &config.emit_typst {
@@ -277,11 +276,11 @@ fn render_one(
             standaarden: config.standard.names(),
             fouten: Vec::new(),
         })
-    }));
+    });
     match attempt {
-        Ok(Ok(entry)) => entry,
-        Ok(Err(reason)) => failed(doc, vec![reason]),
-        Err(_) => failed(
+        Some(Ok(entry)) => entry,
+        Some(Err(reason)) => failed(doc, vec![reason]),
+        None => failed(
             doc,
             vec![crate::tr!(
                 "interne fout tijdens het opmaken (dit is een fout in missiedocs)",

@@ -11,6 +11,7 @@
 pub mod batch;
 pub mod context;
 pub mod docdata;
+pub mod guard;
 pub mod i18n;
 pub mod markdown;
 pub mod model;

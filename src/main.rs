@@ -107,6 +107,9 @@ fn main() -> ExitCode {
     // English before parsing, so argument errors can follow too.
     missiedocs::i18n::set_english(std::env::args().any(|a| a == "--lang=en") || lang_en_in_args());
     std::panic::set_hook(Box::new(|info| {
+        if missiedocs::guard::contained() {
+            return;
+        }
         let _ = writeln!(
             std::io::stderr(),
             "{}",

@@ -91,6 +91,13 @@ pub enum Node {
     Break,
     /// A horizontal rule.
     Rule,
+    /// A footnote reference while parsing; resolved into [`Node::Footnote`]
+    /// before the tree leaves this module.
+    #[serde(skip)]
+    FootnoteRef {
+        /// The footnote's label.
+        label: String,
+    },
     /// A generated part of a report (`{{ onderdeel("resultaten_per_thema") }}`),
     /// placed where the text says; its headings start at `niveau`.
     Onderdeel {
@@ -243,14 +250,13 @@ pub fn parse(text: &str) -> Vec<Node> {
                     push(&mut stack, node);
                 }
             }
-            Event::Text(text) => push(&mut stack, Node::Text { s: text.to_string() }),
+            // CommonMark replaces U+0000 by U+FFFD; so do we, Typst prints neither.
+            Event::Text(text) => push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") }),
             Event::Code(code) => push(&mut stack, Node::Code { s: code.to_string() }),
             Event::SoftBreak => push(&mut stack, Node::Text { s: " ".into() }),
             Event::HardBreak => push(&mut stack, Node::Break),
             Event::Rule => push(&mut stack, Node::Rule),
-            Event::FootnoteReference(label) => {
-                push(&mut stack, Node::Footnote { c: vec![Node::Text { s: format!("\u{0}{label}") }] })
-            }
+            Event::FootnoteReference(label) => push(&mut stack, Node::FootnoteRef { label: label.to_string() }),
             Event::TaskListMarker(done) => push(&mut stack, Node::Text { s: if done { "☑ " } else { "☐ " }.into() }),
             Event::Html(html) => {
                 if let Some(naam) = part_name(&html) {
@@ -261,7 +267,7 @@ pub fn parse(text: &str) -> Vec<Node> {
         }
     }
     let root = stack.into_iter().next().map(|(_, c)| c).unwrap_or_default();
-    resolve_footnotes(root, &footnotes)
+    resolve_footnotes(root, &footnotes, false)
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -278,10 +284,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Appends a node to the innermost frame, merging adjacent text.
 fn push(stack: &mut [(Frame, Vec<Node>)], node: Node) {
     let Some((_, children)) = stack.last_mut() else { return };
-    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node)
-        && !s.starts_with('\u{0}')
-        && !last.starts_with('\u{0}')
-    {
+    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node) {
         last.push_str(s);
         return;
     }
@@ -299,24 +302,22 @@ fn plain_text(nodes: &[Node]) -> String {
 }
 
 /// Replaces footnote markers by the definition's inline content.
-fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>) -> Vec<Node> {
-    let map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs);
+/// Inside a footnote, references stay text: no footnotes in footnotes, and
+/// no endless loop for a definition that refers to itself.
+fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>, in_footnote: bool) -> Vec<Node> {
+    let map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs, in_footnote);
     nodes
         .into_iter()
         .map(|node| match node {
-            Node::Footnote { c } => {
-                let label = match c.first() {
-                    Some(Node::Text { s }) => s.trim_start_matches('\u{0}').to_string(),
-                    _ => String::new(),
-                };
-                match defs.get(&label) {
+            Node::FootnoteRef { label } => {
+                match defs.get(&label).filter(|_| !in_footnote) {
                     Some(def) => {
                         // A one-paragraph definition becomes inline content.
                         let inline = match def.as_slice() {
                             [Node::Par { c }] => c.clone(),
                             _ => def.clone(),
                         };
-                        Node::Footnote { c: map(inline) }
+                        Node::Footnote { c: resolve_footnotes(inline, defs, true) }
                     }
                     None => Node::Text { s: format!("[^{label}]") },
                 }

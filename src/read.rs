@@ -202,10 +202,16 @@ fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
         return Err(not_sheet(crate::tr!("het bestand is leeg", "the file is empty")));
     }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| not_sheet(describe_calamine(&e)))?;
+    // A damaged file must not crash the run, even if the parser panics on it.
+    let damaged = || not_sheet(crate::tr!("het bestand is beschadigd", "the file is damaged"));
+    let mut book = crate::guard::contain(|| calamine::open_workbook_auto(path))
+        .ok_or_else(damaged)?
+        .map_err(|e| not_sheet(describe_calamine(&e)))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| not_sheet(describe_calamine(&e)))?;
+        let range = crate::guard::contain(|| book.worksheet_range(&name))
+            .ok_or_else(damaged)?
+            .map_err(|e| not_sheet(describe_calamine(&e)))?;
         let (top, _) = range.start().unwrap_or((0, 0));
         if range.height() > MAX_ROWS {
             return Err(ReadError::TooManyRows { path: path.to_path_buf(), sheet: name });
