@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, mpsc};
 
 use crate::docdata;
 use crate::model::{self, Document, Model};
@@ -61,6 +62,8 @@ pub struct Config {
     pub progress: bool,
     /// Also write each document's self-contained Typst project here.
     pub emit_typst: Option<PathBuf>,
+    /// Time limit per document.
+    pub timeout: Option<Duration>,
 }
 
 /// The data read and checked, ready to render.
@@ -162,55 +165,129 @@ fn selected(config: &Config, doc: &Document) -> bool {
         && config.shard.is_none_or(|s| s.contains(&doc.document))
 }
 
-/// Renders the selected documents.
+/// What a worker tells the run.
+enum Message {
+    /// Document `i` started.
+    Started(usize),
+    /// Document `i` is done.
+    Done(usize, Entry),
+}
+
+/// Everything the workers share.
+struct Shared {
+    engine: Engine,
+    model: Model,
+    problems: Vec<Problem>,
+    texts: TextEngine,
+    context: minijinja::Value,
+    config: Config,
+    /// Documents given up on after the time limit: they must not write.
+    abandoned: std::sync::Mutex<HashSet<usize>>,
+}
+
+/// Renders the selected documents. Each gets at most `config.timeout`; a
+/// document that takes longer is recorded as failed and its result, if it
+/// ever comes, is thrown away.
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
     let prepared = prepare(&config.data, config.templates.as_deref())?;
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
     crate::output::remove_temp_files(&config.out);
     let Prepared { model, problems, texts, templates } = prepared;
-    let docs: Vec<&Document> = model.documenten.iter().filter(|d| selected(config, d)).collect();
+    let selection: Vec<usize> =
+        (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only =
         config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
-    let engine = Engine::new(templates, &model.base_dir);
-    let shared = crate::text::shared(&crate::context::shared(&model));
-    let progress = Progress::new(docs.len() as u64, config.progress);
+    let context = crate::text::shared(&crate::context::shared(&model));
+    let shared = Arc::new(Shared {
+        engine: Engine::new(templates, &model.base_dir),
+        model,
+        problems,
+        texts,
+        context,
+        config: config.clone(),
+        abandoned: Default::default(),
+    });
+    let progress = Progress::new(selection.len() as u64, config.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .stack_size(32 * 1024 * 1024)
         .build()
         .expect("a thread pool can be built");
-    // Documents go in chunks; between chunks Typst's memoization cache is
-    // trimmed, so memory stays flat however long the batch is.
-    const CHUNK: usize = 64;
-    let mut entries: Vec<Entry> = Vec::with_capacity(docs.len());
-    for chunk in docs.chunks(CHUNK) {
-        entries.extend(pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|doc| {
-                    let blocking: Vec<String> = problems
-                        .iter()
-                        .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
-                        .map(|p| p.to_string())
-                        .collect();
-                    let entry = if blocking.is_empty() {
-                        render_one(&engine, &model, &texts, &shared, doc, config)
-                    } else {
-                        failed(doc, blocking)
-                    };
+    let (tx, rx) = mpsc::channel();
+    for &i in &selection {
+        let (tx, shared) = (tx.clone(), Arc::clone(&shared));
+        pool.spawn(move || {
+            let _ = tx.send(Message::Started(i));
+            let _ = tx.send(Message::Done(i, work(&shared, i)));
+        });
+    }
+    drop(tx);
+
+    // Typst's memoization cache is trimmed every so many documents, so
+    // memory stays flat however long the batch is.
+    const EVICT_EVERY: usize = 64;
+    let limit = config.timeout.unwrap_or(Duration::MAX);
+    let mut running: HashMap<usize, Instant> = HashMap::new();
+    let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
+    while results.len() < selection.len() {
+        let now = Instant::now();
+        let wait = running.values().map(|t| limit.saturating_sub(now - *t)).min().unwrap_or(Duration::from_secs(3600));
+        match rx.recv_timeout(wait) {
+            Ok(Message::Started(i)) => {
+                running.insert(i, Instant::now());
+            }
+            Ok(Message::Done(i, entry)) => {
+                running.remove(&i);
+                // A document given up on already has its entry.
+                if let std::collections::hash_map::Entry::Vacant(slot) = results.entry(i) {
                     progress.done(&entry);
-                    entry
-                })
-                .collect::<Vec<_>>()
-        }));
-        comemo::evict(0);
+                    slot.insert(entry);
+                    if results.len().is_multiple_of(EVICT_EVERY) {
+                        comemo::evict(0);
+                    }
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let now = Instant::now();
+                let late: Vec<usize> = running.iter().filter(|(_, t)| now - **t >= limit).map(|(i, _)| *i).collect();
+                for i in late {
+                    running.remove(&i);
+                    shared.abandoned.lock().unwrap_or_else(|e| e.into_inner()).insert(i);
+                    let secs = limit.as_secs();
+                    let entry = failed(
+                        &shared.model.documenten[i],
+                        vec![crate::tr!(
+                            "het opmaken duurde langer dan {secs} s en is afgebroken",
+                            "typesetting took longer than {secs} s and was given up"
+                        )],
+                    );
+                    progress.done(&entry);
+                    results.insert(i, entry);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
     }
     progress.finish();
+    let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
     let manifest = Manifest::new(&config.data, entries);
     manifest.write(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
-    let blocked_none = problems.into_iter().filter(|p| matches!(p.scope, crate::problem::Scope::None)).collect();
+    let blocked_none =
+        shared.problems.iter().filter(|p| matches!(p.scope, crate::problem::Scope::None)).cloned().collect();
     Ok(Summary { entries: manifest.documenten, other_problems: blocked_none, elapsed: start.elapsed(), unknown_only })
+}
+
+/// One document, on a worker: blocked by problems, or rendered.
+fn work(shared: &Shared, i: usize) -> Entry {
+    let doc = &shared.model.documenten[i];
+    let blocking: Vec<String> = shared
+        .problems
+        .iter()
+        .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
+        .map(|p| p.to_string())
+        .collect();
+    if blocking.is_empty() { render_one(shared, i) } else { failed(doc, blocking) }
 }
 
 fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
@@ -227,16 +304,11 @@ fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
 }
 
 /// Renders and writes one document; never panics.
-fn render_one(
-    engine: &Engine,
-    model: &Model,
-    texts: &TextEngine,
-    shared: &minijinja::Value,
-    doc: &Document,
-    config: &Config,
-) -> Entry {
+fn render_one(shared: &Shared, i: usize) -> Entry {
+    let Shared { engine, model, texts, context, config, .. } = shared;
+    let doc = &model.documenten[i];
     let attempt = crate::guard::contain(|| -> Result<Entry, String> {
-        let data = docdata::build(model, doc, texts, shared).map_err(|e| e.to_string())?;
+        let data = docdata::build(model, doc, texts, context).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
         if let Some(dir) = &config.emit_typst {
             emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir).map_err(|e| {
@@ -259,6 +331,11 @@ fn render_one(
         )
         .map_err(|e| e.to_string())?;
         let name = format!("{}.pdf", doc.document);
+        // Given up on after the time limit: the run already recorded a failure.
+        let abandoned = shared.abandoned.lock().unwrap_or_else(|e| e.into_inner());
+        if abandoned.contains(&i) {
+            return Err(String::new());
+        }
         write_atomic(&config.out, &name, &rendered.pdf).map_err(|e| {
             crate::tr!(
                 "`{}` kan niet worden geschreven ({e})",

@@ -422,3 +422,29 @@ fn own_templates_override_built_in_ones_and_emit_typst_writes_the_project() {
         std::fs::read_to_string(dir.path().join("typst/memo-2019-werkbezoek-chengdu/collegememo.typ")).unwrap();
     assert!(own_copy.contains("Eigen huisstijl"));
 }
+
+#[test]
+fn a_document_over_the_time_limit_is_given_up_and_the_others_are_made() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let own = dir.path().join("data/sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    // A house style that works far too hard for one document.
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#let n = 0\n#for i in range(20000) { for j in range(20000) { n += 1 } }\n#n\n",
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "uit", "--quiet", "--timeout", "1"]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(30), "the run ends soon after the limit");
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("document `memo-2019-werkbezoek-chengdu` is niet gemaakt:")
+            && ran.stderr.contains("het opmaken duurde langer dan 1 s en is afgebroken"),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("3 gemaakt, 1 mislukt"), "{}", ran.stderr);
+    assert!(!dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf").exists());
+    assert!(dir.path().join("uit/rib-2022-stedenband-chengdu.pdf").is_file());
+}
