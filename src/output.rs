@@ -13,7 +13,12 @@ use sha2::{Digest, Sha256};
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     debug_assert!(!name.contains(['/', '\\']), "a file name, not a path");
     let target = dir.join(name);
-    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
+    // Readable like any file the user makes (a temporary file is private).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
     tmp.persist(&target).map_err(|e| e.error)?;
@@ -120,6 +125,12 @@ mod tests {
     fn atomic_write_replaces_and_leaves_no_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         write_atomic(dir.path(), "a.pdf", b"een").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("a.pdf")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+        }
         write_atomic(dir.path(), "a.pdf", b"twee").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"twee");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
