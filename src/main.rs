@@ -108,7 +108,7 @@ const EXIT_UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
     // English before parsing, so argument errors can follow too.
-    missiedocs::i18n::set_english(std::env::args().any(|a| a == "--lang=en") || lang_en_in_args());
+    missiedocs::i18n::set_english(lang_en_in_args());
     std::panic::set_hook(Box::new(|info| {
         if missiedocs::guard::contained() {
             return;
@@ -241,8 +241,8 @@ fn error_word() -> &'static str {
     if missiedocs::i18n::english() { "error:" } else { "fout:" }
 }
 
-/// Whether the arguments hold `--lang en`.
+/// Whether the arguments hold `--lang en` or `--lang=en`.
 fn lang_en_in_args() -> bool {
     let args: Vec<String> = std::env::args().collect();
-    args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+    args.iter().any(|a| a == "--lang=en") || args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
 }
