@@ -214,60 +214,65 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         .stack_size(32 * 1024 * 1024)
         .build()
         .expect("a thread pool can be built");
-    let (tx, rx) = mpsc::channel();
-    for &i in &selection {
-        let (tx, shared) = (tx.clone(), Arc::clone(&shared));
-        pool.spawn(move || {
-            let _ = tx.send(Message::Started(i));
-            let _ = tx.send(Message::Done(i, work(&shared, i)));
-        });
-    }
-    drop(tx);
-
-    // Typst's memoization cache is trimmed every so many documents, so
-    // memory stays flat however long the batch is.
-    const EVICT_EVERY: usize = 64;
+    // Documents go in chunks; between chunks Typst's memoization cache is
+    // trimmed, so memory stays flat however long the batch is.
+    const CHUNK: usize = 64;
     let limit = config.timeout.unwrap_or(Duration::MAX);
-    let mut running: HashMap<usize, Instant> = HashMap::new();
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
-    while results.len() < selection.len() {
-        let now = Instant::now();
-        let wait = running.values().map(|t| limit.saturating_sub(now - *t)).min().unwrap_or(Duration::from_secs(3600));
-        match rx.recv_timeout(wait) {
-            Ok(Message::Started(i)) => {
-                running.insert(i, Instant::now());
-            }
-            Ok(Message::Done(i, entry)) => {
-                running.remove(&i);
-                // A document given up on already has its entry.
-                if let std::collections::hash_map::Entry::Vacant(slot) = results.entry(i) {
-                    progress.done(&entry);
-                    slot.insert(entry);
-                    if results.len().is_multiple_of(EVICT_EVERY) {
-                        comemo::evict(0);
+    for chunk in selection.chunks(CHUNK) {
+        let (tx, rx) = mpsc::channel();
+        for &i in chunk {
+            let (tx, shared) = (tx.clone(), Arc::clone(&shared));
+            pool.spawn(move || {
+                let _ = tx.send(Message::Started(i));
+                let _ = tx.send(Message::Done(i, work(&shared, i)));
+            });
+        }
+        drop(tx);
+        let mut running: HashMap<usize, Instant> = HashMap::new();
+        let mut pending = chunk.len();
+        while pending > 0 {
+            let now = Instant::now();
+            let wait =
+                running.values().map(|t| limit.saturating_sub(now - *t)).min().unwrap_or(Duration::from_secs(3600));
+            match rx.recv_timeout(wait) {
+                Ok(Message::Started(i)) => {
+                    running.insert(i, Instant::now());
+                }
+                // A document given up on is no longer running: its late result is dropped.
+                Ok(Message::Done(i, entry)) => {
+                    if running.remove(&i).is_some() {
+                        pending -= 1;
+                        progress.done(&entry);
+                        results.insert(i, entry);
                     }
                 }
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                let now = Instant::now();
-                let late: Vec<usize> = running.iter().filter(|(_, t)| now - **t >= limit).map(|(i, _)| *i).collect();
-                for i in late {
-                    running.remove(&i);
-                    shared.abandoned.lock().unwrap_or_else(|e| e.into_inner()).insert(i);
-                    let secs = limit.as_secs();
-                    let entry = failed(
-                        &shared.model.documenten[i],
-                        vec![crate::tr!(
-                            "het opmaken duurde langer dan {secs} s en is afgebroken",
-                            "typesetting took longer than {secs} s and was given up"
-                        )],
-                    );
-                    progress.done(&entry);
-                    results.insert(i, entry);
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let now = Instant::now();
+                    let late: Vec<usize> =
+                        running.iter().filter(|(_, t)| now - **t >= limit).map(|(i, _)| *i).collect();
+                    for i in late {
+                        // Given up on: it may not write, and its result, if it
+                        // ever comes, goes to a channel nobody reads.
+                        running.remove(&i);
+                        pending -= 1;
+                        shared.abandoned.lock().unwrap_or_else(|e| e.into_inner()).insert(i);
+                        let secs = limit.as_secs();
+                        let entry = failed(
+                            &shared.model.documenten[i],
+                            vec![crate::tr!(
+                                "het opmaken duurde langer dan {secs} s en is afgebroken",
+                                "typesetting took longer than {secs} s and was given up"
+                            )],
+                        );
+                        progress.done(&entry);
+                        results.insert(i, entry);
+                    }
                 }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
+        comemo::evict(0);
     }
     progress.finish();
     let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
