@@ -128,8 +128,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("a.pdf")).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+            // Readable by others exactly when a file the user makes would be.
+            std::fs::write(dir.path().join("b.txt"), b"twee").unwrap();
+            let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode();
+            assert_eq!(mode("a.pdf") & 0o644, mode("b.txt") & 0o644, "{:o}", mode("a.pdf"));
         }
         write_atomic(dir.path(), "a.pdf", b"twee").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"twee");
