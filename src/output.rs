@@ -132,6 +132,7 @@ mod tests {
             std::fs::write(dir.path().join("b.txt"), b"twee").unwrap();
             let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode();
             assert_eq!(mode("a.pdf") & 0o644, mode("b.txt") & 0o644, "{:o}", mode("a.pdf"));
+            std::fs::remove_file(dir.path().join("b.txt")).unwrap();
         }
         write_atomic(dir.path(), "a.pdf", b"twee").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"twee");
