@@ -170,15 +170,23 @@ pub struct Report {
     pub woorden: ReportWords,
 }
 
-fn w(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+/// The Dutch or the English of something.
+fn w<T>(lang: Lang, nl: T, en: T) -> T {
     match lang {
         Lang::Nl => nl,
         Lang::En => en,
     }
 }
 
-/// `1 resultaat` / `5 resultaten`.
-fn count(n: usize, one: &str, many: &str, lang: Lang) -> String {
+/// A noun in both languages, singular and plural.
+type Noun = ([&'static str; 2], [&'static str; 2]);
+
+const RESULTS: Noun = (["resultaat", "resultaten"], ["result", "results"]);
+const MISSIONS: Noun = (["missie", "missies"], ["mission", "missions"]);
+
+/// `1 resultaat` / `5 resultaten` (`5 results` in English).
+fn count(n: usize, (nl, en): Noun, lang: Lang) -> String {
+    let [one, many] = w(lang, nl, en);
     format!("{} {}", format_number(n as f64, 0, lang), if n == 1 { one } else { many })
 }
 
@@ -368,18 +376,12 @@ fn theme_section(
         ids.dedup();
         ids.len()
     };
-    let inleiding = match lang {
-        Lang::Nl => format!(
-            "{} uit {}.",
-            count(results.len(), "resultaat", "resultaten", lang),
-            count(missions, "missie", "missies", lang)
-        ),
-        Lang::En => format!(
-            "{} from {}.",
-            count(results.len(), "result", "results", lang),
-            count(missions, "mission", "missions", lang)
-        ),
-    };
+    let inleiding = format!(
+        "{} {} {}.",
+        count(results.len(), RESULTS, lang),
+        w(lang, "uit", "from"),
+        count(missions, MISSIONS, lang)
+    );
     let investment = is_investment(&theme.thema);
     let with_amounts = results.iter().any(|r| r.bedrag.is_some() || r.banen.is_some());
     let with_party = results.iter().any(|r| r.partij.as_deref().is_some_and(|p| !p.is_empty()));
@@ -423,9 +425,9 @@ fn theme_section(
         let mut row = vec![
             w(lang, "Totaal", "Total").to_string(),
             if investment {
-                count(t.aantal, w(lang, "project", "project"), w(lang, "projecten", "projects"), lang)
+                count(t.aantal, (["project", "projecten"], ["project", "projects"]), lang)
             } else {
-                count(t.aantal, w(lang, "resultaat", "result"), w(lang, "resultaten", "results"), lang)
+                count(t.aantal, RESULTS, lang)
             },
             String::new(),
         ];
@@ -446,56 +448,32 @@ fn theme_section(
 
 fn delegations(scope: &Scope, dir: Richting, lang: Lang) -> Appendix {
     let missions: Vec<&&Missie> = scope.missies.iter().filter(|m| m.richting == dir).collect();
-    let (titel, inleiding, kolommen) = match dir {
+    // Outgoing: where they went and who led; incoming: who led and why.
+    let (titel, noun, columns) = match dir {
         Richting::Uitgaand => (
             w(lang, "Uitgaande delegaties", "Outgoing delegations"),
-            match lang {
-                Lang::Nl => format!(
-                    "{} in de periode, op datum.",
-                    count(missions.len(), "uitgaande missie", "uitgaande missies", lang)
-                ),
-                Lang::En => format!(
-                    "{} in the period, by date.",
-                    count(missions.len(), "outgoing mission", "outgoing missions", lang)
-                ),
-            },
-            [
-                w(lang, "Datum", "Date"),
-                w(lang, "Missie", "Mission"),
-                w(lang, "Bestemming", "Destination"),
-                w(lang, "Leiding", "Led by"),
-            ],
+            (["uitgaande missie", "uitgaande missies"], ["outgoing mission", "outgoing missions"]),
+            [w(lang, "Missie", "Mission"), w(lang, "Bestemming", "Destination"), w(lang, "Leiding", "Led by")],
         ),
         Richting::Inkomend => (
             w(lang, "Inkomende delegaties", "Incoming delegations"),
-            match lang {
-                Lang::Nl => format!(
-                    "{} in de periode, op datum.",
-                    count(missions.len(), "inkomende delegatie", "inkomende delegaties", lang)
-                ),
-                Lang::En => format!(
-                    "{} in the period, by date.",
-                    count(missions.len(), "incoming delegation", "incoming delegations", lang)
-                ),
-            },
-            [
-                w(lang, "Datum", "Date"),
-                w(lang, "Delegatie", "Delegation"),
-                w(lang, "Leiding", "Led by"),
-                w(lang, "Doel", "Purpose"),
-            ],
+            (["inkomende delegatie", "inkomende delegaties"], ["incoming delegation", "incoming delegations"]),
+            [w(lang, "Delegatie", "Delegation"), w(lang, "Leiding", "Led by"), w(lang, "Doel", "Purpose")],
         ),
     };
+    let inleiding = format!(
+        "{} {}",
+        count(missions.len(), noun, lang),
+        w(lang, "in de periode, op datum.", "in the period, by date.")
+    );
+    let kolommen = [w(lang, "Datum", "Date"), columns[0], columns[1], columns[2]];
     let rijen = missions
         .iter()
         .map(|m| {
-            let third = match dir {
-                Richting::Uitgaand => m.bestemming.join(", "),
-                Richting::Inkomend => m.leiding.clone().unwrap_or_default(),
-            };
-            let fourth = match dir {
-                Richting::Uitgaand => m.leiding.clone().unwrap_or_default(),
-                Richting::Inkomend => m.doel.clone().unwrap_or_default(),
+            let leiding = m.leiding.clone().unwrap_or_default();
+            let (third, fourth) = match dir {
+                Richting::Uitgaand => (m.bestemming.join(", "), leiding),
+                Richting::Inkomend => (leiding, m.doel.clone().unwrap_or_default()),
             };
             vec![format_span(m.begindatum, m.einddatum, lang), m.titel.clone(), third, fourth]
         })
@@ -543,18 +521,13 @@ fn results_per_mission(scope: &Scope, lang: Lang) -> Appendix {
             Some(AppendixPart { kop: Some(kop), tabel: PrintTable::new(kolommen.clone(), rijen, rechts) })
         })
         .collect();
-    let inleiding = match lang {
-        Lang::Nl => format!(
-            "{} van {}, per missie in de volgorde van de missies.",
-            count(scope.totaal.aantal, "resultaat", "resultaten", lang),
-            count(delen.len(), "missie", "missies", lang)
-        ),
-        Lang::En => format!(
-            "{} of {}, per mission in order of date.",
-            count(scope.totaal.aantal, "result", "results", lang),
-            count(delen.len(), "mission", "missions", lang)
-        ),
-    };
+    let inleiding = format!(
+        "{} {} {}, {}",
+        count(scope.totaal.aantal, RESULTS, lang),
+        w(lang, "van", "of"),
+        count(delen.len(), MISSIONS, lang),
+        w(lang, "per missie in de volgorde van de missies.", "per mission in order of date.")
+    );
     Appendix { titel: w(lang, "Resultaten per missie", "Results per mission").into(), inleiding, delen }
 }
 
@@ -631,14 +604,13 @@ fn sheet_appendix(table: &Table, lang: Lang) -> Appendix {
         .collect();
     // Numbers align right; so does a column that is mostly numbers.
     let rechts = numbers.iter().zip(&filled).map(|(n, f)| *f > 0 && 2 * n >= *f).collect();
-    let inleiding = match lang {
-        Lang::Nl => {
-            format!("Het blad ‘{}’ uit de gegevens ({}).", table.naam, count(table.rijen.len(), "rij", "rijen", lang))
-        }
-        Lang::En => {
-            format!("The sheet ‘{}’ from the data ({}).", table.naam, count(table.rijen.len(), "row", "rows", lang))
-        }
-    };
+    let inleiding = format!(
+        "{} ‘{}’ {} ({}).",
+        w(lang, "Het blad", "The sheet"),
+        table.naam,
+        w(lang, "uit de gegevens", "from the data"),
+        count(table.rijen.len(), (["rij", "rijen"], ["row", "rows"]), lang)
+    );
     // CSV sheets are named after their file (`budget.csv`): titles start upper case.
     let mut chars = table.naam.chars();
     let titel = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
