@@ -7,8 +7,8 @@ mod support;
 use std::path::Path;
 
 use support::{
-    Sheet, V, assert_holds, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods, write_texts,
-    write_xlsx,
+    Sheet, V, assert_holds, assert_stderr, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods,
+    write_texts, write_xlsx,
 };
 
 /// A temporary data folder with the sample texts and the given workbook.
@@ -111,8 +111,7 @@ fn sample_renders_letters_with_every_field() {
         &["Provincie Utrecht", "Statenbrief", "Geachte Statenleden,", "Investeringen (€ 5,5 miljoen, 52 banen)"],
     );
 
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap()).unwrap();
+    let manifest = support::manifest(&dir.path().join("uit"));
     let docs = manifest["documenten"].as_array().unwrap();
     assert_eq!(docs.len(), 4);
     assert_eq!(docs[0]["status"], "ok");
@@ -251,15 +250,16 @@ fn check_lists_every_problem_with_its_place() {
     write_xlsx(&dir.path().join("fout.xlsx"), &sheets);
     let ran = missiedocs(dir.path(), &["check", "--data", "fout.xlsx"]);
     assert_eq!(ran.code, 1, "{}", ran.stderr);
-    for expected in [
-        "fout.xlsx, blad `MISSIES`, rij 4, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
-        "fout.xlsx, blad `MISSIES`, rij 5, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag",
-        "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `brief` bestaat niet",
-        "fout.xlsx, blad `Documenten`, rij 3, kolom `Document`: het document-id bevat het teken `/`",
-        "fout.xlsx, blad `Documenten`, rij 3, kolom `Missie`: missie `W-2099` staat niet in het blad Missies",
-    ] {
-        assert!(ran.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", ran.stderr);
-    }
+    assert_stderr(
+        &ran,
+        &[
+            "fout.xlsx, blad `MISSIES`, rij 4, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+            "fout.xlsx, blad `MISSIES`, rij 5, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag",
+            "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `brief` bestaat niet",
+            "fout.xlsx, blad `Documenten`, rij 3, kolom `Document`: het document-id bevat het teken `/`",
+            "fout.xlsx, blad `Documenten`, rij 3, kolom `Missie`: missie `W-2099` staat niet in het blad Missies",
+        ],
+    );
     assert!(
         !ran.stderr.contains("missie `W-2018` staat niet"),
         "a mission with a bad value still exists:\n{}",
@@ -271,17 +271,18 @@ fn check_lists_every_problem_with_its_place() {
     // The same problems in English on request.
     let en = missiedocs(dir.path(), &["check", "--lang", "en", "--data", "fout.xlsx"]);
     assert_eq!(en.code, 1, "{}", en.stderr);
-    for expected in [
-        "error: fout.xlsx, sheet `MISSIES`, row 4, column `Begin datum`: `31-02-2019` is not an existing date",
-        "hint: write a date as 22-11-2022, 22 november 2022 or 2022-11-22",
-        "fout.xlsx, sheet `MISSIES`, row 5, column `Kosten`: `ca. twaalf miljoen` is not an amount",
-        "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `brief` does not exist",
-        "fout.xlsx, sheet `Documenten`, row 3, column `Document`: the document id holds the character `/`",
-        "fout.xlsx, sheet `Documenten`, row 3, column `Missie`: mission `W-2099` is not in the Missies sheet",
-        "5 problems found in fout.xlsx",
-    ] {
-        assert!(en.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", en.stderr);
-    }
+    assert_stderr(
+        &en,
+        &[
+            "error: fout.xlsx, sheet `MISSIES`, row 4, column `Begin datum`: `31-02-2019` is not an existing date",
+            "hint: write a date as 22-11-2022, 22 november 2022 or 2022-11-22",
+            "fout.xlsx, sheet `MISSIES`, row 5, column `Kosten`: `ca. twaalf miljoen` is not an amount",
+            "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `brief` does not exist",
+            "fout.xlsx, sheet `Documenten`, row 3, column `Document`: the document id holds the character `/`",
+            "fout.xlsx, sheet `Documenten`, row 3, column `Missie`: mission `W-2099` is not in the Missies sheet",
+            "5 problems found in fout.xlsx",
+        ],
+    );
     assert!(!en.stderr.contains("blad"), "no Dutch left:\n{}", en.stderr);
 }
 

@@ -7,7 +7,8 @@ mod support;
 use std::path::Path;
 
 use support::{
-    Sheet, V, assert_holds, missiedocs, pdf_bookmarks, pdf_pages, pdf_text, sample, write_csv_dir, write_xlsx,
+    Sheet, V, assert_holds, assert_stderr, missiedocs, pdf_bookmarks, pdf_pages, pdf_text, sample, write_csv_dir,
+    write_xlsx,
 };
 
 /// Where each piece first occurs in `text`, asserting they come in order.
@@ -22,8 +23,7 @@ fn assert_in_order(what: &str, text: &str, pieces: &[&str]) {
 }
 
 fn manifest_pages(out: &Path, file: &str) -> usize {
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest = support::manifest(out);
     let entry = manifest["documenten"].as_array().unwrap().iter().find(|d| d["bestand"] == file).unwrap();
     assert_eq!(entry["status"], "ok", "{entry}");
     entry["paginas"].as_u64().unwrap() as usize
@@ -283,11 +283,12 @@ fn check_names_an_unknown_partner_and_a_reversed_period() {
     write_xlsx(&dir.path().join("register.xlsx"), &sheets);
     let ran = missiedocs(dir.path(), &["check", "--data", "register.xlsx"]);
     assert_eq!(ran.code, 1, "{}", ran.stderr);
-    for expected in [
-        "register.xlsx, blad `Documenten`, rij 6, kolom `Partner`: geen missie heeft partner `Guangdon`",
-        "partners in het blad Missies: Chengdu, Guangdong",
-        "register.xlsx, blad `Documenten`, rij 6, kolom `Tot`: de periode eindigt voordat zij begint",
-    ] {
-        assert!(ran.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", ran.stderr);
-    }
+    assert_stderr(
+        &ran,
+        &[
+            "register.xlsx, blad `Documenten`, rij 6, kolom `Partner`: geen missie heeft partner `Guangdon`",
+            "partners in het blad Missies: Chengdu, Guangdong",
+            "register.xlsx, blad `Documenten`, rij 6, kolom `Tot`: de periode eindigt voordat zij begint",
+        ],
+    );
 }

@@ -216,6 +216,21 @@ pub fn missiedocs(dir: &Path, args: &[&str]) -> Ran {
     }
 }
 
+/// Asserts that stderr holds every expected message, exactly as written.
+#[track_caller]
+pub fn assert_stderr(ran: &Ran, expected: &[&str]) {
+    for piece in expected {
+        assert!(ran.stderr.contains(piece), "stderr lacks {piece:?}:\n{}", ran.stderr);
+    }
+}
+
+/// The `manifest.json` of an output folder.
+#[track_caller]
+pub fn manifest(out: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join("manifest.json")).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
 /// The text of a PDF, page by page, as a reader's copy-paste would give it.
 #[track_caller]
 pub fn pdf_pages(path: &Path) -> Vec<String> {
