@@ -160,7 +160,7 @@ pub fn build(
     let provincie = a.soort.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("provincie"));
     let memo = doc.sjabloon == "collegememo";
     let (soort, default_aan, default_aanhef) = match (lang, memo, provincie) {
-        _ if doc.sjabloon.starts_with("evaluatie") => (
+        _ if report::is_report(doc) => (
             if lang == Lang::En { "Evaluation report" } else { "Evaluatierapport" },
             if provincie { "Aan de leden van\nProvinciale Staten" } else { "Aan de leden van de gemeenteraad" },
             "",
@@ -215,7 +215,7 @@ pub fn build(
     markdown::normalize_headings(&mut tekst);
     let rapport = report::wanted(doc).then(|| report::build(model, doc, &scope));
     if let Some(r) = &rapport
-        && doc.sjabloon.starts_with("evaluatie")
+        && report::is_report(doc)
     {
         report::place_parts(&mut tekst, r, lang);
         report::unnumber_front_matter(&mut tekst);

@@ -190,10 +190,16 @@ fn count(n: usize, (nl, en): Noun, lang: Lang) -> String {
     format!("{} {}", format_number(n as f64, 0, lang), if n == 1 { one } else { many })
 }
 
+/// Whether a document is an evaluation report (template `evaluatie`, or an
+/// organisation's own `evaluatie-…`).
+pub fn is_report(doc: &Document) -> bool {
+    doc.sjabloon.starts_with("evaluatie")
+}
+
 /// Whether a document gets the report's generated parts: reports, and any
 /// document about a partner or period rather than one mission.
 pub fn wanted(doc: &Document) -> bool {
-    doc.sjabloon.starts_with("evaluatie") || doc.missie.is_none()
+    is_report(doc) || doc.missie.is_none()
 }
 
 /// The period as printed: the document's `van`–`tot`, else the years of its
