@@ -137,16 +137,12 @@ pub struct ReportWords {
     pub inhoud: &'static str,
     /// `Bijlage`.
     pub bijlage: &'static str,
-    /// `Figuur`.
-    pub figuur: &'static str,
     /// `Periode`.
     pub periode: &'static str,
     /// `Opgesteld door`.
     pub opgesteld_door: &'static str,
     /// `Kenmerk`.
     pub kenmerk: &'static str,
-    /// `Aantal`.
-    pub aantal: &'static str,
 }
 
 /// The generated parts of a report.
@@ -300,11 +296,9 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Report {
         woorden: ReportWords {
             inhoud: w(lang, "Inhoudsopgave", "Contents"),
             bijlage: w(lang, "Bijlage", "Appendix"),
-            figuur: w(lang, "Figuur", "Figure"),
             periode: w(lang, "Periode", "Period"),
             opgesteld_door: w(lang, "Opgesteld door", "Prepared by"),
             kenmerk: w(lang, "Kenmerk", "Reference"),
-            aantal: w(lang, "Aantal", "Number"),
         },
     }
 }
