@@ -77,6 +77,7 @@ fn run(data: &Path, out: &Path, jobs: usize, emit: Option<&Path>) -> (usize, f64
         progress: false,
         emit_typst: emit.map(Path::to_path_buf),
         timeout: None,
+        woo: false,
     };
     let start = Instant::now();
     let summary = batch::run(&config).expect("the benchmark data is valid");

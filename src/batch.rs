@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, mpsc};
 
+use crate::annex::Annex;
 use crate::docdata;
 use crate::model::{self, Document, Model};
-use crate::output::{Entry, Manifest, Status, sha256, write_atomic};
+use crate::output::{Entry, FileEntry, Manifest, MergedEntry, Status, sha256, write_atomic};
 use crate::problem::Problem;
 use crate::read::{self, ReadError};
 use crate::render::{self, Job, Standard};
@@ -64,6 +65,8 @@ pub struct Config {
     pub emit_typst: Option<PathBuf>,
     /// Time limit per document.
     pub timeout: Option<Duration>,
+    /// Also write DiWoo metadata beside each PDF.
+    pub woo: bool,
 }
 
 /// The data read and checked, ready to render.
@@ -300,10 +303,9 @@ fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
         document: doc.document.clone(),
         sjabloon: doc.sjabloon.clone(),
         status: Status::Fout,
-        bestand: None,
-        paginas: None,
-        sha256: None,
-        standaarden: Vec::new(),
+        file: None,
+        met_bijlagen: None,
+        woo: Vec::new(),
         fouten: reasons,
     }
 }
@@ -335,27 +337,89 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
             },
         )
         .map_err(|e| e.to_string())?;
+        let merged = merge_annexes(model, doc, &rendered.pdf, config.standard).map_err(|e| e.to_string())?;
         let name = format!("{}.pdf", doc.document);
         // Given up on after the time limit: the run already recorded a failure.
         let abandoned = shared.abandoned.lock().unwrap_or_else(|e| e.into_inner());
         if abandoned.contains(&i) {
             return Err(String::new());
         }
-        write_atomic(&config.out, &name, &rendered.pdf).map_err(|e| {
-            crate::tr!(
-                "`{}` kan niet worden geschreven ({e})",
-                "`{}` cannot be written ({e})",
-                config.out.join(&name).display()
-            )
-        })?;
+        let write = |name: &str, bytes: &[u8]| {
+            write_atomic(&config.out, name, bytes).map_err(|e| {
+                crate::tr!(
+                    "`{}` kan niet worden geschreven ({e})",
+                    "`{}` cannot be written ({e})",
+                    config.out.join(name).display()
+                )
+            })
+        };
+        let sender = model.sender(doc);
+        let report = crate::report::is_report(doc);
+        let annex_names: Vec<String> =
+            merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
+        let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, String> {
+            if !config.woo {
+                return Ok(None);
+            }
+            let meta = crate::woo::Meta {
+                document: doc,
+                sender,
+                title: &data.onderwerp,
+                keywords: &data.trefwoorden,
+                report,
+                part_of,
+                annexes,
+            };
+            crate::woo::metadata(&meta).map(Some)
+        };
+        // Everything is made before anything is written: a document that
+        // fails leaves no files.
+        let own_xml = woo(None, &[])?;
+        let merged_xml = match &merged {
+            Some(_) => woo(Some(&name), &annex_names)?,
+            None => None,
+        };
+        let mut woo_files = Vec::new();
+        let met_bijlagen = match merged {
+            Some(merged) => {
+                let merged_name = crate::annex::merged_name(&doc.document);
+                write(&merged_name, &merged.pdf)?;
+                if let Some(xml) = merged_xml {
+                    let xml_name = crate::woo::file_name(&merged_name);
+                    write(&xml_name, &xml)?;
+                    woo_files.push(xml_name);
+                }
+                Some(MergedEntry {
+                    file: FileEntry {
+                        bestand: merged_name,
+                        paginas: merged.pages,
+                        sha256: sha256(&merged.pdf),
+                        standaarden: merged.standards,
+                    },
+                    vervallen: merged.dropped,
+                    bijlagen: merged.annexes,
+                })
+            }
+            None => None,
+        };
+        write(&name, &rendered.pdf)?;
+        if let Some(xml) = own_xml {
+            let xml_name = crate::woo::file_name(&name);
+            write(&xml_name, &xml)?;
+            woo_files.insert(0, xml_name);
+        }
         Ok(Entry {
             document: doc.document.clone(),
             sjabloon: doc.sjabloon.clone(),
             status: Status::Ok,
-            bestand: Some(name),
-            paginas: Some(rendered.pages),
-            sha256: Some(sha256(&rendered.pdf)),
-            standaarden: config.standard.names(),
+            file: Some(FileEntry {
+                bestand: name,
+                paginas: rendered.pages,
+                sha256: sha256(&rendered.pdf),
+                standaarden: config.standard.names(),
+            }),
+            met_bijlagen,
+            woo: woo_files,
             fouten: Vec::new(),
         })
     });
@@ -370,6 +434,30 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
             )],
         ),
     }
+}
+
+/// The document with its PDF annexes, when it lists any.
+fn merge_annexes(
+    model: &Model,
+    doc: &Document,
+    pdf: &[u8],
+    standard: Standard,
+) -> Result<Option<crate::annex::Merged>, crate::annex::AnnexError> {
+    let annexes: Vec<Annex> = doc
+        .bijlagen
+        .iter()
+        .filter(|entry| crate::annex::is_pdf(entry))
+        .map(|entry| Annex {
+            entry: entry.clone(),
+            // Checked by validation; a file gone since is reported when opened.
+            path: crate::validate::data_file(&model.base_dir, entry).unwrap_or_else(|_| model.base_dir.join(entry)),
+            title: docdata::annex_title(entry),
+        })
+        .collect();
+    if annexes.is_empty() {
+        return Ok(None);
+    }
+    crate::annex::merge(pdf, standard, &annexes).map(Some)
 }
 
 /// Writes the Typst project a document was compiled from: `main.typ`, the
@@ -432,8 +520,8 @@ impl Progress {
     fn done(&self, entry: &Entry) {
         let line = match entry.status {
             Status::Ok => {
-                let pages = entry.paginas.unwrap_or(0);
-                let file = entry.bestand.as_deref().unwrap_or_default();
+                let pages = entry.file.as_ref().map_or(0, |f| f.paginas);
+                let file = entry.file.as_ref().map_or("", |f| f.bestand.as_str());
                 match pages {
                     1 => crate::tr!("gemaakt: {file} (1 pagina)", "made: {file} (1 page)"),
                     _ => crate::tr!("gemaakt: {file} ({pages} pagina's)", "made: {file} ({pages} pages)"),

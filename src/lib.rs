@@ -8,6 +8,7 @@
 //! [`text`], [`markdown`] and, for reports, [`report`]) → [`world`] / [`render`] → [`output`], driven by
 //! [`batch`].
 
+pub mod annex;
 pub mod batch;
 pub mod context;
 pub mod docdata;
@@ -25,4 +26,5 @@ pub mod schema;
 pub mod templates;
 pub mod text;
 pub mod validate;
+pub mod woo;
 pub mod world;

@@ -79,6 +79,9 @@ struct RenderArgs {
     /// Schrijf per document het Typst-project (main.typ, sjablonen, data.json) naar deze map.
     #[arg(long, value_name = "MAP")]
     emit_typst: Option<PathBuf>,
+    /// Schrijf naast elke PDF de Woo-metadata (DiWoo-XML).
+    #[arg(long)]
+    woo: bool,
     /// Maximale tijd per document in seconden (0: geen grens).
     #[arg(long, value_name = "SECONDEN", default_value_t = 120)]
     timeout: u64,
@@ -177,6 +180,7 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         shard: args.shard,
         progress: !args.quiet,
         emit_typst: args.emit_typst,
+        woo: args.woo,
         timeout: (args.timeout > 0).then(|| std::time::Duration::from_secs(args.timeout)),
     };
     // Ctrl-C: remove half-written temporary files, keep every finished PDF.

@@ -39,6 +39,8 @@ pub struct Afzender {
     pub website: Option<String>,
     /// Logo image path, relative to the data.
     pub logo: Option<String>,
+    /// TOOI organisation code (`gm0935`) for Woo metadata; found by name when empty.
+    pub tooi: Option<String>,
     /// Other settings.
     #[serde(flatten)]
     pub extra: Extra,
@@ -191,6 +193,8 @@ pub struct Document {
     pub taal: Lang,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
+    /// Woo information category (a label of [`crate::woo::CATEGORIES`]).
+    pub informatiecategorie: Option<String>,
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
@@ -420,6 +424,7 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
                 "postadres" => &mut a.postadres,
                 "telefoon" => &mut a.telefoon,
                 "website" => &mut a.website,
+                "tooi" => &mut a.tooi,
                 _ => &mut a.logo,
             },
             None => {
@@ -733,6 +738,23 @@ fn resultaat(r: &mut RowReader<'_, '_>) -> Option<Resultaat> {
     })
 }
 
+/// The `informatiecategorie` column: a Woo category by label or code.
+fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
+    let given = r.text("informatiecategorie")?;
+    match crate::woo::category(&given) {
+        Some((label, _)) => Some(label.to_string()),
+        None => {
+            r.problem(
+                "informatiecategorie",
+                Some(given.clone()),
+                crate::tr!("`{given}` is geen Woo-informatiecategorie", "`{given}` is not a Woo information category"),
+                Some(crate::tr!("kies uit {}", "choose from {}", crate::woo::category_labels())),
+            );
+            None
+        }
+    }
+}
+
 fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
     let id = r.required("document");
     r.scope = if id.is_empty() { Scope::None } else { Scope::Document(id.clone()) };
@@ -767,6 +789,7 @@ fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
         bijlagen: r.list("bijlagen"),
         taal,
         afzender: r.text("afzender"),
+        informatiecategorie: woo_category(r),
         extra: r.extra(),
         line: r.row.line,
         document: id,

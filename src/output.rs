@@ -55,6 +55,32 @@ pub enum Status {
     Fout,
 }
 
+/// One file written for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    /// File name in the output folder.
+    pub bestand: String,
+    /// Number of pages.
+    pub paginas: usize,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// PDF standards the file claims.
+    pub standaarden: Vec<&'static str>,
+}
+
+/// The copy of a document with its PDF annexes merged in.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergedEntry {
+    /// The file.
+    #[serde(flatten)]
+    pub file: FileEntry,
+    /// Claims of the document the merged file does not make, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vervallen: Vec<String>,
+    /// The annexes, in order.
+    pub bijlagen: Vec<crate::annex::AnnexInfo>,
+}
+
 /// One document in the manifest.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -64,18 +90,15 @@ pub struct Entry {
     pub sjabloon: String,
     /// Outcome.
     pub status: Status,
-    /// File name in the output folder.
+    /// The document's PDF.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileEntry>,
+    /// The document with its PDF annexes, when it has any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bestand: Option<String>,
-    /// Number of pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paginas: Option<usize>,
-    /// SHA-256 of the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sha256: Option<String>,
-    /// PDF standards the file claims.
+    pub met_bijlagen: Option<MergedEntry>,
+    /// DiWoo metadata files written (`--woo`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub standaarden: Vec<&'static str>,
+    pub woo: Vec<String>,
     /// Why it failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fouten: Vec<String>,

@@ -766,6 +766,7 @@ mod tests {
             bijlagen: Vec::new(),
             taal: Lang::Nl,
             afzender: None,
+            informatiecategorie: None,
             extra: Default::default(),
             line: 0,
         }

@@ -95,6 +95,7 @@ pub const AFZENDER_FIELDS: &[Column] = &[
     col("telefoon", false, Text),
     col("website", false, Text),
     col("logo", false, Text),
+    col("tooi", false, Text),
 ];
 
 /// `Missies`: one row per mission or visit.
@@ -174,6 +175,7 @@ pub const DOCUMENTEN: SheetDef = SheetDef {
         col("bijlagen", false, List),
         col("taal", false, Text),
         col("afzender", false, Text),
+        col("informatiecategorie", false, Text),
     ],
 };
 

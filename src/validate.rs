@@ -171,9 +171,28 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                 )),
             );
         }
-        for annex in doc.bijlagen.iter().filter(|b| b.to_lowercase().ends_with(".pdf")) {
-            if let Err(why) = data_file(&model.base_dir, annex) {
+        for annex in doc.bijlagen.iter().filter(|b| crate::annex::is_pdf(b)) {
+            let opened = data_file(&model.base_dir, annex)
+                .and_then(|path| crate::annex::open(annex, &path).map(drop).map_err(|e| e.to_string()));
+            if let Err(why) = opened {
                 problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));
+            }
+        }
+        if doc.bijlagen.iter().any(|b| crate::annex::is_pdf(b)) {
+            let merged = crate::annex::merged_name(&doc.document);
+            if let Some(other) = model.documenten.iter().find(|d| format!("{}.pdf", d.document) == merged) {
+                problems.push(
+                    Problem::new(
+                        doc_loc(other, "document"),
+                        crate::tr!(
+                            "`{merged}` is al de naam van `{}` met zijn bijlagen",
+                            "`{merged}` is already the name of `{}` with its annexes",
+                            doc.document
+                        ),
+                        Scope::Document(other.document.clone()),
+                    )
+                    .value(other.document.clone()),
+                );
             }
         }
         if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {

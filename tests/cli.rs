@@ -26,6 +26,9 @@ fn sample_dir(write: impl FnOnce(&Path)) -> tempfile::TempDir {
 fn sample_workbook_matches_its_source() {
     if std::env::var_os("MISSIEDOCS_WRITE_SAMPLE").is_some() {
         write_xlsx(&support::root().join("data/voorbeeld.xlsx"), &sample::sheets());
+        let annex = support::root().join("data").join(sample::ANNEX);
+        std::fs::create_dir_all(annex.parent().unwrap()).unwrap();
+        std::fs::write(annex, sample::annex()).unwrap();
     }
     let committed = missiedocs::read::read(&support::root().join("data/voorbeeld.xlsx")).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -40,6 +43,7 @@ fn sample_workbook_matches_its_source() {
     for (name, text) in sample::TEXTS {
         assert_eq!(std::fs::read_to_string(support::root().join("data").join(name)).unwrap(), *text);
     }
+    assert!(std::fs::read(support::root().join("data").join(sample::ANNEX)).unwrap() == sample::annex());
 }
 
 #[test]

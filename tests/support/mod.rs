@@ -181,6 +181,9 @@ pub fn write_texts(dir: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+    let annex = dir.join(sample::ANNEX);
+    std::fs::create_dir_all(annex.parent().unwrap()).unwrap();
+    std::fs::write(annex, sample::annex()).unwrap();
 }
 
 /// The repository root.
@@ -292,4 +295,46 @@ pub fn assert_holds(what: &str, text: &str, expected: &[&str]) {
     for piece in expected {
         assert!(holds(text, piece), "{what} lacks {piece:?}:\n{text}");
     }
+}
+
+/// A plain PDF as annexes from elsewhere often are: A4 pages of Helvetica
+/// text (a font not embedded, so no PDF/A), each page a list of lines.
+pub fn annex_pdf(pages: &[&[&str]]) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Dictionary, Object, Stream, dictionary};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids = Vec::new();
+    for lines in pages {
+        let mut ops = vec![Operation::new("BT", vec![]), Operation::new("Tf", vec!["F1".into(), 14.into()])];
+        ops.push(Operation::new("Td", vec![72.into(), 760.into()]));
+        ops.push(Operation::new("TL", vec![20.into()]));
+        for line in *lines {
+            ops.push(Operation::new("Tj", vec![Object::string_literal(*line)]));
+            ops.push(Operation::new("T*", vec![]));
+        }
+        ops.push(Operation::new("ET", vec![]));
+        let content = doc.add_object(Stream::new(Dictionary::new(), Content { operations: ops }.encode().unwrap()));
+        kids.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        })));
+    }
+    let count = kids.len() as i64;
+    // Resources and media box inherited from the page tree, as many producers write them.
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
 }

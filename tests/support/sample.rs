@@ -18,6 +18,24 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("logo-maastricht.svg", include_str!("../../data/logo-maastricht.svg")),
 ];
 
+/// The sample's PDF annex, by path relative to `data/`.
+pub const ANNEX: &str = "bijlagen/Presentatie werkbezoek Chengdu aan de raad.pdf";
+
+/// The sample's PDF annex: slides as a presentation program exports them.
+pub fn annex() -> Vec<u8> {
+    super::annex_pdf(&[
+        &["Werkbezoek Chengdu, juni 2019", "", "Presentatie aan de gemeenteraad van Maastricht"],
+        &[
+            "Programma",
+            "",
+            "- Ontvangst door het stadsbestuur van Chengdu",
+            "- Bezoek aan de Chengdu Hi-tech Zone",
+            "- Gesprekken met universiteiten over uitwisseling",
+        ],
+        &["Vervolg", "", "- Culturele uitwisseling 2020", "- Handelsmissie met MECC Maastricht"],
+    ])
+}
+
 fn t(s: &str) -> V {
     V::from(s)
 }
@@ -687,7 +705,7 @@ fn documenten() -> Sheet {
         t("Burgemeester"),
         t("teksten/stedenband-chengdu.md"),
         t("Overeenkomst stedenband Chengdu en Maastricht (2012); Collegememo werkbezoek Chengdu juni 2019; \
-           Presentatie werkbezoek Chengdu aan de raad; Aankondiging tournee SALLY Dansgezelschap; \
+           bijlagen/Presentatie werkbezoek Chengdu aan de raad.pdf; Aankondiging tournee SALLY Dansgezelschap; \
            Notitie donatie mondmaskers; Introductie Maastricht voor de fototentoonstelling"),
         V::E,
     ]);

@@ -1,0 +1,268 @@
+//! DiWoo metadata: the Woo-index publication standard (DiWoo 0.9.8,
+//! <https://standaarden.overheid.nl/diwoo/metadata>), one XML file beside
+//! each PDF (`<name>.diwoo.xml`), so a publication platform can take the
+//! documents over as they are.
+//!
+//! Values that come from a TOOI value list (organisation, information
+//! category, document kind, handling, language, format) are written with the
+//! list's URI and label; the organisation is found by the sender's name in
+//! the lists bundled in `tooi.tsv`, or given as the sender's `tooi` field.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::model::{Afzender, Document};
+use crate::notation::Lang;
+
+const NAMESPACE: &str = "https://standaarden.overheid.nl/diwoo/metadata/";
+const TOOI_ID: &str = "https://identifier.overheid.nl/tooi/id/";
+const KERN: &str = "https://identifier.overheid.nl/tooi/def/thes/kern/";
+
+/// The Woo information categories (`scw_woo_informatiecategorieen`): label, code.
+pub const CATEGORIES: [(&str, &str); 18] = [
+    ("Woo-verzoeken en -besluiten", "c_3baef532"),
+    ("adviezen", "c_99a836c7"),
+    ("agenda’s en besluitenlijsten bestuurscolleges", "c_3a248e3a"),
+    ("bereikbaarheidsgegevens", "c_89ee6784"),
+    ("beschikkingen", "c_46a81018"),
+    ("bij vertegenwoordigende organen ingekomen stukken", "c_8c840238"),
+    ("convenanten", "c_8fc2335c"),
+    ("inspanningsverplichting art 3.1 Woo", "c_816e508d"),
+    ("jaarplannen en jaarverslagen", "c_c6cd1213"),
+    ("klachtoordelen", "c_a870c43d"),
+    ("onderzoeksrapporten", "c_fdaee95e"),
+    ("ontwerpen van wet- en regelgeving met adviesaanvraag", "c_759721e2"),
+    ("organisatie en werkwijze", "c_40a05794"),
+    ("overige besluiten van algemene strekking", "c_aab6bfc7"),
+    ("subsidieverplichtingen anders dan met beschikking", "c_cf268088"),
+    ("vergaderstukken Staten-Generaal", "c_c76862ab"),
+    ("vergaderstukken decentrale overheden", "c_db4862c3"),
+    ("wetten en algemeen verbindende voorschriften", "c_139c6280"),
+];
+
+/// Organisation name (lower case) → TOOI path (`gemeente/gm0935`).
+static ORGANISATIONS: LazyLock<BTreeMap<String, &'static str>> = LazyLock::new(|| {
+    include_str!("tooi.tsv")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(name, path)| (name.to_lowercase(), path))
+        .collect()
+});
+
+/// The information category named `label` (case and apostrophes ignored).
+pub fn category(label: &str) -> Option<(&'static str, &'static str)> {
+    let key = |s: &str| s.trim().to_lowercase().replace(['’', '\''], "");
+    CATEGORIES.iter().copied().find(|(l, code)| key(l) == key(label) || *code == label.trim())
+}
+
+/// The labels of the information categories, for hints.
+pub fn category_labels() -> String {
+    CATEGORIES.iter().map(|(l, _)| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The sender's TOOI organisation URI: its `tooi` field (a code such as
+/// `gm0935` or a full URI), else found by its name.
+pub fn organisation(sender: &Afzender) -> Result<String, String> {
+    if let Some(given) = sender.tooi.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        return tooi_uri(given).ok_or_else(|| {
+            crate::tr!(
+                "`{given}` is geen TOOI-code van een organisatie (zoals gm0935, pv26 of ws0155)",
+                "`{given}` is not a TOOI organisation code (such as gm0935, pv26 or ws0155)"
+            )
+        });
+    }
+    let name = sender.naam.trim().to_lowercase();
+    ORGANISATIONS.get(&name).map(|path| format!("{TOOI_ID}{path}")).ok_or_else(|| {
+        crate::tr!(
+            "voor de Woo-metadata is de TOOI-code van `{}` nodig: vul in het blad Afzender het veld `tooi` in (bijvoorbeeld gm0935 voor Gemeente Maastricht)",
+            "the Woo metadata needs the TOOI code of `{}`: fill in the field `tooi` in the Afzender sheet (for example gm0935 for Gemeente Maastricht)",
+            sender.naam
+        )
+    })
+}
+
+/// A TOOI organisation URI from a code or URI.
+fn tooi_uri(given: &str) -> Option<String> {
+    if given.starts_with(TOOI_ID) {
+        return Some(given.to_string());
+    }
+    let code = given.to_lowercase();
+    let kind = match code.get(..2)? {
+        "gm" => "gemeente",
+        "pv" => "provincie",
+        "ws" => "waterschap",
+        _ => return None,
+    };
+    (code.len() > 2 && code[2..].bytes().all(|b| b.is_ascii_digit())).then(|| format!("{TOOI_ID}{kind}/{code}"))
+}
+
+/// What one metadata file describes.
+pub struct Meta<'a> {
+    /// The document row.
+    pub document: &'a Document,
+    /// Its sender.
+    pub sender: &'a Afzender,
+    /// The subject as printed.
+    pub title: &'a str,
+    /// Keywords.
+    pub keywords: &'a [String],
+    /// Whether the document is an evaluation report.
+    pub report: bool,
+    /// For the merged copy: the document file it extends.
+    pub part_of: Option<&'a str>,
+    /// Files this one is related to as annexes (the merged copy's annex files).
+    pub annexes: &'a [String],
+}
+
+/// The information category and document kind of a document.
+fn classification(meta: &Meta<'_>) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    let chosen = meta.document.informatiecategorie.as_deref().and_then(category);
+    let memo = meta.document.sjabloon.contains("memo");
+    let default = if meta.report {
+        "onderzoeksrapporten"
+    } else if memo {
+        "inspanningsverplichting art 3.1 Woo"
+    } else {
+        "bij vertegenwoordigende organen ingekomen stukken"
+    };
+    let category = chosen.or_else(|| category(default)).expect("a listed category");
+    let kind = if meta.report {
+        ("evaluatierapport", "c_38ba44de")
+    } else if memo {
+        ("vergaderstuk", "c_7f9dffa7")
+    } else {
+        ("brief", "c_7652d853")
+    };
+    (category, kind)
+}
+
+/// The DiWoo XML for one PDF.
+pub fn metadata(meta: &Meta<'_>) -> Result<Vec<u8>, String> {
+    let publisher = organisation(meta.sender)?;
+    write(meta, &publisher).map_err(|e| e.to_string())
+}
+
+fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
+    let doc = meta.document;
+    let ((category, category_code), (kind, kind_code)) = classification(meta);
+    let (language, language_code) = match doc.taal {
+        Lang::Nl => ("Nederlands", "NLD"),
+        Lang::En => ("Engels", "ENG"),
+    };
+    let date = doc.datum.format("%Y-%m-%d").to_string();
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("diwoo:Document").with_attribute(("xmlns:diwoo", NAMESPACE)).write_inner_content(|w| {
+        w.create_element("diwoo:DiWoo").write_inner_content(|w| {
+            let mut identifiers = vec![doc.document.clone()];
+            identifiers.extend(doc.kenmerk.clone());
+            w.create_element("diwoo:identifiers").write_inner_content(|w| {
+                for id in &identifiers {
+                    text(w, "diwoo:identifier", id)?;
+                }
+                Ok(())
+            })?;
+            labelled(w, "diwoo:publisher", publisher, &meta.sender.naam)?;
+            labelled(w, "diwoo:verantwoordelijke", publisher, &meta.sender.naam)?;
+            w.create_element("diwoo:titelcollectie")
+                .write_inner_content(|w| text(w, "diwoo:officieleTitel", meta.title))?;
+            w.create_element("diwoo:classificatiecollectie").write_inner_content(|w| {
+                w.create_element("diwoo:informatiecategorieen").write_inner_content(|w| {
+                    labelled(w, "diwoo:informatiecategorie", &format!("{KERN}{category_code}"), category)
+                })?;
+                w.create_element("diwoo:documentsoorten")
+                    .write_inner_content(|w| labelled(w, "diwoo:documentsoort", &format!("{KERN}{kind_code}"), kind))?;
+                if !meta.keywords.is_empty() {
+                    w.create_element("diwoo:trefwoorden").write_inner_content(|w| {
+                        for keyword in meta.keywords {
+                            text(w, "diwoo:trefwoord", keyword)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+            text(w, "diwoo:creatiedatum", &date)?;
+            labelled(
+                w,
+                "diwoo:language",
+                &format!("http://publications.europa.eu/resource/authority/language/{language_code}"),
+                language,
+            )?;
+            labelled(w, "diwoo:format", "http://publications.europa.eu/resource/authority/file-type/PDF", "pdf")?;
+            if let Some(part_of) = meta.part_of {
+                text(w, "diwoo:isPartOf", part_of)?;
+            }
+            w.create_element("diwoo:documenthandelingen").write_inner_content(|w| {
+                w.create_element("diwoo:documenthandeling").write_inner_content(|w| {
+                    labelled(w, "diwoo:soortHandeling", &format!("{KERN}c_641ecd76"), "vaststelling")?;
+                    text(w, "diwoo:atTime", &format!("{date}T00:00:00"))
+                })?;
+                Ok(())
+            })?;
+            if !meta.annexes.is_empty() {
+                w.create_element("diwoo:hasParts").write_inner_content(|w| {
+                    for annex in meta.annexes {
+                        text(w, "diwoo:hasPart", annex)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    let mut xml = w.into_inner();
+    xml.push(b'\n');
+    Ok(xml)
+}
+
+fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> std::io::Result<()> {
+    w.create_element(name).write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+fn labelled(w: &mut Writer<Vec<u8>>, name: &str, resource: &str, label: &str) -> std::io::Result<()> {
+    w.create_element(name).with_attribute(("resource", resource)).write_text_content(BytesText::new(label))?;
+    Ok(())
+}
+
+/// The metadata file name for a PDF file name.
+pub fn file_name(pdf: &str) -> String {
+    format!("{}.diwoo.xml", pdf.strip_suffix(".pdf").unwrap_or(pdf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisations_by_name_or_code() {
+        let sender = |naam: &str, tooi: Option<&str>| Afzender {
+            naam: naam.into(),
+            tooi: tooi.map(String::from),
+            ..Default::default()
+        };
+        let gm = "https://identifier.overheid.nl/tooi/id/gemeente/gm0935";
+        assert_eq!(organisation(&sender("Gemeente Maastricht", None)).unwrap(), gm);
+        assert_eq!(organisation(&sender("Wie dan ook", Some("GM0935"))).unwrap(), gm);
+        assert_eq!(
+            organisation(&sender("Provincie Zuid-Holland", None)).unwrap(),
+            "https://identifier.overheid.nl/tooi/id/provincie/pv28"
+        );
+        assert!(organisation(&sender("Gemeente Nergenshuizen", None)).unwrap_err().contains("tooi"));
+        assert!(organisation(&sender("x", Some("gm09x5"))).is_err());
+    }
+
+    #[test]
+    fn categories_by_label_or_code() {
+        assert_eq!(category("Onderzoeksrapporten").unwrap().1, "c_fdaee95e");
+        assert_eq!(category("agenda's en besluitenlijsten bestuurscolleges").unwrap().1, "c_3a248e3a");
+        assert_eq!(category("c_db4862c3").unwrap().0, "vergaderstukken decentrale overheden");
+        assert!(category("brieven").is_none());
+    }
+}
