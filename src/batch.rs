@@ -173,7 +173,7 @@ enum Message {
     /// Document `i` started.
     Started(usize),
     /// Document `i` is done.
-    Done(usize, Entry),
+    Done(usize, Box<Entry>),
 }
 
 /// Everything the workers share.
@@ -228,7 +228,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             let (tx, shared) = (tx.clone(), Arc::clone(&shared));
             pool.spawn(move || {
                 let _ = tx.send(Message::Started(i));
-                let _ = tx.send(Message::Done(i, work(&shared, i)));
+                let _ = tx.send(Message::Done(i, Box::new(work(&shared, i))));
             });
         }
         drop(tx);
@@ -247,7 +247,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                     if running.remove(&i).is_some() {
                         pending -= 1;
                         progress.done(&entry);
-                        results.insert(i, entry);
+                        results.insert(i, *entry);
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {

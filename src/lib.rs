@@ -14,6 +14,7 @@ pub mod context;
 pub mod docdata;
 pub mod guard;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod notation;

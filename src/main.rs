@@ -39,6 +39,13 @@ enum Command {
     Render(RenderArgs),
     /// Controleer de gegevens en toon alle problemen; maakt niets.
     Check(DataArgs),
+    /// Maak een nieuwe map met een voorbeeldwerkmap, teksten en sjablonen.
+    Init {
+        /// De map (wordt gemaakt; bestaande bestanden worden nooit overschreven).
+        dir: PathBuf,
+    },
+    /// Toon de beschikbare sjablonen, waar ze vandaan komen en welke velden ze gebruiken.
+    Templates(DataArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,6 +134,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render(args),
         Command::Check(args) => check(args),
+        Command::Templates(args) => Ok(templates(args)),
+        Command::Init { dir } => Ok(init(&dir)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -165,6 +174,66 @@ fn check(args: DataArgs) -> Result<u8, RunError> {
         let _ = writeln!(err, "{line}");
         Ok(EXIT_PROBLEMS)
     }
+}
+
+fn init(dir: &std::path::Path) -> u8 {
+    match missiedocs::init::init(dir) {
+        Ok(files) => {
+            let mut out = std::io::stdout().lock();
+            for file in &files {
+                let _ = writeln!(out, "{}", file.display());
+            }
+            let (n, dir) = (files.len(), dir.display());
+            let data = format!("{dir}/missies.xlsx");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                tr!(
+                    "{n} bestanden geschreven in {dir}. Volgende stap: missiedocs check --data {data}, \
+                     daarna missiedocs render --data {data} --out uitvoer",
+                    "{n} files written in {dir}. Next: missiedocs check --data {data}, \
+                     then missiedocs render --data {data} --out output"
+                )
+            );
+            0
+        }
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "{} {err}", error_word());
+            match err {
+                missiedocs::init::InitError::Exists(_) => EXIT_PROBLEMS,
+                _ => EXIT_UNREADABLE,
+            }
+        }
+    }
+}
+
+fn templates(args: DataArgs) -> u8 {
+    let folder = batch::template_folder(&args.data, args.templates.as_deref());
+    let templates = missiedocs::templates::Templates::new(folder.clone());
+    let mut out = std::io::stdout().lock();
+    match &folder {
+        Some(dir) => {
+            let _ = writeln!(out, "{}", tr!("eigen sjablonen: {}", "own templates: {}", dir.display()));
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!("geen eigen sjablonenmap; alleen ingebouwde", "no own template folder; built-in only")
+            );
+        }
+    }
+    for info in templates.describe() {
+        let origin = if info.overrides {
+            tr!("{} (vervangt het ingebouwde)", "{} (replaces the built-in one)", info.origin)
+        } else {
+            info.origin.clone()
+        };
+        let _ = writeln!(out, "\n{}\n  {} {origin}", info.name, tr!("bron:", "source:"));
+        let fields: Vec<&str> = info.fields.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "  {} {}", tr!("velden:", "fields:"), fields.join(", "));
+    }
+    0
 }
 
 fn render(args: RenderArgs) -> Result<u8, RunError> {

@@ -41,6 +41,8 @@ pub struct Problem {
     pub message: String,
     /// How to put it right.
     pub hint: Option<String>,
+    /// The source with a marker, as a compiler shows it (text templates).
+    pub snippet: Option<String>,
     /// Which documents it blocks.
     pub scope: Scope,
 }
@@ -48,7 +50,7 @@ pub struct Problem {
 impl Problem {
     /// A problem at a location.
     pub fn new(location: Location, message: impl Into<String>, scope: Scope) -> Self {
-        Problem { location, value: None, message: message.into(), hint: None, scope }
+        Problem { location, value: None, message: message.into(), hint: None, snippet: None, scope }
     }
 
     /// Adds the offending value.
@@ -97,6 +99,11 @@ impl fmt::Display for Problem {
         write!(f, "{}: {}", self.place(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
+        }
+        if let Some(snippet) = &self.snippet {
+            for line in snippet.lines() {
+                write!(f, "\n  {line}")?;
+            }
         }
         Ok(())
     }

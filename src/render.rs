@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
+use typst::syntax::Spanned;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -113,8 +114,26 @@ fn format_diagnostics(world: &DocWorld<'_>, diagnostics: &[SourceDiagnostic]) ->
     if diagnostics.is_empty() {
         return String::new();
     }
+    // Typst's hints speak of its command line; say what holds here.
+    let diagnostics: Vec<SourceDiagnostic> = diagnostics
+        .iter()
+        .cloned()
+        .map(|mut diagnostic| {
+            if diagnostic.hints.iter().any(|h| h.v.contains("--root") || h.v.contains("sandbox")) {
+                diagnostic.hints.retain(|h| !h.v.contains("--root") && !h.v.contains("sandbox"));
+                diagnostic.hints.push(Spanned::detached(
+                    crate::tr!(
+                        "een sjabloon leest alleen bestanden uit de sjabloonmap en uit de map met gegevens (als `/gegevens/…`)",
+                        "a template reads only files from the template folder and from the data folder (as `/gegevens/…`)"
+                    )
+                    .into(),
+                ));
+            }
+            diagnostic
+        })
+        .collect();
     let mut buffer = termcolor::Buffer::no_color();
-    if emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human).is_err() {
+    if emit(&mut buffer, world, &diagnostics, DiagnosticFormat::Human).is_err() {
         return diagnostics.iter().map(|d| format!("{}\n", d.message)).collect();
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()

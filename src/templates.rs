@@ -81,3 +81,120 @@ fn typ_files(folder: &Path) -> Vec<String> {
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect()
 }
+
+/// A document template as `missiedocs templates` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateInfo {
+    /// Name, as `sjabloon` names it.
+    pub name: String,
+    /// Where it comes from: the organisation's file, or built in.
+    pub origin: String,
+    /// Whether an organisation's file replaces a built-in template.
+    pub overrides: bool,
+    /// The data fields it uses (`afzender.naam`), itself or through the files it imports.
+    pub fields: BTreeSet<String>,
+}
+
+impl Templates {
+    /// Every document template with its origin and the data fields it uses.
+    pub fn describe(&self) -> Vec<TemplateInfo> {
+        self.names()
+            .into_iter()
+            .map(|name| {
+                let file = format!("{name}.typ");
+                let own = self.own_file(&file).is_some();
+                let builtin = BUILTIN.iter().any(|(path, _)| *path == file);
+                let mut fields = BTreeSet::new();
+                let mut seen = BTreeSet::new();
+                self.collect_fields(&file, &mut fields, &mut seen);
+                // `afzender` used alone and as `afzender.naam`: the longer says it.
+                let prefixes: Vec<String> =
+                    fields.iter().filter_map(|f| f.split_once('.').map(|(head, _)| head.to_string())).collect();
+                fields.retain(|f| !prefixes.contains(f));
+                TemplateInfo {
+                    origin: self.origin(&file).unwrap_or_else(|| file.clone()),
+                    overrides: own && builtin,
+                    fields,
+                    name,
+                }
+            })
+            .collect()
+    }
+
+    /// Adds the `d.…` field paths used in `rel` and the files it imports.
+    fn collect_fields(&self, rel: &str, fields: &mut BTreeSet<String>, seen: &mut BTreeSet<String>) {
+        if !seen.insert(rel.to_string()) {
+            return;
+        }
+        let Some(text) = self.read(rel).and_then(|b| String::from_utf8(b).ok()) else { return };
+        let root = typst::syntax::parse(&text);
+        let mut imports = Vec::new();
+        walk(&root, None, &mut |node, parent| {
+            use typst::syntax::{SyntaxKind, ast::AstNode};
+            match node.kind() {
+                SyntaxKind::FieldAccess => {
+                    // `d.aan.join(…)`: the last part is a method, not a field.
+                    let method = parent.is_some_and(|p| {
+                        p.kind() == SyntaxKind::FuncCall && p.children().next().is_some_and(|c| std::ptr::eq(c, node))
+                    });
+                    if let Some(path) = data_path(node, method) {
+                        fields.insert(path);
+                    }
+                }
+                SyntaxKind::ModuleImport | SyntaxKind::ModuleInclude => {
+                    let source = typst::syntax::ast::ModuleImport::from_untyped(node)
+                        .map(|i| i.source())
+                        .or_else(|| typst::syntax::ast::ModuleInclude::from_untyped(node).map(|i| i.source()));
+                    if let Some(typst::syntax::ast::Expr::Str(s)) = source {
+                        imports.push(s.get().to_string());
+                    }
+                }
+                _ => {}
+            }
+        });
+        let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        for import in imports {
+            let target = match import.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None if dir.is_empty() => import,
+                None => format!("{dir}/{import}"),
+            };
+            self.collect_fields(&target, fields, seen);
+        }
+    }
+}
+
+type Node = typst::syntax::SyntaxNode;
+
+fn walk(node: &Node, parent: Option<&Node>, visit: &mut dyn FnMut(&Node, Option<&Node>)) {
+    visit(node, parent);
+    for child in node.children() {
+        walk(child, Some(node), visit);
+    }
+}
+
+/// `d.afzender.naam` as `afzender.naam`: a field access rooted at `d`, the
+/// name the templates give the document data, to two levels.
+fn data_path(node: &Node, method: bool) -> Option<String> {
+    use typst::syntax::ast::{AstNode, Expr, FieldAccess};
+    let mut parts = Vec::new();
+    let mut access = FieldAccess::from_untyped(node)?;
+    loop {
+        parts.push(access.field().get().to_string());
+        match access.target() {
+            Expr::FieldAccess(inner) => access = inner,
+            Expr::Ident(ident) if ident.get() == "d" => break,
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    if method {
+        parts.pop();
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // Two levels say enough: `afzender.naam`, `rapport.bijlagen`.
+    parts.truncate(2);
+    Some(parts.join("."))
+}

@@ -149,11 +149,14 @@ pub struct TextError {
     pub message: String,
     /// The offending source line.
     pub source_line: Option<String>,
+    /// The source line with a marker under the offending part, as a compiler shows it.
+    pub snippet: Option<String>,
 }
 
 impl From<Error> for TextError {
     fn from(err: Error) -> Self {
-        let mut message = match err.kind() {
+        let kind = err.kind();
+        let mut message = match kind {
             ErrorKind::UndefinedError => crate::tr!("onbekende waarde", "unknown value"),
             ErrorKind::SyntaxError => crate::tr!("syntaxfout", "syntax error"),
             ErrorKind::OutOfFuel => {
@@ -162,7 +165,7 @@ impl From<Error> for TextError {
                     "the template does too much work (endless loop?)"
                 )
             }
-            _ => err.kind().to_string(),
+            _ => kind.to_string(),
         };
         if let Some(detail) = err.detail() {
             let _ = write!(message, " ({detail})");
@@ -172,16 +175,67 @@ impl From<Error> for TextError {
             let _ = write!(message, ": {cause}");
             source = cause.source();
         }
-        let source_line = match (err.template_source(), err.line()) {
+        // The engine sees `+%}` where a tag ends a line (see `keep_line_breaks`);
+        // show the text as its author wrote it.
+        let written = err.template_source().map(|text| text.replace("+%}", "%}"));
+        let source_line = match (&written, err.line()) {
             (Some(text), Some(line)) => text.lines().nth(line.saturating_sub(1)).map(str::to_string),
             _ => None,
         };
-        TextError { name: err.name().map(str::to_string), line: err.line(), message, source_line }
+        let snippet = match (err.name(), err.template_source(), err.range()) {
+            (Some(name), Some(engine_text), Some(range)) => {
+                let bytes = engine_text.as_bytes();
+                let shift = |at: usize| at - bytes[..at.min(bytes.len())].windows(3).filter(|w| w == b"+%}").count();
+                let text = written.as_deref().unwrap_or(engine_text);
+                let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
+                let start = boundary(shift(range.start)).unwrap_or(0);
+                let end = boundary(shift(range.end)).unwrap_or(start).max(start);
+                Some(snippet(name, text, start..end, &message, hint(kind)))
+            }
+            _ => None,
+        };
+        TextError { name: err.name().map(str::to_string), line: err.line(), message, source_line, snippet }
+    }
+}
+
+/// What usually puts an error of this kind right.
+fn hint(kind: ErrorKind) -> Option<String> {
+    match kind {
+        ErrorKind::UndefinedError => Some(crate::tr!(
+            "kolomnamen staan in kleine letters met `_` voor spaties (`missie.begindatum`, `document.uw_kenmerk`); \
+             een lege waarde vangt u op met `{{{{ x | default(\"\") }}}}`",
+            "column names are lower case with `_` for spaces (`missie.begindatum`, `document.uw_kenmerk`); \
+             catch an empty value with `{{{{ x | default(\"\") }}}}`"
+        )),
+        ErrorKind::SyntaxError => Some(crate::tr!(
+            "waarden staan tussen `{{{{` en `}}}}`, opdrachten tussen `{{%` en `%}}`; elke `{{% for %}}` en `{{% if %}}` sluit met `{{% endfor %}}` of `{{% endif %}}`",
+            "values go between `{{{{` and `}}}}`, statements between `{{%` and `%}}`; every `{{% for %}}` and `{{% if %}}` ends with `{{% endfor %}}` or `{{% endif %}}`"
+        )),
+        _ => None,
+    }
+}
+
+/// A source snippet with a marker, in the layout Typst's diagnostics use.
+fn snippet(name: &str, source: &str, range: std::ops::Range<usize>, message: &str, hint: Option<String>) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::term::{self, termcolor::NoColor};
+    let file = codespan_reporting::files::SimpleFile::new(name, source);
+    let mut diagnostic = Diagnostic::error().with_message(message).with_labels(vec![Label::primary((), range)]);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
+    }
+    let mut out = NoColor::new(Vec::new());
+    match term::emit(&mut out, &term::Config::default(), &file, &diagnostic) {
+        Ok(()) => String::from_utf8_lossy(&out.into_inner()).trim_end().to_string(),
+        Err(_) => String::new(),
     }
 }
 
 impl std::fmt::Display for TextError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(snippet) = self.snippet.as_deref().filter(|s| !s.is_empty()) {
+            return f.write_str(snippet);
+        }
         match (&self.name, self.line) {
             (Some(name), Some(line)) => {
                 write!(f, "{name}, {}: {}", crate::tr!("regel {line}", "line {line}"), self.message)?
@@ -352,8 +406,12 @@ mod tests {
         let err = render("brief.md", "Regel een\n{{ missie.onbekend }}", json!({"missie": {}})).unwrap_err();
         assert_eq!(err.name.as_deref(), Some("brief.md"));
         assert_eq!(err.line, Some(2));
-        assert!(err.to_string().contains("brief.md, regel 2: onbekende waarde"), "{err}");
-        assert!(err.to_string().contains("{{ missie.onbekend }}"), "{err}");
+        // As a compiler shows it: file, line and column, the line, a marker, a hint.
+        let shown = err.to_string();
+        assert!(shown.starts_with("error: onbekende waarde (`missie.onbekend` is undefined)"), "{shown}");
+        assert!(shown.contains("┌─ brief.md:2:4"), "{shown}");
+        assert!(shown.contains("2 │ {{ missie.onbekend }}\n  │    ^^^^^^^^^^^^^^^"), "{shown}");
+        assert!(shown.contains("= hint: kolomnamen staan in kleine letters"), "{shown}");
         let err = render("x.md", "{% for %}", json!({})).unwrap_err();
         assert!(err.to_string().contains("syntaxfout"), "{err}");
         let err = render("x.md", "{{ 'morgen'|datum }}", json!({})).unwrap_err();

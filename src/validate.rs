@@ -221,8 +221,9 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
 
 fn text_problem(location: Location, err: TextError, scope: Scope) -> Problem {
     let mut p = Problem::new(location, err.message.clone(), scope);
-    if let Some(line) = err.source_line {
-        p.hint = Some(crate::tr!("in de tekst: {}", "in the text: {}", line.trim()));
+    match err.snippet {
+        Some(snippet) => p.snippet = Some(snippet),
+        None => p.hint = err.source_line.map(|line| crate::tr!("in de tekst: {}", "in the text: {}", line.trim())),
     }
     p
 }

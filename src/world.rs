@@ -60,10 +60,17 @@ impl FileLoader for Loader {
             let real = vpath.realize(&self.data_dir).map_err(|_| FileError::AccessDenied)?;
             return std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real));
         }
-        self.templates
-            .read(path.trim_start_matches('/'))
-            .map(Bytes::new)
-            .ok_or_else(|| FileError::NotFound(path.into()))
+        self.templates.read(path.trim_start_matches('/')).map(Bytes::new).ok_or_else(|| {
+            FileError::Other(Some(
+                crate::tr!(
+                    "`{path}` bestaat niet in de sjablonen; een sjabloon leest alleen bestanden uit de sjabloonmap \
+                     en uit de map met gegevens (als `/gegevens/…`)",
+                    "`{path}` does not exist among the templates; a template reads only files from the template folder \
+                     and from the data folder (as `/gegevens/…`)"
+                )
+                .into(),
+            ))
+        })
     }
 }
 

@@ -379,6 +379,7 @@ fn shards_are_disjoint_and_together_give_the_full_run() {
         [
             "evaluatie-2020-guangdong.pdf",
             "memo-2019-werkbezoek-chengdu.pdf",
+            "rib-2022-stedenband-chengdu-met-bijlagen.pdf",
             "rib-2022-stedenband-chengdu.pdf",
             "statenbrief-2020-missie-guangdong.pdf"
         ]

@@ -108,9 +108,9 @@ fn documents_are_tagged_pdf_a_2a_and_ua_1_with_their_metadata() {
     assert_eq!(catalog_text(&letter, b"Lang"), "nl");
     let catalog = letter.catalog().unwrap();
     let prefs = catalog.get(b"ViewerPreferences").and_then(Object::as_dict).unwrap();
-    assert_eq!(prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).unwrap(), true);
+    assert!(prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).unwrap());
     let mark = catalog.get(b"MarkInfo").and_then(Object::as_dict).unwrap();
-    assert_eq!(mark.get(b"Marked").and_then(Object::as_bool).unwrap(), true);
+    assert!(mark.get(b"Marked").and_then(Object::as_bool).unwrap());
     assert!(catalog.has(b"OutputIntents"), "PDF/A needs an output intent");
     let (kinds, alts) = structure(&letter);
     assert!(kinds.contains_key("H1") && kinds.contains_key("H2") && kinds.contains_key("L"), "{kinds:?}");

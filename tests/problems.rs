@@ -56,7 +56,7 @@ fn check_reports_every_kind_of_problem_with_its_place() {
             "register.xlsx, blad `Documenten`, rij 5, kolom `Tekst`: bestand `teksten/weg.md` bestaat niet",
             "register.xlsx, blad `Documenten`, rij 5, kolom `Bijlagen`: bestand `bijlagen/programma.pdf` bestaat niet",
             "teksten/evaluatie-guangdong.md, regel 4: syntaxfout",
-            "hint: in de tekst: {% for x in %}",
+            "  4 │ {% for x in %}",
             "register.xlsx, blad `Documenten`, rij 8, kolom `Document`: `CON` is een gereserveerde bestandsnaam",
             "register.xlsx, blad `Documenten`, rij 9, kolom `Document`: `document` is verplicht maar leeg",
         ],
