@@ -27,5 +27,6 @@ pub mod schema;
 pub mod templates;
 pub mod text;
 pub mod validate;
+pub mod watch;
 pub mod woo;
 pub mod world;

@@ -11,6 +11,7 @@ use missiedocs::notation::{Lang, format_number};
 use missiedocs::output::Status;
 use missiedocs::render::Standard;
 use missiedocs::tr;
+use missiedocs::watch::Round;
 
 /// Formele documenten (raadsinformatiebrieven, collegememo's, evaluaties)
 /// uit missiegegevens in een rekenblad.
@@ -39,6 +40,8 @@ enum Command {
     Render(RenderArgs),
     /// Controleer de gegevens en toon alle problemen; maakt niets.
     Check(DataArgs),
+    /// Maak alles één keer en maak daarna opnieuw wat een wijziging raakt (Ctrl-C stopt).
+    Watch(RenderArgs),
     /// Maak een nieuwe map met een voorbeeldwerkmap, teksten en sjablonen.
     Init {
         /// De map (wordt gemaakt; bestaande bestanden worden nooit overschreven).
@@ -134,6 +137,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render(args),
         Command::Check(args) => check(args),
+        Command::Watch(args) => watch(args),
         Command::Templates(args) => Ok(templates(args)),
         Command::Init { dir } => Ok(init(&dir)),
     };
@@ -236,9 +240,9 @@ fn templates(args: DataArgs) -> u8 {
     0
 }
 
-fn render(args: RenderArgs) -> Result<u8, RunError> {
+fn config(args: RenderArgs) -> Config {
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    let config = Config {
+    Config {
         data: args.data.data,
         out: args.out,
         only: args.only,
@@ -251,7 +255,11 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         emit_typst: args.emit_typst,
         woo: args.woo,
         timeout: (args.timeout > 0).then(|| std::time::Duration::from_secs(args.timeout)),
-    };
+    }
+}
+
+fn render(args: RenderArgs) -> Result<u8, RunError> {
+    let config = config(args);
     // Ctrl-C: remove half-written temporary files, keep every finished PDF.
     let out = config.out.clone();
     let _ = ctrlc::set_handler(move || {
@@ -267,6 +275,71 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
         std::process::exit(130);
     });
     let summary = batch::run(&config)?;
+    print_summary(&config, &summary);
+    Ok(if summary.failed() > 0 || !summary.unknown_only.is_empty() { EXIT_PROBLEMS } else { 0 })
+}
+
+fn watch(args: RenderArgs) -> Result<u8, RunError> {
+    let mut config = config(args);
+    config.progress = false;
+    // Ctrl-C ends watching: nothing half-written stays behind.
+    let out = config.out.clone();
+    let _ = ctrlc::set_handler(move || {
+        missiedocs::output::remove_temp_files(&out);
+        let _ = writeln!(std::io::stderr(), "{}", tr!("gestopt met kijken", "stopped watching"));
+        std::process::exit(0);
+    });
+    let result = missiedocs::watch::watch(&config, |round| {
+        let mut err = std::io::stderr().lock();
+        match round {
+            Round::Rendered { changed, summary } => {
+                if !changed.is_empty() {
+                    let _ = writeln!(err, "{}", changed_line(changed));
+                }
+                drop(err);
+                print_summary(&config, summary);
+            }
+            Round::Failed { changed, error } => {
+                if !changed.is_empty() {
+                    let _ = writeln!(err, "{}", changed_line(changed));
+                }
+                let _ = writeln!(err, "{} {error}", error_word());
+            }
+            Round::Watching { folders } => {
+                let folders: Vec<String> = folders.iter().map(|f| format!("`{}`", f.display())).collect();
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    tr!(
+                        "kijkt naar wijzigingen in {} (Ctrl-C om te stoppen)",
+                        "watching {} for changes (Ctrl-C to stop)",
+                        folders.join(", ")
+                    )
+                );
+            }
+        }
+    });
+    match result {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {}",
+                error_word(),
+                tr!("kijken naar wijzigingen lukt niet ({e})", "cannot watch for changes ({e})")
+            );
+            Ok(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn changed_line(changed: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = changed.iter().map(|p| format!("`{}`", p.display())).collect();
+    tr!("gewijzigd: {}", "changed: {}", names.join(", "))
+}
+
+/// Unknown ids, warnings, failures with their reasons, and the summary line.
+fn print_summary(config: &Config, summary: &batch::Summary) {
     let mut err = std::io::stderr().lock();
     for id in &summary.unknown_only {
         let _ = writeln!(
@@ -306,7 +379,6 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
             manifest.display()
         )
     );
-    Ok(if summary.failed() > 0 || !summary.unknown_only.is_empty() { EXIT_PROBLEMS } else { 0 })
 }
 
 /// `fout:` / `error:` before a message.
