@@ -474,9 +474,22 @@ fn emit_project(
     let templates = engine.templates();
     let mut files: Vec<String> = crate::templates::BUILTIN.iter().map(|(name, _)| name.to_string()).collect();
     files.push(format!("{template}.typ"));
+    // Everything in the organisation's folder: its own libraries, images.
+    files.extend(templates.own_files());
     for name in files {
         if let Some(bytes) = templates.read(&name) {
-            std::fs::write(dir.join(&name), bytes)?;
+            let target = dir.join(&name);
+            std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
+            std::fs::write(target, bytes)?;
+        }
+    }
+    // The fonts, once for all projects: `typst compile --font-path ../fonts --ignore-system-fonts main.typ`.
+    let fonts = dir.parent().unwrap_or(dir).join("fonts");
+    std::fs::create_dir_all(&fonts)?;
+    for (name, bytes) in crate::world::FONT_FILES {
+        let target = fonts.join(name);
+        if !target.exists() {
+            std::fs::write(target, bytes)?;
         }
     }
     std::fs::write(dir.join("main.typ"), format!("#include \"{template}.typ\"\n"))?;

@@ -52,6 +52,29 @@ impl Templates {
         BUILTIN.iter().any(|(name, _)| *name == rel).then(|| format!("templates/{rel} (ingebouwd)"))
     }
 
+    /// Every file in the organisation's folder, by path relative to it.
+    pub fn own_files(&self) -> Vec<String> {
+        fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>, depth: usize) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+                let path = entry.path();
+                if path.is_dir() && depth < 8 {
+                    walk(&path, &rel, out, depth + 1);
+                } else if path.is_file() {
+                    out.push(rel);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(folder) = &self.folder {
+            walk(folder, "", &mut out, 0);
+        }
+        out.sort();
+        out
+    }
+
     /// The names of the document templates (top-level `.typ` files).
     pub fn names(&self) -> BTreeSet<String> {
         let mut names: BTreeSet<String> = BUILTIN

@@ -30,14 +30,14 @@ pub const DATA_PATH: &str = "/data.json";
 /// The virtual folder that maps to the data folder.
 pub const DATA_DIR: &str = "/gegevens";
 
-/// The Open Sans family, shipped in `templates/fonts` (Apache-2.0).
-const FONTS: [&[u8]; 6] = [
-    include_bytes!("../templates/fonts/OpenSans-Regular.ttf"),
-    include_bytes!("../templates/fonts/OpenSans-Italic.ttf"),
-    include_bytes!("../templates/fonts/OpenSans-Bold.ttf"),
-    include_bytes!("../templates/fonts/OpenSans-BoldItalic.ttf"),
-    include_bytes!("../templates/fonts/OpenSans-Semibold.ttf"),
-    include_bytes!("../templates/fonts/OpenSans-SemiboldItalic.ttf"),
+/// The Open Sans family, shipped in `templates/fonts` (Apache-2.0), by file name.
+pub const FONT_FILES: [(&str, &[u8]); 6] = [
+    ("OpenSans-Regular.ttf", include_bytes!("../templates/fonts/OpenSans-Regular.ttf")),
+    ("OpenSans-Italic.ttf", include_bytes!("../templates/fonts/OpenSans-Italic.ttf")),
+    ("OpenSans-Bold.ttf", include_bytes!("../templates/fonts/OpenSans-Bold.ttf")),
+    ("OpenSans-BoldItalic.ttf", include_bytes!("../templates/fonts/OpenSans-BoldItalic.ttf")),
+    ("OpenSans-Semibold.ttf", include_bytes!("../templates/fonts/OpenSans-Semibold.ttf")),
+    ("OpenSans-SemiboldItalic.ttf", include_bytes!("../templates/fonts/OpenSans-SemiboldItalic.ttf")),
 ];
 
 /// Serves template files and files from the data folder.
@@ -85,7 +85,7 @@ impl Engine {
     /// Builds the engine: fonts loaded, library built, templates ready.
     pub fn new(templates: Templates, data_dir: &Path) -> Engine {
         let mut fonts = FontStore::new();
-        for data in FONTS {
+        for (_, data) in FONT_FILES {
             fonts.extend(Font::iter(Bytes::new(data)).map(|f| {
                 let info = f.info().clone();
                 (f, info)

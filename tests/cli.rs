@@ -427,6 +427,7 @@ fn own_templates_override_built_in_ones_and_emit_typst_writes_the_project() {
     let own_copy =
         std::fs::read_to_string(dir.path().join("typst/memo-2019-werkbezoek-chengdu/collegememo.typ")).unwrap();
     assert!(own_copy.contains("Eigen huisstijl"));
+    assert!(dir.path().join("typst/fonts/OpenSans-Regular.ttf").is_file(), "fonts for plain `typst compile`");
 }
 
 #[test]
