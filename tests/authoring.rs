@@ -169,10 +169,24 @@ fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
             std::thread::sleep(Duration::from_millis(100));
         }
     };
-    wait_for("the first run", &|| dir.path().join("uit/manifest.json").exists() && memo.exists());
-    // Let the watcher settle in before changing anything.
-    std::thread::sleep(Duration::from_millis(1500));
-    let letter_before = std::fs::read(&letter).unwrap();
+    // Stderr is read as it comes, so the test knows when watching has begun.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let (log, mut stderr) = (log.clone(), child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let logged = |piece: &str| log.lock().unwrap().contains(piece);
+    wait_for("watching to begin", &|| logged("(Ctrl-C om te stoppen)"));
+    assert!(memo.exists() && letter.exists(), "{}", log.lock().unwrap());
+    let letter_made = std::fs::metadata(&letter).unwrap().modified().unwrap();
 
     let text = dir.path().join("data/teksten/werkbezoek-chengdu.md");
     let mut body = std::fs::read_to_string(&text).unwrap();
@@ -183,7 +197,9 @@ fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
             .ok()
             .is_some_and(|_| pdf_text(&memo).contains("Deze zin kwam erbij terwijl missiedocs keek."))
     });
-    assert_eq!(std::fs::read(&letter).unwrap(), letter_before, "the letter does not use that text");
+    wait_for("the round's summary", &|| logged("1 gemaakt, 0 mislukt"));
+    let letter_now = std::fs::metadata(&letter).unwrap().modified().unwrap();
+    assert_eq!(letter_now, letter_made, "the letter does not use that text:\n{}", log.lock().unwrap());
 
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
@@ -195,8 +211,8 @@ fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
         assert!(start.elapsed() < Duration::from_secs(20), "watch did not stop on Ctrl-C");
         std::thread::sleep(Duration::from_millis(50));
     };
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    reader.join().unwrap();
+    let stderr = log.lock().unwrap().clone();
     assert!(exit.success(), "{exit:?}\n{stderr}");
     assert_holds(
         "watch log",
