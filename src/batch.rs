@@ -194,6 +194,11 @@ struct Shared {
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
     let prepared = prepare(&config.data, config.templates.as_deref())?;
+    run_prepared(config, prepared, start)
+}
+
+/// [`run`] on data already read and checked; `start` is when the run began.
+pub fn run_prepared(config: &Config, prepared: Prepared, start: Instant) -> Result<Summary, RunError> {
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
     crate::output::remove_temp_files(&config.out);
     let Prepared { model, problems, texts, templates } = prepared;

@@ -406,8 +406,7 @@ fn theme_section(
                 row.push(r.partij.clone().unwrap_or_default());
             }
             if with_amounts {
-                row.push(r.bedrag.map(|b| format_amount(b, AmountStyle::Full, lang)).unwrap_or_default());
-                row.push(r.banen.map(|b| format_number(b as f64, 0, lang)).unwrap_or_default());
+                row.extend(amount_cells(r, lang));
             }
             row
         })
@@ -506,8 +505,7 @@ fn results_per_mission(scope: &Scope, lang: Lang) -> Appendix {
                 .map(|r| {
                     let mut row = vec![r.thema.clone(), r.omschrijving.clone(), r.soort.clone().unwrap_or_default()];
                     if with_amounts {
-                        row.push(r.bedrag.map(|b| format_amount(b, AmountStyle::Full, lang)).unwrap_or_default());
-                        row.push(r.banen.map(|b| format_number(b as f64, 0, lang)).unwrap_or_default());
+                        row.extend(amount_cells(r, lang));
                     }
                     row
                 })
@@ -698,6 +696,14 @@ pub fn unnumber_front_matter(nodes: &mut [Node]) {
             }
         }
     }
+}
+
+/// A result's amount and jobs as table cells.
+fn amount_cells(r: &Resultaat, lang: Lang) -> [String; 2] {
+    [
+        r.bedrag.map(|b| format_amount(b, AmountStyle::Full, lang)).unwrap_or_default(),
+        r.banen.map(|b| format_number(b as f64, 0, lang)).unwrap_or_default(),
+    ]
 }
 
 #[cfg(test)]

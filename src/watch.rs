@@ -161,27 +161,24 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
 
 /// One round: work out what changed, render it, report.
 fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>)) {
+    let start = std::time::Instant::now();
+    let prepared = match batch::prepare(&config.data, config.templates.as_deref()) {
+        Ok(prepared) => prepared,
+        Err(error) => return report(Round::Failed { changed, error: &error.into() }),
+    };
     let mut config = config.clone();
-    if !changed.is_empty() {
-        // Read the data once to see who uses the changed files; a workbook
-        // that cannot be read now is reported by the run below.
-        if let Ok(prepared) = batch::prepare(&config.data, config.templates.as_deref()) {
-            let templates = prepared.templates.folder.as_deref();
-            if let Affected::Only(ids) = affected(&prepared.model, templates, changed) {
-                if ids.is_empty() {
-                    return;
-                }
-                config.only = match config.only.is_empty() {
-                    true => ids.into_iter().collect(),
-                    false => config.only.iter().filter(|id| ids.contains(*id)).cloned().collect(),
-                };
-                if config.only.is_empty() {
-                    return;
-                }
-            }
+    if !changed.is_empty()
+        && let Affected::Only(ids) = affected(&prepared.model, prepared.templates.folder.as_deref(), changed)
+    {
+        config.only = match config.only.is_empty() {
+            true => ids.into_iter().collect(),
+            false => config.only.iter().filter(|id| ids.contains(*id)).cloned().collect(),
+        };
+        if config.only.is_empty() {
+            return;
         }
     }
-    match batch::run(&config) {
+    match batch::run_prepared(&config, prepared, start) {
         Ok(summary) => report(Round::Rendered { changed, summary: &summary }),
         Err(error) => report(Round::Failed { changed, error: &error }),
     }

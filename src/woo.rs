@@ -160,12 +160,7 @@ fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
         w.create_element("diwoo:DiWoo").write_inner_content(|w| {
             let mut identifiers = vec![doc.document.clone()];
             identifiers.extend(doc.kenmerk.clone());
-            w.create_element("diwoo:identifiers").write_inner_content(|w| {
-                for id in &identifiers {
-                    text(w, "diwoo:identifier", id)?;
-                }
-                Ok(())
-            })?;
+            list(w, "diwoo:identifiers", "diwoo:identifier", &identifiers)?;
             labelled(w, "diwoo:publisher", publisher, &meta.sender.naam)?;
             labelled(w, "diwoo:verantwoordelijke", publisher, &meta.sender.naam)?;
             w.create_element("diwoo:titelcollectie")
@@ -176,15 +171,7 @@ fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
                 })?;
                 w.create_element("diwoo:documentsoorten")
                     .write_inner_content(|w| labelled(w, "diwoo:documentsoort", &format!("{KERN}{kind_code}"), kind))?;
-                if !meta.keywords.is_empty() {
-                    w.create_element("diwoo:trefwoorden").write_inner_content(|w| {
-                        for keyword in meta.keywords {
-                            text(w, "diwoo:trefwoord", keyword)?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
+                list(w, "diwoo:trefwoorden", "diwoo:trefwoord", meta.keywords)
             })?;
             text(w, "diwoo:creatiedatum", &date)?;
             labelled(
@@ -204,15 +191,7 @@ fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
                 })?;
                 Ok(())
             })?;
-            if !meta.annexes.is_empty() {
-                w.create_element("diwoo:hasParts").write_inner_content(|w| {
-                    for annex in meta.annexes {
-                        text(w, "diwoo:hasPart", annex)?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
+            list(w, "diwoo:hasParts", "diwoo:hasPart", meta.annexes)
         })?;
         Ok(())
     })?;
@@ -223,6 +202,16 @@ fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> std::io::Result<()> {
     w.create_element(name).write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+/// `<outer><item>…</item>…</outer>`, or nothing for no items (the schema
+/// wants at least one item in a list).
+fn list(w: &mut Writer<Vec<u8>>, outer: &str, item: &str, values: &[String]) -> std::io::Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    w.create_element(outer).write_inner_content(|w| values.iter().try_for_each(|v| text(w, item, v)))?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use missiedocs::init::{InitError, init};
 use missiedocs::schema;
-use support::{assert_holds, assert_stderr, manifest, missiedocs, pdf_pages, squash};
+use support::{assert_holds, assert_stderr, manifest, missiedocs, pdf_text};
 
 /// A temporary folder and, inside it, the (not yet existing) init folder.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
@@ -34,13 +34,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         }
     }
     files
-}
-
-/// The text of a PDF with whitespace collapsed and hyphenated words joined.
-/// When Typst hyphenates before the font's hyphen glyph is first used as a
-/// `-`, the glyph extracts as a soft hyphen (U+00AD); it reads as `-` here.
-fn pdf_text(path: &Path) -> String {
-    squash(&pdf_pages(path).join("\n").replace('\u{ad}', "-"))
 }
 
 /// The document ids of the workbook's Documenten sheet.

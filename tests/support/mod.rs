@@ -250,10 +250,12 @@ pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String, usize)> {
     toc.toc.into_iter().map(|t| (t.level, t.title, t.page)).collect()
 }
 
-/// The whole text of a PDF with whitespace collapsed.
+/// The whole text of a PDF with whitespace collapsed. When Typst hyphenates
+/// before the font's hyphen glyph is first used as a `-`, the glyph extracts
+/// as a soft hyphen (U+00AD); it reads as `-` here, so `squash` joins the word.
 #[track_caller]
 pub fn pdf_text(path: &Path) -> String {
-    squash(&pdf_pages(path).join("\n"))
+    squash(&pdf_pages(path).join("\n").replace('\u{ad}', "-"))
 }
 
 /// Collapses runs of whitespace to one space and joins words Typst
