@@ -6,13 +6,14 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, mpsc};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::annex::Annex;
 use crate::docdata;
 use crate::model::{self, Document, Model};
-use crate::output::{Entry, FileEntry, Manifest, MergedEntry, Status, sha256, write_atomic};
+use crate::output::{Entry, FileEntry, Fout, Manifest, MergedEntry, Status, sha256, write_atomic};
+use crate::pool::{Outcome, Ticket, Work};
 use crate::problem::Problem;
 use crate::read::{self, ReadError};
 use crate::render::{self, Job, Standard};
@@ -106,8 +107,8 @@ pub fn prepare(data: &Path, templates: Option<&Path>) -> Result<Prepared, ReadEr
 pub struct Summary {
     /// One entry per selected document.
     pub entries: Vec<Entry>,
-    /// Problems that block no document but were found.
-    pub other_problems: Vec<Problem>,
+    /// Problems that stop no document (rows nothing uses); still errors.
+    pub unattached: Vec<Problem>,
     /// Wall time.
     pub elapsed: Duration,
     /// Unknown ids given to `--only`.
@@ -168,14 +169,6 @@ fn selected(config: &Config, doc: &Document) -> bool {
         && config.shard.is_none_or(|s| s.contains(&doc.document))
 }
 
-/// What a worker tells the run.
-enum Message {
-    /// Document `i` started.
-    Started(usize),
-    /// Document `i` is done.
-    Done(usize, Box<Entry>),
-}
-
 /// Everything the workers share.
 struct Shared {
     engine: Engine,
@@ -184,13 +177,11 @@ struct Shared {
     texts: TextEngine,
     context: minijinja::Value,
     config: Config,
-    /// Documents given up on after the time limit: they must not write.
-    abandoned: std::sync::Mutex<HashSet<usize>>,
 }
 
 /// Renders the selected documents. Each gets at most `config.timeout`; a
-/// document that takes longer is recorded as failed and its result, if it
-/// ever comes, is thrown away.
+/// document that takes longer is recorded as failed and may write nothing
+/// (see [`crate::pool`]).
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
     let prepared = prepare(&config.data, config.templates.as_deref())?;
@@ -206,6 +197,7 @@ pub fn run_prepared(config: &Config, prepared: Prepared, start: Instant) -> Resu
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only =
         config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
+    let unattached = crate::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = crate::text::shared(&crate::context::shared(&model));
     let shared = Arc::new(Shared {
         engine: Engine::new(templates, &model.base_dir),
@@ -214,113 +206,78 @@ pub fn run_prepared(config: &Config, prepared: Prepared, start: Instant) -> Resu
         texts,
         context,
         config: config.clone(),
-        abandoned: Default::default(),
     });
     let progress = Progress::new(selection.len() as u64, config.progress);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs.max(1))
-        .stack_size(32 * 1024 * 1024)
-        .build()
-        .expect("a thread pool can be built");
     // Documents go in chunks; between chunks Typst's memoization cache is
     // trimmed, so memory stays flat however long the batch is.
     const CHUNK: usize = 64;
-    let limit = config.timeout.unwrap_or(Duration::MAX);
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
     for chunk in selection.chunks(CHUNK) {
-        let (tx, rx) = mpsc::channel();
-        for &i in chunk {
-            let (tx, shared) = (tx.clone(), Arc::clone(&shared));
-            pool.spawn(move || {
-                let _ = tx.send(Message::Started(i));
-                let _ = tx.send(Message::Done(i, Box::new(work(&shared, i))));
-            });
-        }
-        drop(tx);
-        let mut running: HashMap<usize, Instant> = HashMap::new();
-        let mut pending = chunk.len();
-        while pending > 0 {
-            let now = Instant::now();
-            let wait =
-                running.values().map(|t| limit.saturating_sub(now - *t)).min().unwrap_or(Duration::from_secs(3600));
-            match rx.recv_timeout(wait) {
-                Ok(Message::Started(i)) => {
-                    running.insert(i, Instant::now());
+        let worker = Arc::clone(&shared);
+        let work: Work<Entry> = Arc::new(move |i, ticket: &Ticket| make(&worker, i, ticket));
+        crate::pool::run(chunk, config.jobs, config.timeout, work, |i, outcome| {
+            let doc = &shared.model.documenten[i];
+            let entry = match outcome {
+                Outcome::Done(entry) => entry,
+                Outcome::TimedOut => {
+                    let secs = config.timeout.unwrap_or_default().as_secs();
+                    failed(
+                        doc,
+                        vec![Fout::message(crate::tr!(
+                            "het opmaken duurde langer dan {secs} s en is afgebroken",
+                            "typesetting took longer than {secs} s and was given up"
+                        ))],
+                    )
                 }
-                // A document given up on is no longer running: its late result is dropped.
-                Ok(Message::Done(i, entry)) => {
-                    if running.remove(&i).is_some() {
-                        pending -= 1;
-                        progress.done(&entry);
-                        results.insert(i, *entry);
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    let now = Instant::now();
-                    let late: Vec<usize> =
-                        running.iter().filter(|(_, t)| now - **t >= limit).map(|(i, _)| *i).collect();
-                    for i in late {
-                        // Given up on: it may not write, and its result, if it
-                        // ever comes, goes to a channel nobody reads.
-                        running.remove(&i);
-                        pending -= 1;
-                        shared.abandoned.lock().unwrap_or_else(|e| e.into_inner()).insert(i);
-                        let secs = limit.as_secs();
-                        let entry = failed(
-                            &shared.model.documenten[i],
-                            vec![crate::tr!(
-                                "het opmaken duurde langer dan {secs} s en is afgebroken",
-                                "typesetting took longer than {secs} s and was given up"
-                            )],
-                        );
-                        progress.done(&entry);
-                        results.insert(i, entry);
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-        }
+                Outcome::Lost => failed(doc, vec![Fout::message(internal_error())]),
+            };
+            progress.done(&entry);
+            results.insert(i, entry);
+        });
         comemo::evict(0);
     }
     progress.finish();
     let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
     let manifest = Manifest::new(&config.data, entries);
     manifest.write(&config.out).map_err(|source| RunError::Output { path: config.out.clone(), source })?;
-    let blocked_none =
-        shared.problems.iter().filter(|p| matches!(p.scope, crate::problem::Scope::None)).cloned().collect();
-    Ok(Summary { entries: manifest.documenten, other_problems: blocked_none, elapsed: start.elapsed(), unknown_only })
+    Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only })
 }
 
-/// One document, on a worker: blocked by problems, or rendered.
-fn work(shared: &Shared, i: usize) -> Entry {
-    let doc = &shared.model.documenten[i];
-    let blocking: Vec<String> = shared
-        .problems
-        .iter()
-        .filter(|p| p.blocks(&doc.document, doc.missie.as_deref()))
-        .map(|p| p.to_string())
-        .collect();
-    if blocking.is_empty() { render_one(shared, i) } else { failed(doc, blocking) }
+fn internal_error() -> String {
+    crate::tr!(
+        "interne fout tijdens het opmaken (dit is een fout in missiedocs)",
+        "internal error while typesetting (this is a bug in missiedocs)"
+    )
 }
 
-fn failed(doc: &Document, reasons: Vec<String>) -> Entry {
+/// One document, on a worker: stopped by problems, or made.
+fn make(shared: &Shared, i: usize, ticket: &Ticket) -> Entry {
+    let Shared { model, problems, texts, context, .. } = shared;
+    let doc = &model.documenten[i];
+    match crate::assess::document(model, problems, texts, context, doc) {
+        Ok(data) => render_one(shared, doc, data, ticket),
+        Err(problems) => failed(doc, problems.iter().map(Fout::from).collect()),
+    }
+}
+
+fn failed(doc: &Document, reasons: Vec<Fout>) -> Entry {
     Entry {
         document: doc.document.clone(),
+        rij: doc.line,
         sjabloon: doc.sjabloon.clone(),
         status: Status::Fout,
         file: None,
         met_bijlagen: None,
         woo: Vec::new(),
         fouten: reasons,
+        waarschuwingen: Vec::new(),
     }
 }
 
-/// Renders and writes one document; never panics.
-fn render_one(shared: &Shared, i: usize) -> Entry {
-    let Shared { engine, model, texts, context, config, .. } = shared;
-    let doc = &model.documenten[i];
+/// Typesets and writes one document; never panics.
+fn render_one(shared: &Shared, doc: &Document, data: docdata::DocData, ticket: &Ticket) -> Entry {
+    let Shared { engine, model, config, .. } = shared;
     let attempt = crate::guard::contain(|| -> Result<Entry, String> {
-        let data = docdata::build(model, doc, texts, context).map_err(|e| e.to_string())?;
         let json = serde_json::to_vec(&data).map_err(|e| e.to_string())?;
         if let Some(dir) = &config.emit_typst {
             emit_project(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir).map_err(|e| {
@@ -342,13 +299,8 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
             },
         )
         .map_err(|e| e.to_string())?;
-        let merged = merge_annexes(model, doc, &rendered.pdf, config.standard).map_err(|e| e.to_string())?;
+        let merged = merge_annexes(model, doc, &rendered.pdf, config.standard)?;
         let name = format!("{}.pdf", doc.document);
-        // Given up on after the time limit: the run already recorded a failure.
-        let abandoned = shared.abandoned.lock().unwrap_or_else(|e| e.into_inner());
-        if abandoned.contains(&i) {
-            return Err(String::new());
-        }
         let write = |name: &str, bytes: &[u8]| {
             write_atomic(&config.out, name, bytes).map_err(|e| {
                 crate::tr!(
@@ -384,6 +336,10 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
             Some(_) => woo(Some(&name), &annex_names)?,
             None => None,
         };
+        // Given up on after the time limit: the run already recorded a failure.
+        if !ticket.finish() {
+            return Err(String::new());
+        }
         let mut woo_files = Vec::new();
         let met_bijlagen = match merged {
             Some(merged) => {
@@ -415,6 +371,7 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
         }
         Ok(Entry {
             document: doc.document.clone(),
+            rij: doc.line,
             sjabloon: doc.sjabloon.clone(),
             status: Status::Ok,
             file: Some(FileEntry {
@@ -426,18 +383,13 @@ fn render_one(shared: &Shared, i: usize) -> Entry {
             met_bijlagen,
             woo: woo_files,
             fouten: Vec::new(),
+            waarschuwingen: rendered.warnings,
         })
     });
     match attempt {
         Some(Ok(entry)) => entry,
-        Some(Err(reason)) => failed(doc, vec![reason]),
-        None => failed(
-            doc,
-            vec![crate::tr!(
-                "interne fout tijdens het opmaken (dit is een fout in missiedocs)",
-                "internal error while typesetting (this is a bug in missiedocs)"
-            )],
-        ),
+        Some(Err(reason)) => failed(doc, vec![Fout::message(reason)]),
+        None => failed(doc, vec![Fout::message(internal_error())]),
     }
 }
 
@@ -447,22 +399,17 @@ fn merge_annexes(
     doc: &Document,
     pdf: &[u8],
     standard: Standard,
-) -> Result<Option<crate::annex::Merged>, crate::annex::AnnexError> {
-    let annexes: Vec<Annex> = doc
-        .bijlagen
-        .iter()
-        .filter(|entry| crate::annex::is_pdf(entry))
-        .map(|entry| Annex {
-            entry: entry.clone(),
-            // Checked by validation; a file gone since is reported when opened.
-            path: crate::validate::data_file(&model.base_dir, entry).unwrap_or_else(|_| model.base_dir.join(entry)),
-            title: docdata::annex_title(entry),
-        })
-        .collect();
+) -> Result<Option<crate::annex::Merged>, String> {
+    let mut annexes = Vec::new();
+    for entry in doc.bijlagen.iter().filter(|entry| crate::annex::is_pdf(entry)) {
+        // Checked by validation; a file gone or moved since is refused here.
+        let path = crate::validate::data_file(&model.base_dir, entry)?;
+        annexes.push(Annex { entry: entry.clone(), path, title: docdata::annex_title(entry) });
+    }
     if annexes.is_empty() {
         return Ok(None);
     }
-    crate::annex::merge(pdf, standard, &annexes).map(Some)
+    crate::annex::merge(pdf, standard, &annexes).map(Some).map_err(|e| e.to_string())
 }
 
 /// Writes the Typst project a document was compiled from: `main.typ`, the

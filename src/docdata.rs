@@ -249,6 +249,10 @@ pub fn build(
         woorden: Words::of(lang),
         trefwoorden,
         rapport,
-        context: ctx,
+        context: {
+            let mut ctx = ctx;
+            crate::text::strip_origins(&mut ctx);
+            ctx
+        },
     })
 }

@@ -4,11 +4,13 @@
 //! typeset by Typst.
 //!
 //! The pipeline runs one way through these modules:
-//! [`read`] → [`model`] → [`validate`] → [`context`] / [`docdata`] (with
-//! [`text`], [`markdown`] and, for reports, [`report`]) → [`world`] / [`render`] → [`output`], driven by
-//! [`batch`].
+//! [`read`] → [`model`] → [`validate`] → [`assess`] (which problems stop
+//! which document) → [`context`] / [`docdata`] (with [`text`], [`markdown`]
+//! and, for reports, [`report`]) → [`world`] / [`render`] → [`output`],
+//! driven by [`batch`] on the workers of [`pool`].
 
 pub mod annex;
+pub mod assess;
 pub mod batch;
 pub mod context;
 pub mod docdata;
@@ -19,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod notation;
 pub mod output;
+pub mod pool;
 pub mod problem;
 pub mod read;
 pub mod render;

@@ -150,14 +150,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads and checks the data and fills in every document's texts, as
+/// `render` does before typesetting; lists every problem found.
 fn check(args: DataArgs) -> Result<u8, RunError> {
     let prepared = batch::prepare(&args.data, args.templates.as_deref())?;
+    let problems = missiedocs::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
     let mut err = std::io::stderr().lock();
-    for problem in &prepared.problems {
+    for problem in &problems {
         let _ = writeln!(err, "{} {problem}", error_word());
     }
     let docs = prepared.model.documenten.len();
-    if prepared.problems.is_empty() {
+    if problems.is_empty() {
         let _ = writeln!(
             err,
             "{}",
@@ -169,7 +172,7 @@ fn check(args: DataArgs) -> Result<u8, RunError> {
         );
         Ok(0)
     } else {
-        let n = prepared.problems.len();
+        let n = problems.len();
         let data = args.data.display();
         let line = match n {
             1 => tr!("1 probleem gevonden in {data}", "1 problem found in {data}"),
@@ -276,7 +279,8 @@ fn render(args: RenderArgs) -> Result<u8, RunError> {
     });
     let summary = batch::run(&config)?;
     print_summary(&config, &summary);
-    Ok(if summary.failed() > 0 || !summary.unknown_only.is_empty() { EXIT_PROBLEMS } else { 0 })
+    let problems = summary.failed() > 0 || !summary.unknown_only.is_empty() || !summary.unattached.is_empty();
+    Ok(if problems { EXIT_PROBLEMS } else { 0 })
 }
 
 fn watch(args: RenderArgs) -> Result<u8, RunError> {
@@ -349,18 +353,32 @@ fn print_summary(config: &Config, summary: &batch::Summary) {
             tr!("document `{id}` staat niet in het blad Documenten", "document `{id}` is not in the Documenten sheet")
         );
     }
-    for problem in &summary.other_problems {
-        let _ = writeln!(err, "{} {problem}", tr!("waarschuwing:", "warning:"));
+    // Errors in rows no document uses: nothing was made from them, but the
+    // data is wrong all the same.
+    for problem in &summary.unattached {
+        let _ = writeln!(err, "{} {problem}", error_word());
+    }
+    for entry in &summary.entries {
+        for warning in &entry.waarschuwingen {
+            let _ = writeln!(
+                err,
+                "{} {}",
+                tr!("waarschuwing:", "warning:"),
+                tr!("document `{}`:", "document `{}`:", entry.document)
+            );
+            for line in warning.lines() {
+                let _ = writeln!(err, "  {line}");
+            }
+        }
     }
     for entry in summary.entries.iter().filter(|e| e.status == Status::Fout) {
-        let _ = writeln!(
-            err,
-            "{} {}",
-            error_word(),
-            tr!("document `{}` is niet gemaakt:", "document `{}` was not made:", entry.document)
-        );
+        let which = match entry.document.as_str() {
+            "" => tr!("het document in rij {} is niet gemaakt:", "the document in row {} was not made:", entry.rij),
+            id => tr!("document `{id}` is niet gemaakt:", "document `{id}` was not made:"),
+        };
+        let _ = writeln!(err, "{} {which}", error_word());
         for reason in &entry.fouten {
-            for line in reason.lines() {
+            for line in reason.melding.lines() {
                 let _ = writeln!(err, "  {line}");
             }
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::notation::{self, Lang, NotationError, match_key, template_key};
-use crate::problem::{Location, Problem, Scope};
+use crate::problem::{Location, MissionRef, Problem, Scope};
 use crate::read::{Cell, Row, Sheet, Workbook};
 use crate::schema::{self, SheetDef};
 
@@ -44,6 +44,9 @@ pub struct Afzender {
     /// Other settings.
     #[serde(flatten)]
     pub extra: Extra,
+    /// The sheet the settings come from, as written (`Afzender Utrecht`).
+    #[serde(rename = "__rij", serialize_with = "origin::sender")]
+    pub sheet: String,
 }
 
 /// Direction of a mission.
@@ -97,9 +100,21 @@ pub struct Missie {
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
-    /// Row in the sheet.
-    #[serde(skip)]
+    /// Row in the sheet; in a template's context, the marker that names
+    /// the cell of a blank value (see [`origin`]).
+    #[serde(rename = "__rij", serialize_with = "origin::missies")]
     pub line: usize,
+}
+
+impl Missie {
+    /// What a problem about this mission needs to know of it.
+    pub fn reference(&self) -> MissionRef {
+        MissionRef {
+            id: Some(self.missie.clone()),
+            partner: Some(match_key(&self.partner)),
+            begin: Some(self.begindatum),
+        }
+    }
 }
 
 /// A member of a delegation.
@@ -116,8 +131,9 @@ pub struct Deelnemer {
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
-    /// Row in the sheet.
-    #[serde(skip)]
+    /// Row in the sheet; in a template's context, the marker that names
+    /// the cell of a blank value (see [`origin`]).
+    #[serde(rename = "__rij", serialize_with = "origin::deelnemers")]
     pub line: usize,
 }
 
@@ -143,8 +159,9 @@ pub struct Resultaat {
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
-    /// Row in the sheet.
-    #[serde(skip)]
+    /// Row in the sheet; in a template's context, the marker that names
+    /// the cell of a blank value (see [`origin`]).
+    #[serde(rename = "__rij", serialize_with = "origin::resultaten")]
     pub line: usize,
 }
 
@@ -198,8 +215,9 @@ pub struct Document {
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
-    /// Row in the sheet.
-    #[serde(skip)]
+    /// Row in the sheet; in a template's context, the marker that names
+    /// the cell of a blank value (see [`origin`]).
+    #[serde(rename = "__rij", serialize_with = "origin::documenten")]
     pub line: usize,
 }
 
@@ -214,8 +232,42 @@ pub struct Table {
     pub kolommen: Vec<String>,
     /// Column template keys.
     pub sleutels: Vec<String>,
-    /// Rows by column key.
+    /// Rows by column key (with the [`origin`] marker).
     pub rijen: Vec<BTreeMap<String, Json>>,
+    /// The file it came from.
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+/// Where the rows and settings in a template's context come from: each
+/// serialises its sheet and row as `__rij`, so a blank value a text prints
+/// can be named by its cell. The text engine reads and removes the marker;
+/// Typst never sees it.
+pub mod origin {
+    use serde::{Serialize, Serializer};
+
+    /// The key of the marker.
+    pub const KEY: &str = "__rij";
+
+    macro_rules! sheet_marker {
+        ($($name:ident),*) => {$(
+            #[doc = concat!("The marker of a row of `", stringify!($name), "`.")]
+            pub fn $name<S: Serializer>(line: &usize, s: S) -> Result<S::Ok, S::Error> {
+                (stringify!($name), *line).serialize(s)
+            }
+        )*};
+    }
+    sheet_marker!(missies, deelnemers, resultaten, documenten);
+
+    /// The marker of a sender's settings: its sheet, no row.
+    pub fn sender<S: Serializer>(sheet: &str, s: S) -> Result<S::Ok, S::Error> {
+        (sheet, 0usize).serialize(s)
+    }
+
+    /// The marker of a row of a sheet outside the contract.
+    pub fn table(key: &str, line: usize) -> serde_json::Value {
+        serde_json::json!([key, line])
+    }
 }
 
 /// Everything the data holds.
@@ -267,6 +319,30 @@ impl Model {
             .unwrap_or_else(|| NONE.get_or_init(Afzender::default))
     }
 
+    /// The location of a cell named by a context's [`origin`] marker: a
+    /// contract sheet's key, a sender's sheet (row 0) or another sheet's
+    /// template key; the column by its key.
+    pub fn cell_location(&self, sheet: &str, line: usize, column: &str) -> Location {
+        if line == 0 {
+            return Location {
+                file: self.source.clone(),
+                sheet: Some(sheet.to_string()),
+                line: None,
+                column: Some(crate::tr!("veld `{column}`", "field `{column}`")),
+            };
+        }
+        if let Some(table) = self.tabellen.iter().find(|t| t.sleutel == sheet) {
+            let header = table.sleutels.iter().position(|k| k == column).map(|i| table.kolommen[i].clone());
+            return Location {
+                file: table.file.clone(),
+                sheet: Some(table.naam.clone()),
+                line: Some(line),
+                column: Some(header.unwrap_or_else(|| column.to_string())),
+            };
+        }
+        self.location(sheet, line, column)
+    }
+
     /// The location of a cell of a contract sheet, named as the user wrote it.
     pub fn location(&self, sheet_key: &str, line: usize, column: &str) -> Location {
         match self.sheets.get(sheet_key) {
@@ -286,7 +362,9 @@ impl Model {
     }
 }
 
-/// Builds the model from a workbook, collecting every problem.
+/// Builds the model from a workbook, collecting every problem. A row with
+/// a problem is left out of the model (a document's row stays, so it is
+/// accounted for); its problem blocks every document that uses it.
 pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut model = Model { source: book.path.clone(), base_dir: book.base_dir(), ..Model::default() };
@@ -304,47 +382,66 @@ pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
             );
         }
     }
+    let mut missions = BTreeMap::<String, MissionRef>::new();
     for sheet in &book.sheets {
         match schema::sheet(&sheet.name) {
             Some(def) if def.key == "afzender" => {
                 let key = schema::sender_key(&sheet.name).unwrap_or_default();
-                model.afzenders.insert(key, afzender(sheet, &mut problems));
+                let sender = afzender(sheet, &key, &mut problems);
+                model.afzenders.insert(key, sender);
             }
             Some(def) => {
-                let mut rows = SheetRows::new(sheet, def, &mut problems);
+                let rows = SheetRows::new(sheet, def, &mut problems);
                 let headers = rows.index.iter().map(|(k, &i)| (*k, sheet.columns[i].clone())).collect();
                 model.sheets.insert(def.key, SheetInfo { file: sheet.file.clone(), name: sheet.name.clone(), headers });
                 match def.key {
                     "missies" => {
-                        if let Some(&i) = rows.index.get("missie") {
-                            model.mission_ids.extend(
-                                sheet
-                                    .rows
-                                    .iter()
-                                    .filter_map(|r| r.cells.get(i))
-                                    .map(Cell::display)
-                                    .filter(|s| !s.is_empty()),
-                            );
+                        for (id, found) in rows.collect(mission_ref, true, &mut Vec::new()) {
+                            let Some(id) = id else { continue };
+                            model.mission_ids.insert(id.clone());
+                            // Two rows with one id: what differs between them is unknown.
+                            missions
+                                .entry(id)
+                                .and_modify(|known| {
+                                    if known.partner != found.partner {
+                                        known.partner = None;
+                                    }
+                                    if known.begin != found.begin {
+                                        known.begin = None;
+                                    }
+                                })
+                                .or_insert(found);
                         }
-                        model.missies = rows.collect(missie);
+                        model.missies = rows.collect(missie, false, &mut problems);
                     }
-                    "deelnemers" => model.deelnemers = rows.collect(deelnemer),
-                    "resultaten" => model.resultaten = rows.collect(resultaat),
-                    "documenten" => model.documenten = rows.collect(document),
+                    "deelnemers" => model.deelnemers = rows.collect(deelnemer, false, &mut problems),
+                    "resultaten" => model.resultaten = rows.collect(resultaat, false, &mut problems),
+                    "documenten" => model.documenten = rows.collect(document, true, &mut problems),
                     _ => {}
                 }
             }
-            None => model.tabellen.push(table(sheet)),
+            None => model.tabellen.push(table(sheet, &mut problems)),
+        }
+    }
+    // A member's or result's problem reaches the documents of its mission's
+    // partner and period too.
+    for problem in &mut problems {
+        if let Scope::Mission(r) = &mut problem.scope
+            && let Some(known) = r.id.as_ref().and_then(|id| missions.get(id))
+        {
+            *r = known.clone();
         }
     }
     (model, problems)
 }
 
-/// The JSON value of a cell outside the contract.
+/// The JSON value of a cell outside the contract. An error value or a
+/// formula without result is reported by the loader; here it is its text.
 pub fn cell_json(cell: &Cell) -> Json {
     match cell {
         Cell::Empty => Json::Null,
         Cell::Text(s) | Cell::Error(s) => Json::String(s.clone()),
+        Cell::Uncalculated(_) => Json::String(cell.display()),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => Json::from(*n as i64),
         Cell::Number(n) => serde_json::Number::from_f64(*n).map(Json::Number).unwrap_or(Json::Null),
         Cell::Date(d) => Json::String(d.to_string()),
@@ -352,20 +449,89 @@ pub fn cell_json(cell: &Cell) -> Json {
     }
 }
 
-fn table(sheet: &Sheet) -> Table {
+/// A problem for a cell that holds an error value or a formula without result.
+fn unreadable_cell(location: Location, cell: &Cell, scope: Scope) -> Option<Problem> {
+    let (message, hint) = cell.unreadable()?;
+    Some(Problem::new(location, message, scope).value(cell.display()).hint(hint))
+}
+
+fn table(sheet: &Sheet, problems: &mut Vec<Problem>) -> Table {
     let sleutels = unique_keys(&sheet.columns);
-    let rijen = sheet
-        .rows
-        .iter()
-        .map(|row| sleutels.iter().zip(&row.cells).map(|(k, c)| (k.clone(), cell_json(c))).collect())
-        .collect();
+    let sleutel = template_key(&sheet.name);
+    let scope = Scope::Sheet(sleutel.clone());
+    let place = |line: usize, column: Option<&String>| Location {
+        file: sheet.file.clone(),
+        sheet: Some(sheet.name.clone()),
+        line: Some(line),
+        column: column.cloned(),
+    };
+    let mut rijen = Vec::with_capacity(sheet.rows.len());
+    for row in &sheet.rows {
+        let mut values = BTreeMap::new();
+        for (i, cell) in row.cells.iter().enumerate() {
+            if let Some(p) = unreadable_cell(place(row.line, sheet.columns.get(i)), cell, scope.clone()) {
+                problems.push(p);
+            }
+        }
+        problems.extend(headless(sheet, row, &scope));
+        values.extend(sleutels.iter().zip(&row.cells).map(|(k, c)| (k.clone(), cell_json(c))));
+        values.insert(origin::KEY.to_string(), origin::table(&sleutel, row.line));
+        rijen.push(values);
+    }
     Table {
         naam: sheet.name.clone(),
-        sleutel: template_key(&sheet.name),
+        sleutel,
         kolommen: sheet.columns.clone(),
         sleutels,
         rijen,
+        file: sheet.file.clone(),
     }
+}
+
+/// A value in a column without a heading: it has no name, so no template
+/// could reach it, and it must not vanish unseen.
+fn headless(sheet: &Sheet, row: &Row, scope: &Scope) -> Option<Problem> {
+    let (i, cell) = row
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !c.is_empty() && sheet.columns.get(*i).is_none_or(|h| h.is_empty()))?;
+    Some(
+        Problem::new(
+            Location {
+                file: sheet.file.clone(),
+                sheet: Some(sheet.name.clone()),
+                line: Some(row.line),
+                column: Some(crate::tr!("{} (zonder kop)", "{} (no heading)", column_letters(sheet.left + i))),
+            },
+            crate::tr!(
+                "de waarde `{}` staat in een kolom zonder kop",
+                "the value `{}` is in a column without a heading",
+                cell.display()
+            ),
+            scope.clone(),
+        )
+        .value(cell.display())
+        .hint(crate::tr!(
+            "geef de kolom een kop in rij {}, of maak de cel leeg",
+            "give the column a heading in row {}, or empty the cell",
+            sheet.header_line
+        )),
+    )
+}
+
+/// The letters of the `i`-th (0-based) column of the read area: `A`, `AB`.
+fn column_letters(mut i: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Template keys for headers, made unique with a number suffix.
@@ -382,7 +548,8 @@ fn unique_keys(headers: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
+fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>) -> Afzender {
+    let scope = Scope::Sender(key.to_string());
     let loc = |line: Option<usize>, column: Option<&str>| Location {
         file: sheet.file.clone(),
         sheet: Some(sheet.name.clone()),
@@ -391,25 +558,48 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
     };
     let key_col = sheet.columns.iter().position(|c| match_key(c) == "veld");
     let value_col = sheet.columns.iter().position(|c| match_key(c) == "waarde");
+    let mut a = Afzender { sheet: sheet.name.clone(), ..Afzender::default() };
     let (Some(key_col), Some(value_col)) = (key_col, value_col) else {
         problems.push(
             Problem::new(
                 loc(Some(sheet.header_line), None),
                 crate::tr!("kolommen `veld` en `waarde` ontbreken", "columns `veld` and `waarde` are missing"),
-                Scope::All,
+                scope,
             )
             .hint(crate::tr!(
                 "het blad Afzender heeft twee kolommen: `veld` (naam, plaats, …) en `waarde`",
                 "the Afzender sheet has two columns: `veld` (naam, plaats, …) and `waarde`"
             )),
         );
-        return Afzender::default();
+        return a;
     };
-    let mut a = Afzender::default();
+    let value_header = sheet.columns[value_col].clone();
     let mut naam_line = None;
+    let mut seen = BTreeMap::<String, usize>::new();
     for row in &sheet.rows {
         let field = row.cells.get(key_col).map(Cell::display).unwrap_or_default();
-        let value = row.cells.get(value_col).map(Cell::display).filter(|v| !v.is_empty());
+        let cell = row.cells.get(value_col).unwrap_or(&Cell::Empty);
+        if let Some(p) = unreadable_cell(loc(Some(row.line), Some(&value_header)), cell, scope.clone()) {
+            problems.push(p);
+            continue;
+        }
+        if !field.is_empty()
+            && let Some(first) = seen.insert(match_key(&field), row.line)
+        {
+            problems.push(
+                Problem::new(
+                    loc(Some(row.line), Some(&sheet.columns[key_col])),
+                    crate::tr!(
+                        "het veld `{field}` staat ook in rij {first}",
+                        "the field `{field}` is also in row {first}"
+                    ),
+                    scope.clone(),
+                )
+                .value(field.clone())
+                .hint(crate::tr!("houd één rij per veld", "keep one row per field")),
+            );
+        }
+        let value = Some(cell.display()).filter(|v| !v.is_empty());
         let slot = match schema::AFZENDER_FIELDS.iter().find(|f| match_key(f.key) == match_key(&field)) {
             Some(f) => match f.key {
                 "naam" => {
@@ -429,8 +619,24 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
             },
             None => {
                 if !field.is_empty() {
-                    let v = row.cells.get(value_col).map(cell_json).unwrap_or(Json::Null);
-                    a.extra.insert(template_key(&field), v);
+                    a.extra.insert(template_key(&field), cell_json(cell));
+                } else if !cell.is_empty() {
+                    problems.push(
+                        Problem::new(
+                            loc(Some(row.line), Some(&sheet.columns[key_col])),
+                            crate::tr!(
+                                "de waarde `{}` heeft geen veldnaam",
+                                "the value `{}` has no field name",
+                                cell.display()
+                            ),
+                            scope.clone(),
+                        )
+                        .value(cell.display())
+                        .hint(crate::tr!(
+                            "schrijf in de kolom `veld` welk gegeven het is (naam, plaats, telefoon, …)",
+                            "write in the column `veld` what it is (naam, plaats, telefoon, …)"
+                        )),
+                    );
                 }
                 continue;
             }
@@ -442,7 +648,7 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
             Problem::new(
                 loc(naam_line, Some("waarde")),
                 crate::tr!("de naam van de afzender ontbreekt", "the sender's name is missing"),
-                Scope::All,
+                scope,
             )
             .hint(crate::tr!(
                 "voeg een rij toe met veld `naam` en als waarde bijvoorbeeld `Gemeente Maastricht`",
@@ -453,7 +659,7 @@ fn afzender(sheet: &Sheet, problems: &mut Vec<Problem>) -> Afzender {
     a
 }
 
-/// Reads the rows of a contract sheet, cell by cell, recording problems.
+/// The rows of a contract sheet, with its columns found.
 struct SheetRows<'a> {
     sheet: &'a Sheet,
     def: &'static SheetDef,
@@ -461,44 +667,70 @@ struct SheetRows<'a> {
     index: BTreeMap<&'static str, usize>,
     /// Unknown columns: (index, template key).
     unknown: Vec<(usize, String)>,
-    problems: &'a mut Vec<Problem>,
+    /// Whether every required column is there (else no row is read).
     usable: bool,
 }
 
-/// One row being read, with its problems collected.
+/// One row being read, with its problems collected; they get the row's
+/// scope once the row is read.
 struct RowReader<'r, 'a> {
-    rows: &'r mut SheetRows<'a>,
+    rows: &'r SheetRows<'a>,
     row: &'r Row,
     scope: Scope,
-    failed: bool,
+    problems: Vec<Problem>,
 }
 
 impl<'a> SheetRows<'a> {
-    fn new(sheet: &'a Sheet, def: &'static SheetDef, problems: &'a mut Vec<Problem>) -> Self {
+    fn new(sheet: &'a Sheet, def: &'static SheetDef, problems: &mut Vec<Problem>) -> Self {
         let mut index = BTreeMap::new();
         let mut unknown = Vec::new();
         let keys = unique_keys(&sheet.columns);
+        let mut usable = true;
+        let header_loc = |column: Option<&String>| Location {
+            file: sheet.file.clone(),
+            sheet: Some(sheet.name.clone()),
+            line: Some(sheet.header_line),
+            column: column.cloned(),
+        };
         for (i, header) in sheet.columns.iter().enumerate() {
             match def.column(header) {
-                Some(col) if !index.contains_key(col.key) => {
-                    index.insert(col.key, i);
+                Some(col) => {
+                    if let Some(&first) = index.get(col.key) {
+                        // Which one holds the values? Not a guess to make.
+                        usable = false;
+                        let first: &String = &sheet.columns[first];
+                        problems.push(
+                            Problem::new(
+                                header_loc(Some(header)),
+                                crate::tr!(
+                                    "de kolommen `{first}` en `{header}` zijn allebei kolom `{}`",
+                                    "the columns `{first}` and `{header}` are both column `{}`",
+                                    col.key
+                                ),
+                                Scope::All,
+                            )
+                            .value(header.clone())
+                            .hint(crate::tr!(
+                                "verwijder of hernoem een van beide; namen tellen gelijk zonder hoofdletters, spaties, \
+                                 `_`, `-` en accenten",
+                                "remove or rename one of them; names count as equal without capitals, spaces, `_`, \
+                                 `-` and accents"
+                            )),
+                        );
+                    } else {
+                        index.insert(col.key, i);
+                    }
                 }
-                _ if !header.is_empty() => unknown.push((i, keys[i].clone())),
-                _ => {}
+                None if !header.is_empty() => unknown.push((i, keys[i].clone())),
+                None => {}
             }
         }
-        let mut usable = true;
         for col in def.required_columns() {
             if !index.contains_key(col.key) {
                 usable = false;
                 problems.push(
                     Problem::new(
-                        Location {
-                            file: sheet.file.clone(),
-                            sheet: Some(sheet.name.clone()),
-                            line: Some(sheet.header_line),
-                            column: None,
-                        },
+                        header_loc(None),
                         crate::tr!("kolom `{}` ontbreekt", "column `{}` is missing", col.key),
                         Scope::All,
                     )
@@ -511,20 +743,31 @@ impl<'a> SheetRows<'a> {
                 );
             }
         }
-        SheetRows { sheet, def, index, unknown, problems, usable }
+        SheetRows { sheet, def, index, unknown, usable }
     }
 
-    fn collect<T>(&mut self, mut build: impl FnMut(&mut RowReader<'_, 'a>) -> Option<T>) -> Vec<T> {
+    /// Reads every row with `build`; problems go to `problems` with the
+    /// row's scope. Rows with problems are left out unless `keep_failed`.
+    fn collect<T>(
+        &self,
+        mut build: impl FnMut(&mut RowReader<'_, 'a>) -> T,
+        keep_failed: bool,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<T> {
         if !self.usable {
             return Vec::new();
         }
-        let sheet = self.sheet;
         let mut out = Vec::new();
-        for row in &sheet.rows {
-            let mut reader = RowReader { rows: self, row, scope: Scope::None, failed: false };
-            if let Some(item) = build(&mut reader)
-                && !reader.failed
-            {
+        for row in &self.sheet.rows {
+            let mut reader = RowReader { rows: self, row, scope: Scope::All, problems: Vec::new() };
+            let item = build(&mut reader);
+            let failed = !reader.problems.is_empty();
+            for mut p in reader.problems {
+                p.scope = reader.scope.clone();
+                problems.push(p);
+            }
+            problems.extend(headless(self.sheet, row, &reader.scope));
+            if !failed || keep_failed {
                 out.push(item);
             }
         }
@@ -533,10 +776,10 @@ impl<'a> SheetRows<'a> {
 }
 
 impl RowReader<'_, '_> {
-    fn cell(&self, key: &str) -> (&Cell, Option<usize>) {
+    fn cell(&self, key: &str) -> &Cell {
         match self.rows.index.get(key) {
-            Some(&i) => (self.row.cells.get(i).unwrap_or(&Cell::Empty), Some(i)),
-            None => (&Cell::Empty, None),
+            Some(&i) => self.row.cells.get(i).unwrap_or(&Cell::Empty),
+            None => &Cell::Empty,
         }
     }
 
@@ -554,44 +797,45 @@ impl RowReader<'_, '_> {
                 column: Some(column),
             },
             message,
-            self.scope.clone(),
+            Scope::All,
         );
         p.value = value;
         p.hint = hint;
-        self.rows.problems.push(p);
-        self.failed = true;
+        self.problems.push(p);
     }
 
     fn missing(&mut self, key: &str) {
         self.problem(key, None, crate::tr!("`{key}` is verplicht maar leeg", "`{key}` is required but empty"), None);
     }
 
-    /// Optional text.
-    fn text(&mut self, key: &str) -> Option<String> {
-        let (cell, _) = self.cell(key);
-        match cell {
-            Cell::Empty => None,
-            Cell::Error(e) => {
-                let e = e.clone();
-                let message = crate::tr!("de cel bevat de rekenfout `{e}`", "the cell holds the formula error `{e}`");
-                self.problem(key, Some(e.clone()), message, None);
+    /// The cell, unless it holds an error value or a formula without
+    /// result (then that is a problem and the value is unknown).
+    fn readable(&mut self, key: &str) -> Option<Cell> {
+        let cell = self.cell(key).clone();
+        match cell.unreadable() {
+            Some((message, hint)) => {
+                self.problem(key, Some(cell.display()), message, Some(hint));
                 None
             }
-            other => Some(other.display()),
+            None => Some(cell),
         }
+    }
+
+    /// Optional text.
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.readable(key).filter(|c| !c.is_empty()).map(|c| c.display())
     }
 
     /// Required text.
     fn required(&mut self, key: &str) -> String {
-        let value = self.text(key);
-        if value.is_none() && !self.failed_at(key) {
-            self.missing(key);
+        match self.readable(key) {
+            Some(Cell::Empty) => {
+                self.missing(key);
+                String::new()
+            }
+            Some(cell) => cell.display(),
+            None => String::new(),
         }
-        value.unwrap_or_default()
-    }
-
-    fn failed_at(&self, key: &str) -> bool {
-        matches!(self.cell(key).0, Cell::Error(_))
     }
 
     fn notation_problem(&mut self, key: &str, cell: &Cell, err: NotationError) {
@@ -600,21 +844,22 @@ impl RowReader<'_, '_> {
     }
 
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
-        let (cell, _) = self.cell(key);
-        let cell = cell.clone();
+        let cell = self.readable(key)?;
+        let shown = cell.display();
         let result = match &cell {
             Cell::Empty => return self.absent(key),
-            Cell::Date(d) => Ok(*d),
-            Cell::Number(n) => notation::excel_serial_date(*n).ok_or(NotationError::NotADate(cell.display())),
+            Cell::Date(d) => notation::in_range(*d, &shown),
+            Cell::Number(n) => notation::excel_serial_date(*n)
+                .ok_or(NotationError::NotADate(shown.clone()))
+                .and_then(|d| notation::in_range(d, &shown)),
             Cell::Text(t) => notation::parse_date(t),
-            Cell::Bool(_) | Cell::Error(_) => Err(NotationError::NotADate(cell.display())),
+            _ => Err(NotationError::NotADate(shown)),
         };
         result.map_err(|e| self.notation_problem(key, &cell, e)).ok()
     }
 
     fn amount(&mut self, key: &str) -> Option<f64> {
-        let (cell, _) = self.cell(key);
-        let cell = cell.clone();
+        let cell = self.readable(key)?;
         let result = match &cell {
             Cell::Empty => return self.absent(key),
             Cell::Number(n) => Ok(*n),
@@ -625,8 +870,7 @@ impl RowReader<'_, '_> {
     }
 
     fn whole(&mut self, key: &str) -> Option<i64> {
-        let (cell, _) = self.cell(key);
-        let cell = cell.clone();
+        let cell = self.readable(key)?;
         let result = match &cell {
             Cell::Empty => return self.absent(key),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(*n as i64),
@@ -649,25 +893,62 @@ impl RowReader<'_, '_> {
         None
     }
 
-    fn extra(&self) -> Extra {
-        self.rows
-            .unknown
-            .iter()
-            .map(|(i, key)| (key.clone(), self.row.cells.get(*i).map(cell_json).unwrap_or(Json::Null)))
-            .collect()
+    /// The columns outside the contract; an error value in one is a problem.
+    fn extra(&mut self) -> Extra {
+        let mut extra = Extra::new();
+        for (i, key) in &self.rows.unknown {
+            let cell = self.row.cells.get(*i).unwrap_or(&Cell::Empty).clone();
+            if let Some((message, hint)) = cell.unreadable() {
+                let header = self.rows.sheet.columns[*i].clone();
+                let mut p = Problem::new(
+                    Location {
+                        file: self.rows.sheet.file.clone(),
+                        sheet: Some(self.rows.sheet.name.clone()),
+                        line: Some(self.row.line),
+                        column: Some(header),
+                    },
+                    message,
+                    Scope::All,
+                );
+                p.value = Some(cell.display());
+                p.hint = Some(hint);
+                self.problems.push(p);
+            }
+            extra.insert(key.clone(), cell_json(&cell));
+        }
+        extra
     }
 }
 
-fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
+/// What a row of `Missies` says about its mission, as far as it can be
+/// read: (id, reference).
+fn mission_ref(r: &mut RowReader<'_, '_>) -> (Option<String>, MissionRef) {
+    let id = r.text("missie");
+    let partner = r.text("partner").map(|p| match_key(&p));
+    let begin = r.date("begindatum");
+    (id.clone(), MissionRef { id, partner, begin })
+}
+
+fn missie(r: &mut RowReader<'_, '_>) -> Missie {
     let id = r.required("missie");
-    r.scope = if id.is_empty() { Scope::All } else { Scope::Mission(id.clone()) };
+    let partner = r.required("partner");
+    let begin = r.date("begindatum");
+    // What is unreadable stays unknown, and then matches every document.
+    r.scope = Scope::Mission(MissionRef {
+        id: Some(id.clone()).filter(|i| !i.is_empty()),
+        partner: Some(match_key(&partner)).filter(|p| !p.is_empty()),
+        begin,
+    });
     let richting_text = r.required("richting");
     let richting = Richting::parse(&richting_text);
     if richting.is_none() && !richting_text.is_empty() {
         r.problem(
             "richting",
-            Some(richting_text),
-            crate::tr!("de richting is `uitgaand` of `inkomend`", "the direction is `uitgaand` or `inkomend`"),
+            Some(richting_text.clone()),
+            crate::tr!(
+                "`{richting_text}` is geen richting: de richting is `uitgaand` of `inkomend`",
+                "`{richting_text}` is not a direction: the direction is `uitgaand` or `inkomend`"
+            ),
             Some(crate::tr!(
                 "schrijf `uitgaand` voor een eigen delegatie naar het buitenland, `inkomend` voor bezoek",
                 "write `uitgaand` for an own delegation abroad, `inkomend` for a visit"
@@ -676,10 +957,10 @@ fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
     }
     let m = Missie {
         titel: r.required("titel"),
-        partner: r.required("partner"),
+        partner,
         land: r.text("land"),
         bestemming: r.list("bestemming"),
-        begindatum: r.date("begindatum").unwrap_or_default(),
+        begindatum: begin.unwrap_or_default(),
         einddatum: r.date("einddatum"),
         leiding: r.text("leiding"),
         doel: r.text("doel"),
@@ -692,39 +973,46 @@ fn missie(r: &mut RowReader<'_, '_>) -> Option<Missie> {
     };
     if let Some(end) = m.einddatum
         && end < m.begindatum
-        && !r.failed
+        && r.problems.is_empty()
     {
         r.problem(
             "einddatum",
-            Some(end.to_string()),
+            Some(end.format("%d-%m-%Y").to_string()),
             crate::tr!(
-                "de einddatum ligt vóór de begindatum ({})",
-                "the end date lies before the start date ({})",
-                m.begindatum
+                "de einddatum `{}` ligt vóór de begindatum ({})",
+                "the end date `{}` lies before the start date ({})",
+                end.format("%d-%m-%Y"),
+                m.begindatum.format("%d-%m-%Y")
             ),
             None,
         );
     }
-    Some(Missie { jaar: m.begindatum.year(), ..m })
+    Missie { jaar: m.begindatum.year(), ..m }
 }
 
-fn deelnemer(r: &mut RowReader<'_, '_>) -> Option<Deelnemer> {
+/// The scope of a member's or result's row: its mission (made precise with
+/// the mission's partner and date once every mission is read).
+fn mission_scope(missie: &str) -> Scope {
+    Scope::Mission(MissionRef { id: Some(missie.to_string()).filter(|m| !m.is_empty()), ..MissionRef::default() })
+}
+
+fn deelnemer(r: &mut RowReader<'_, '_>) -> Deelnemer {
     let missie = r.required("missie");
-    r.scope = Scope::Mission(missie.clone());
-    Some(Deelnemer {
+    r.scope = mission_scope(&missie);
+    Deelnemer {
         naam: r.required("naam"),
         organisatie: r.text("organisatie"),
         sector: r.text("sector"),
         extra: r.extra(),
         line: r.row.line,
         missie,
-    })
+    }
 }
 
-fn resultaat(r: &mut RowReader<'_, '_>) -> Option<Resultaat> {
+fn resultaat(r: &mut RowReader<'_, '_>) -> Resultaat {
     let missie = r.required("missie");
-    r.scope = Scope::Mission(missie.clone());
-    Some(Resultaat {
+    r.scope = mission_scope(&missie);
+    Resultaat {
         thema: r.required("thema"),
         omschrijving: r.required("omschrijving"),
         soort: r.text("soort"),
@@ -735,7 +1023,7 @@ fn resultaat(r: &mut RowReader<'_, '_>) -> Option<Resultaat> {
         extra: r.extra(),
         line: r.row.line,
         missie,
-    })
+    }
 }
 
 /// The `informatiecategorie` column: a Woo category by label or code.
@@ -755,9 +1043,11 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
     }
 }
 
-fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
+/// A row of `Documenten`. A row with problems is kept, so the document is
+/// accounted for as failed; its problems block it.
+fn document(r: &mut RowReader<'_, '_>) -> Document {
+    r.scope = Scope::Document(r.row.line);
     let id = r.required("document");
-    r.scope = if id.is_empty() { Scope::None } else { Scope::Document(id.clone()) };
     let taal_text = r.text("taal").unwrap_or_default();
     let taal = Lang::parse(&taal_text).unwrap_or_else(|| {
         r.problem(
@@ -768,7 +1058,7 @@ fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
         );
         Lang::Nl
     });
-    Some(Document {
+    Document {
         sjabloon: r.required("sjabloon"),
         onderwerp: r.required("onderwerp"),
         datum: r.date("datum").unwrap_or_default(),
@@ -793,7 +1083,7 @@ fn document(r: &mut RowReader<'_, '_>) -> Option<Document> {
         extra: r.extra(),
         line: r.row.line,
         document: id,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -811,6 +1101,7 @@ mod tests {
             file: "t.xlsx".into(),
             header_line: 2,
             columns: columns.iter().map(|c| c.to_string()).collect(),
+            left: 0,
             rows: rows.into_iter().enumerate().map(|(i, cells)| Row { line: i + 3, cells }).collect(),
         }
     }
@@ -856,7 +1147,9 @@ mod tests {
         );
         assert!(lines[1].contains("rij 3, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag"));
         assert!(lines[2].contains("rij 4, kolom `Richting`"), "{}", lines[2]);
-        assert_eq!(problems[0].scope, Scope::Mission("M1".into()));
+        // The unreadable start date is unknown: the problem reaches every period.
+        let reference = MissionRef { id: Some("M1".into()), partner: Some("chengdu".into()), begin: None };
+        assert_eq!(problems[0].scope, Scope::Mission(reference));
         assert!(model.missies.is_empty());
     }
 

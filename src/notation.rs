@@ -13,6 +13,8 @@ pub enum NotationError {
     NoSuchDate(String),
     /// The text is not a date in any notation we accept.
     NotADate(String),
+    /// A date, but outside the years a mission or letter can have ([`YEARS`]).
+    OutOfRange(String),
     /// The text is not an amount in any notation we accept.
     NotAnAmount(String),
     /// The text is not a whole number.
@@ -24,6 +26,12 @@ impl std::fmt::Display for NotationError {
         let text = match self {
             Self::NoSuchDate(v) => crate::tr!("`{v}` is geen bestaande datum", "`{v}` is not an existing date"),
             Self::NotADate(v) => crate::tr!("`{v}` is geen datum", "`{v}` is not a date"),
+            Self::OutOfRange(v) => crate::tr!(
+                "`{v}` ligt buiten de jaren {}–{}",
+                "`{v}` lies outside the years {}–{}",
+                YEARS.start(),
+                YEARS.end()
+            ),
             Self::NotAnAmount(v) => crate::tr!("`{v}` is geen bedrag", "`{v}` is not an amount"),
             Self::NotAWholeNumber(v) => crate::tr!("`{v}` is geen geheel getal", "`{v}` is not a whole number"),
         };
@@ -37,7 +45,7 @@ impl NotationError {
     /// A hint showing the notations that are accepted.
     pub fn hint(&self) -> String {
         match self {
-            Self::NoSuchDate(_) | Self::NotADate(_) => crate::tr!(
+            Self::NoSuchDate(_) | Self::NotADate(_) | Self::OutOfRange(_) => crate::tr!(
                 "schrijf een datum als 22-11-2022, 22 november 2022 of 2022-11-22",
                 "write a date as 22-11-2022, 22 november 2022 or 2022-11-22"
             ),
@@ -112,6 +120,22 @@ impl Lang {
     }
 }
 
+/// The years a date in the data may have; anything else is a typing or
+/// formatting slip (a serial number read as a date, a year typed short).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Checks that a date lies in [`YEARS`]; `shown` is the value as written.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use missiedocs::notation::in_range;
+/// assert!(in_range(NaiveDate::from_ymd_opt(1899, 12, 25).unwrap(), "-5").is_err());
+/// assert!(in_range(NaiveDate::from_ymd_opt(2022, 11, 22).unwrap(), "44887").is_ok());
+/// ```
+pub fn in_range(date: NaiveDate, shown: &str) -> Result<NaiveDate, NotationError> {
+    if YEARS.contains(&date.year()) { Ok(date) } else { Err(NotationError::OutOfRange(shown.to_string())) }
+}
+
 /// Converts an Excel serial day number (1900 date system) to a date.
 ///
 /// ```
@@ -151,7 +175,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, NotationError> {
     // Five digits only: a bare year such as `2019` is not a serial number.
     if raw.bytes().all(|b| b.is_ascii_digit()) && raw.len() == 5 {
         let serial: f64 = raw.parse().map_err(|_| not_a_date())?;
-        return excel_serial_date(serial).ok_or_else(not_a_date);
+        return excel_serial_date(serial).ok_or_else(not_a_date).and_then(|d| in_range(d, raw));
     }
     // ISO: 2022-11-22, optionally followed by a time (ODS, CSV exports).
     let iso = raw.split(['T', ' ']).next().unwrap_or(raw);
@@ -198,7 +222,8 @@ fn ymd(raw: &str, y: &str, m: &str, d: &str) -> Result<NaiveDate, NotationError>
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=9999).contains(&y) {
         return Err(NotationError::NotADate(raw.to_string()));
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| NotationError::NoSuchDate(raw.to_string()))
+    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| NotationError::NoSuchDate(raw.to_string()))?;
+    in_range(date, raw)
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -222,14 +247,19 @@ fn month_number(word: &str) -> Option<u32> {
 /// Accepted: plain numbers (`17560000`, `1234.56`), Dutch notation with
 /// thousands dots and a decimal comma (`€ 17.560.000`, `1.234,56`,
 /// `€ 17.560.000,-`), and multipliers (`12 mln`, `€ 1,5 miljoen`, `2 mld`,
-/// `15k`, `3 duizend`). A single dot followed by exactly three digits is a
-/// thousands separator, as Dutch spreadsheets write it.
+/// `15k`, `3 duizend`). A single dot is a thousands separator when it can
+/// only be one (one to three digits not starting with `0`, then exactly
+/// three: `1.234` is 1234, as Dutch spreadsheets write it); otherwise it is
+/// a decimal point (`0.125`, `1234.567`, `1.5`).
 ///
 /// ```
 /// use missiedocs::notation::parse_amount;
 /// assert_eq!(parse_amount("€ 17.560.000").unwrap(), 17_560_000.0);
 /// assert_eq!(parse_amount("1.234,56").unwrap(), 1234.56);
 /// assert_eq!(parse_amount("12 mln").unwrap(), 12_000_000.0);
+/// assert_eq!(parse_amount("1.234").unwrap(), 1234.0);
+/// assert_eq!(parse_amount("0.125").unwrap(), 0.125);
+/// assert_eq!(parse_amount("1234.567").unwrap(), 1234.567);
 /// assert!(parse_amount("ca. twaalf miljoen").is_err());
 /// ```
 pub fn parse_amount(text: &str) -> Result<f64, NotationError> {
@@ -304,10 +334,13 @@ fn parse_decimal(s: &str) -> Option<f64> {
             grouped(s, '.')?;
             s.replace('.', "")
         }
-        // One dot: thousands when exactly three digits follow, else decimal.
+        // One dot: thousands when it could only be Dutch grouping (one to
+        // three digits, not starting with 0, then exactly three), else a
+        // decimal point: `1.234` is 1234, `0.125` and `1234.567` are decimals.
         (1, 0) => {
             let (int, frac) = s.split_once('.')?;
-            if frac.len() == 3 { format!("{int}{frac}") } else { s.to_string() }
+            let group = (1..=3).contains(&int.len()) && !int.starts_with('0');
+            if frac.len() == 3 && group { format!("{int}{frac}") } else { s.to_string() }
         }
         _ => return None,
     };

@@ -81,11 +81,61 @@ pub struct MergedEntry {
     pub bijlagen: Vec<crate::annex::AnnexInfo>,
 }
 
+/// Why a document was not made: the message as printed, and its place
+/// and value as fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fout {
+    /// The whole message, as on stderr.
+    pub melding: String,
+    /// The file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bestand: Option<String>,
+    /// The sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blad: Option<String>,
+    /// The row, as the spreadsheet (or a text file's line) numbers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rij: Option<usize>,
+    /// The column, as headed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kolom: Option<String>,
+    /// The value found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waarde: Option<String>,
+    /// How to put it right.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Fout {
+    /// A failure that is not about a place in the data (typesetting, writing).
+    pub fn message(text: impl Into<String>) -> Fout {
+        Fout { melding: text.into(), bestand: None, blad: None, rij: None, kolom: None, waarde: None, hint: None }
+    }
+}
+
+impl From<&crate::problem::Problem> for Fout {
+    fn from(p: &crate::problem::Problem) -> Fout {
+        let l = &p.location;
+        Fout {
+            melding: p.to_string(),
+            bestand: Some(l.file.display().to_string()).filter(|f| !f.is_empty()),
+            blad: l.sheet.clone(),
+            rij: l.line,
+            kolom: l.column.clone(),
+            waarde: p.value.clone(),
+            hint: p.hint.clone(),
+        }
+    }
+}
+
 /// One document in the manifest.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     /// Document id.
     pub document: String,
+    /// Its row in the `Documenten` sheet.
+    pub rij: usize,
     /// Template.
     pub sjabloon: String,
     /// Outcome.
@@ -101,7 +151,10 @@ pub struct Entry {
     pub woo: Vec<String>,
     /// Why it failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fouten: Vec<String>,
+    pub fouten: Vec<Fout>,
+    /// What Typst warned about while typesetting it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waarschuwingen: Vec<String>,
 }
 
 /// The manifest of a run.

@@ -1,20 +1,82 @@
 //! Problems found in the data: where (file, sheet, row, column), which
-//! value, what is wrong, a hint, and which documents it blocks.
+//! value, what is wrong, a hint, and which documents it blocks — every
+//! document that uses what the problem is in.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// Which documents a problem blocks.
+/// Which documents a problem blocks: those that use what it is in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
-    /// Every document (a missing sheet, the sender's name).
+    /// Every document (a missing sheet or column).
     All,
-    /// Documents about this mission.
-    Mission(String),
-    /// This document only.
-    Document(String),
-    /// No document (a row nothing refers to); still reported.
-    None,
+    /// Documents of this sender (`""` is the `Afzender` sheet).
+    Sender(String),
+    /// Documents whose missions include this one (a row of `Missies`, or a
+    /// member or result of it).
+    Mission(MissionRef),
+    /// The document of this row of `Documenten`.
+    Document(usize),
+    /// Documents that print this sheet outside the contract (its template key).
+    Sheet(String),
+}
+
+/// What is known of a mission a problem is about. A part that could not be
+/// read is `None` and matches every document: a mission whose start date
+/// is unreadable may fall in any period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MissionRef {
+    /// Its id.
+    pub id: Option<String>,
+    /// Its partner, as a match key.
+    pub partner: Option<String>,
+    /// Its start date.
+    pub begin: Option<chrono::NaiveDate>,
+}
+
+/// What a document uses, as far as problems are concerned.
+#[derive(Debug, Clone, Default)]
+pub struct Uses<'a> {
+    /// Its row in `Documenten`.
+    pub line: usize,
+    /// Its sender's key.
+    pub sender: String,
+    /// Its mission, if it is about one.
+    pub missie: Option<&'a str>,
+    /// Else its partner, as a match key.
+    pub partner: Option<String>,
+    /// Its period.
+    pub van: Option<chrono::NaiveDate>,
+    /// Its period.
+    pub tot: Option<chrono::NaiveDate>,
+    /// Whether it prints every sheet outside the contract (reports do).
+    pub all_sheets: bool,
+    /// The top-level names its texts use (`werkboek`, `begroting`, …).
+    pub names: std::collections::BTreeSet<String>,
+}
+
+impl Uses<'_> {
+    /// Whether the document's texts read the whole workbook.
+    fn whole_workbook(&self) -> bool {
+        self.names.contains("werkboek")
+    }
+
+    /// Whether this document's missions include the one referred to.
+    fn includes(&self, m: &MissionRef) -> bool {
+        match self.missie {
+            Some(own) => m.id.as_deref() == Some(own),
+            None => {
+                let partner = match (&self.partner, &m.partner) {
+                    (Some(wanted), Some(theirs)) => wanted == theirs,
+                    _ => true,
+                };
+                let in_period = m.begin.is_none_or(|begin| {
+                    self.van.is_none_or(|van| begin >= van) && self.tot.is_none_or(|tot| begin <= tot)
+                });
+                partner && in_period
+            }
+        }
+    }
 }
 
 /// Where a problem is.
@@ -65,13 +127,16 @@ impl Problem {
         self
     }
 
-    /// Whether this problem blocks the given document.
-    pub fn blocks(&self, document: &str, mission: Option<&str>) -> bool {
+    /// Whether this problem blocks a document that uses what `uses` says.
+    pub fn blocks(&self, uses: &Uses<'_>) -> bool {
         match &self.scope {
             Scope::All => true,
-            Scope::Mission(m) => mission == Some(m.as_str()),
-            Scope::Document(d) => d == document,
-            Scope::None => false,
+            Scope::Sender(key) => &uses.sender == key,
+            Scope::Mission(m) => uses.whole_workbook() || uses.includes(m),
+            // A row of `Documenten` with a problem stays in the model (as a
+            // failed document), so only its own document depends on it.
+            Scope::Document(line) => *line == uses.line,
+            Scope::Sheet(key) => uses.all_sheets || uses.whole_workbook() || uses.names.contains(key),
         }
     }
 
@@ -97,6 +162,12 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place(), self.message)?;
+        // Every message about a value quotes it.
+        if let Some(value) = self.value.as_deref().filter(|v| !v.is_empty())
+            && !self.message.contains(&format!("`{value}`"))
+        {
+            write!(f, " (`{value}`)")?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

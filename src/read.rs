@@ -31,8 +31,12 @@ pub enum Cell {
     Date(NaiveDate),
     /// A boolean cell.
     Bool(bool),
-    /// An error cell such as `#DIV/0!`.
+    /// An error value such as `#DIV/0!` (also typed or saved as text, as
+    /// CSV and OpenDocument files carry them).
     Error(String),
+    /// A formula whose result the file does not hold (saved by a program
+    /// that does not calculate); the formula as written.
+    Uncalculated(String),
 }
 
 impl Cell {
@@ -46,12 +50,80 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Error(s) => s.clone(),
+            Cell::Uncalculated(f) => format!("={}", f.trim_start_matches('=')),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.to_string(),
             Cell::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
         }
     }
+
+    /// Why the cell's value cannot be used, if it cannot: an error value or
+    /// a formula without a result. Message and hint.
+    pub fn unreadable(&self) -> Option<(String, String)> {
+        match self {
+            Cell::Error(e) => Some((
+                crate::tr!("de cel bevat de foutwaarde `{e}`", "the cell holds the error value `{e}`"),
+                crate::tr!(
+                    "herstel de formule of vul de waarde zelf in",
+                    "correct the formula or enter the value yourself"
+                ),
+            )),
+            Cell::Uncalculated(_) => Some((
+                crate::tr!(
+                    "de cel bevat de formule `{}` zonder berekende waarde",
+                    "the cell holds the formula `{}` without a calculated value",
+                    self.display()
+                ),
+                crate::tr!(
+                    "open het bestand in Excel of LibreOffice en sla het opnieuw op, zodat de uitkomst wordt bewaard",
+                    "open the file in Excel or LibreOffice and save it again, so the result is stored"
+                ),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The error values spreadsheet programs show, also as Dutch Excel names
+/// them; as text they are errors too (CSV and OpenDocument files store them
+/// as text).
+const ERROR_VALUES: [&str; 22] = [
+    "#N/A",
+    "#REF!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#GETTING_DATA",
+    "#N/B",
+    "#VERW!",
+    "#DEEL/0!",
+    "#WAARDE!",
+    "#NAAM?",
+    "#GETAL!",
+    "#LEEG!",
+];
+
+/// Whether a text is an error value (`#N/A`, `#DEEL/0!`, LibreOffice's `Err:502`).
+///
+/// ```
+/// use missiedocs::read::is_error_value;
+/// assert!(is_error_value("#N/A") && is_error_value("#deel/0!") && is_error_value("Err:502"));
+/// assert!(!is_error_value("#8") && !is_error_value("Err:"));
+/// ```
+pub fn is_error_value(text: &str) -> bool {
+    let t = text.trim();
+    ERROR_VALUES.iter().any(|e| e.eq_ignore_ascii_case(t))
+        || t.strip_prefix("Err:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// One data row, with the row number as the spreadsheet shows it.
@@ -74,6 +146,8 @@ pub struct Sheet {
     pub header_line: usize,
     /// Column headers as written.
     pub columns: Vec<String>,
+    /// The spreadsheet column (0 = `A`) of the first of `columns`.
+    pub left: usize,
     /// Data rows, blank ones left out.
     pub rows: Vec<Row>,
 }
@@ -97,11 +171,12 @@ impl Workbook {
 
     /// The folder relative paths in the data resolve against.
     pub fn base_dir(&self) -> PathBuf {
-        if self.path.is_dir() {
+        let dir = if self.path.is_dir() {
             self.path.clone()
         } else {
             self.path.parent().map(Path::to_path_buf).unwrap_or_default()
-        }
+        };
+        if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir }
     }
 }
 
@@ -197,49 +272,185 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
 /// A raw grid: (row number, cells) pairs.
 type Grid = Vec<(usize, Vec<Cell>)>;
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+/// A merged region of cells, as rows (1-based, as shown) and grid columns
+/// (0-based), both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Merge {
+    rows: (usize, usize),
+    columns: (usize, usize),
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// A zip archive: `.xlsx`, `.xlsm` or `.ods`.
+    Zip,
+    /// An OLE compound file: `.xls`, or an `.xlsx` protected with a password.
+    Ole,
+    /// Anything else (text, a PDF, …).
+    Other,
+}
+
+fn sniff(path: &Path) -> Format {
+    let mut head = [0u8; 8];
+    let read = fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    match &head[..read] {
+        [b'P', b'K', 3, 4, ..] => Format::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Format::Ole,
+        _ => Format::Other,
+    }
+}
+
+/// The extension of a path, lower case.
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Opens a workbook by its extension; when that fails, says in words what
+/// the file is instead (a workbook under the wrong extension, one CSV file,
+/// a protected or damaged file), with the parser's own words in brackets.
+fn open_book(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<fs::File>>, ReadError> {
     let not_sheet = |reason: String| ReadError::NotASpreadsheet { path: path.to_path_buf(), reason };
+    let ext = extension(path);
+    if ext == "csv" || ext == "txt" {
+        return Err(not_sheet(crate::tr!(
+            "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat (missies.csv, documenten.csv, …)",
+            "this is a single CSV file; give the folder that holds the CSV files (missies.csv, documenten.csv, …)"
+        )));
+    }
     if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
         return Err(not_sheet(crate::tr!("het bestand is leeg", "the file is empty")));
     }
-    // A damaged file must not crash the run, even if the parser panics on it.
     let damaged = || not_sheet(crate::tr!("het bestand is beschadigd", "the file is damaged"));
-    let mut book = crate::guard::contain(|| calamine::open_workbook_auto(path))
-        .ok_or_else(damaged)?
-        .map_err(|e| not_sheet(describe_calamine(&e)))?;
+    let opened = crate::guard::contain(|| calamine::open_workbook_auto(path)).ok_or_else(damaged)?;
+    let err = match opened {
+        Ok(book) => return Ok(book),
+        Err(err) => err,
+    };
+    let detail = err.to_string();
+    // What the content says, whatever the name says.
+    let actual = crate::guard::contain(|| {
+        let bytes = fs::read(path).ok()?;
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok().map(|book| match book {
+            calamine::Sheets::Xls(_) => "xls",
+            calamine::Sheets::Xlsx(_) => "xlsx",
+            calamine::Sheets::Xlsb(_) => "xlsb",
+            calamine::Sheets::Ods(_) => "ods",
+        })
+    })
+    .flatten();
+    let reason = match (actual, sniff(path)) {
+        (Some(kind), _) if kind != ext => crate::tr!(
+            "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}; geef het bestand de extensie .{kind}",
+            "the content is a .{kind} file, but the name ends in .{ext}; give the file the extension .{kind}"
+        ),
+        (_, Format::Ole) if ext != "xls" => crate::tr!(
+            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
+            "the file is protected with a password ({detail}); save it without a password"
+        ),
+        _ if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") => crate::tr!(
+            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
+            "the file is protected with a password ({detail}); save it without a password"
+        ),
+        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => crate::tr!(
+            "bestanden met de extensie `.{ext}` worden niet gelezen ({detail})",
+            "files with the extension `.{ext}` are not read ({detail})"
+        ),
+        _ => crate::tr!(
+            "het bestand is beschadigd of geen .{ext}-bestand ({detail})",
+            "the file is damaged or not a .{ext} file ({detail})"
+        ),
+    };
+    Err(not_sheet(reason))
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let not_sheet = |reason: String| ReadError::NotASpreadsheet { path: path.to_path_buf(), reason };
+    // A damaged file must not crash the run, even if the parser panics on it.
+    let damaged = |detail: String| {
+        not_sheet(crate::tr!("het bestand is beschadigd ({detail})", "the file is damaged ({detail})"))
+    };
+    let mut book = open_book(path)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = crate::guard::contain(|| book.worksheet_range(&name))
-            .ok_or_else(damaged)?
-            .map_err(|e| not_sheet(describe_calamine(&e)))?;
-        let (top, _) = range.start().unwrap_or((0, 0));
+            .ok_or_else(|| damaged(name.clone()))?
+            .map_err(|e| damaged(e.to_string()))?;
         if range.height() > MAX_ROWS {
             return Err(ReadError::TooManyRows { path: path.to_path_buf(), sheet: name });
         }
-        let mut grid = Grid::new();
-        for (i, row) in range.rows().enumerate() {
-            let line = top as usize + i + 1;
-            let cells = row.iter().map(cell_from_calamine).collect::<Vec<_>>();
-            check_cells(path, &name, line, &cells)?;
-            grid.push((line, cells));
+        // Formulas, to find those the file holds no result for. Not every
+        // format offers them; a sheet without is read by its values alone.
+        let formulas = crate::guard::contain(|| book.worksheet_formula(&name)).and_then(Result::ok);
+        let merges = crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default();
+        let (grid, left) = grid_of(&range, formulas.as_ref());
+        for (line, cells) in &grid {
+            check_cells(path, &name, *line, cells)?;
         }
-        sheets.push(sheet_from_grid(name, path.to_path_buf(), grid));
+        let merges = merges
+            .iter()
+            .filter(|m| m.end.1 >= left)
+            .map(|m| Merge {
+                rows: (m.start.0 as usize + 1, m.end.0 as usize + 1),
+                columns: (m.start.1.saturating_sub(left) as usize, (m.end.1 - left) as usize),
+            })
+            .collect::<Vec<_>>();
+        let mut sheet = sheet_from_grid(name, path.to_path_buf(), grid, &merges);
+        sheet.left = left as usize;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
 
-fn describe_calamine(e: &calamine::Error) -> String {
-    let text = e.to_string();
-    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
-        crate::tr!("het bestand is met een wachtwoord beveiligd", "the file is protected with a password")
-    } else {
-        text
+/// The merged regions of a sheet (Excel formats; OpenDocument keeps the
+/// covered cells empty, and calamine does not report its regions).
+fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> Vec<calamine::Dimensions> {
+    match book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
     }
+}
+
+/// The cells of a sheet as rows, from the top row and left column holding
+/// a value or a formula; a formula whose result the file lacks becomes
+/// [`Cell::Uncalculated`]. Also returns the left column.
+fn grid_of(values: &calamine::Range<Data>, formulas: Option<&calamine::Range<String>>) -> (Grid, u32) {
+    let corners = |r: Option<(u32, u32)>, e: Option<(u32, u32)>| r.zip(e);
+    let mut bounds = corners(values.start(), values.end());
+    if let Some(f) = formulas
+        && let Some((fs, fe)) = corners(f.start(), f.end())
+    {
+        bounds = Some(match bounds {
+            Some((vs, ve)) => ((vs.0.min(fs.0), vs.1.min(fs.1)), (ve.0.max(fe.0), ve.1.max(fe.1))),
+            None => (fs, fe),
+        });
+    }
+    let Some(((top, left), (bottom, right))) = bounds else { return (Grid::new(), 0) };
+    let grid = (top..=bottom)
+        .map(|row| {
+            let cells = (left..=right)
+                .map(|col| {
+                    let value = values.get_value((row, col)).map(cell_from_calamine).unwrap_or(Cell::Empty);
+                    let formula = formulas.and_then(|f| f.get_value((row, col))).filter(|f| !f.trim().is_empty());
+                    match (value, formula) {
+                        (Cell::Empty, Some(formula)) => Cell::Uncalculated(formula.clone()),
+                        (value, _) => value,
+                    }
+                })
+                .collect();
+            (row as usize + 1, cells)
+        })
+        .collect();
+    (grid, left)
 }
 
 fn check_cells(path: &Path, sheet: &str, line: usize, cells: &[Cell]) -> Result<(), ReadError> {
     let large = cells.iter().any(|c| match c {
-        Cell::Text(s) | Cell::Error(s) => s.len() > MAX_CELL_CHARS,
+        Cell::Text(s) | Cell::Error(s) | Cell::Uncalculated(s) => s.len() > MAX_CELL_CHARS,
         _ => false,
     });
     if large {
@@ -270,7 +481,13 @@ fn cell_from_calamine(data: &Data) -> Cell {
 
 fn text_cell(s: &str) -> Cell {
     let t = s.trim();
-    if t.is_empty() { Cell::Empty } else { Cell::Text(t.replace("\r\n", "\n")) }
+    if t.is_empty() {
+        Cell::Empty
+    } else if is_error_value(t) {
+        Cell::Error(t.to_string())
+    } else {
+        Cell::Text(t.replace("\r\n", "\n"))
+    }
 }
 
 fn read_csv_dir(dir: &Path) -> Result<Vec<Sheet>, ReadError> {
@@ -329,46 +546,97 @@ fn read_csv_file(file: &Path) -> Result<Sheet, ReadError> {
         .delimiter(guess_delimiter(&text))
         .from_reader(text.as_bytes());
     let mut grid = Grid::new();
+    // Rows as a spreadsheet program shows them: a blank line is a row, a
+    // quoted cell over several lines is one.
+    let (mut counted_to, mut line_breaks, mut inside_cells) = (0usize, 0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::NotASpreadsheet {
             path: file.to_path_buf(),
             reason: match e.position() {
-                Some(p) => crate::tr!("regel {}: {e}", "line {}: {e}", p.line()),
+                Some(p) => crate::tr!(
+                    "rij {}: {e}",
+                    "row {}: {e}",
+                    row_of(&text, p.byte() as usize, &mut counted_to, &mut line_breaks, inside_cells)
+                ),
                 None => e.to_string(),
             },
         })?;
         if grid.len() >= MAX_ROWS {
             return Err(ReadError::TooManyRows { path: file.to_path_buf(), sheet: name });
         }
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(grid.len() + 1);
+        let start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        let line = row_of(&text, start, &mut counted_to, &mut line_breaks, inside_cells);
+        inside_cells += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
         let cells: Vec<Cell> = record.iter().map(text_cell).collect();
         check_cells(file, &name, line, &cells)?;
         grid.push((line, cells));
     }
-    Ok(sheet_from_grid(name, file.to_path_buf(), grid))
+    Ok(sheet_from_grid(name, file.to_path_buf(), grid, &[]))
 }
 
-/// Finds the header row and turns the grid below it into rows.
-fn sheet_from_grid(name: String, file: PathBuf, grid: Grid) -> Sheet {
-    let grid: Grid = grid.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).collect();
-    let header_at = find_header(&name, &grid);
-    let Some(header_at) = header_at else {
-        return Sheet { name, file, header_line: 1, columns: Vec::new(), rows: Vec::new() };
+/// The spreadsheet row of the record the csv reader places at byte `at`:
+/// the line breaks before it, less those inside quoted cells, plus one. The
+/// reader places a record at the end of the one before (inside a `\r\n`,
+/// before blank lines it skips), so the record itself starts at the first
+/// byte from there that is no line break. `counted_to` and `line_breaks`
+/// carry the count forward, so a file is scanned once.
+fn row_of(text: &str, at: usize, counted_to: &mut usize, line_breaks: &mut usize, inside_cells: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = at.min(text.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    if at > *counted_to {
+        *line_breaks += text.as_bytes()[*counted_to..at].iter().filter(|&&b| b == b'\n').count();
+        *counted_to = at;
+    }
+    *line_breaks + 1 - inside_cells.min(*line_breaks)
+}
+
+/// Finds the header row and turns the grid below it into rows. Merged
+/// regions below the header read as a person sees them: the region's value
+/// in each of its cells.
+fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merges: &[Merge]) -> Sheet {
+    let filled: Grid = grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).cloned().collect();
+    let Some(header_at) = find_header(&name, &filled) else {
+        return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new() };
     };
-    let (header_line, header_cells) = &grid[header_at];
+    let (header_line, header_cells) = filled[header_at].clone();
     let mut columns: Vec<String> = header_cells.iter().map(Cell::display).collect();
     while columns.last().is_some_and(|c| c.is_empty()) {
         columns.pop();
     }
-    let rows = grid[header_at + 1..]
-        .iter()
-        .map(|(line, cells)| {
-            let mut cells = cells.clone();
+    fill_merges(&mut grid, merges, header_line);
+    let rows = grid
+        .into_iter()
+        .filter(|(line, cells)| *line > header_line && cells.iter().any(|c| !c.is_empty()))
+        .map(|(line, mut cells)| {
             cells.resize(columns.len().max(cells.len()), Cell::Empty);
-            Row { line: *line, cells }
+            Row { line, cells }
         })
         .collect();
-    Sheet { name, file, header_line: *header_line, columns, rows }
+    Sheet { name, file, header_line, columns, left: 0, rows }
+}
+
+/// Copies the value of each merged region below the header row into every
+/// cell it covers.
+fn fill_merges(grid: &mut Grid, merges: &[Merge], header_line: usize) {
+    let index: std::collections::HashMap<usize, usize> = grid.iter().enumerate().map(|(i, (l, _))| (*l, i)).collect();
+    for m in merges.iter().filter(|m| m.rows.0 > header_line) {
+        let Some(value) = index.get(&m.rows.0).and_then(|&i| grid[i].1.get(m.columns.0)).cloned() else { continue };
+        for line in m.rows.0..=m.rows.1 {
+            let Some(&i) = index.get(&line) else { continue };
+            let cells = &mut grid[i].1;
+            for col in m.columns.0..=m.columns.1 {
+                if col >= cells.len() {
+                    cells.resize(col + 1, Cell::Empty);
+                }
+                if cells[col].is_empty() {
+                    cells[col] = value.clone();
+                }
+            }
+        }
+    }
 }
 
 /// The header is the first of the top rows that names the contract's
@@ -416,7 +684,7 @@ mod tests {
             (3, vec![text("Missie"), text("Titel"), text("Begin datum")]),
             (4, vec![text("M1"), text("Bezoek"), Cell::Number(44887.0)]),
         ];
-        let sheet = sheet_from_grid("Missies".into(), "x.xlsx".into(), grid);
+        let sheet = sheet_from_grid("Missies".into(), "x.xlsx".into(), grid, &[]);
         assert_eq!(sheet.header_line, 3);
         assert_eq!(sheet.columns, ["Missie", "Titel", "Begin datum"]);
         assert_eq!(sheet.rows.len(), 1);
@@ -430,7 +698,7 @@ mod tests {
             (2, vec![text("Provincie"), text("Budget"), text("FTE")]),
             (3, vec![text("Utrecht"), Cell::Number(1e5), Cell::Number(1.5)]),
         ];
-        let sheet = sheet_from_grid("Begroting".into(), "x.xlsx".into(), grid);
+        let sheet = sheet_from_grid("Begroting".into(), "x.xlsx".into(), grid, &[]);
         assert_eq!(sheet.header_line, 2);
         assert_eq!(sheet.rows.len(), 1);
     }
@@ -451,5 +719,22 @@ mod tests {
             cell_from_calamine(&Data::DateTimeIso("2022-11-22T00:00:00".into())),
             Cell::Date(NaiveDate::from_ymd_opt(2022, 11, 22).unwrap())
         );
+    }
+}
+
+#[cfg(test)]
+mod csv_rows {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("missies.csv");
+        // Header row 1; a quoted cell over three lines is one row; a blank line is a row.
+        std::fs::write(&file, "missie;titel\r\nM1;\"een\r\ntwee\r\ndrie\"\r\n\r\nM2;x\r\nM3;y\r\n").unwrap();
+        let sheet = read_csv_file(&file).unwrap();
+        assert_eq!(sheet.header_line, 1);
+        let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5]);
     }
 }

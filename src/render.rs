@@ -62,8 +62,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
-    /// Warnings, formatted.
-    pub warnings: String,
+    /// Warnings, each formatted as the Typst CLI shows it.
+    pub warnings: Vec<String>,
 }
 
 /// The document could not be typeset; the diagnostics say why.
@@ -91,9 +91,11 @@ pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, RenderError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings_text = format_diagnostics(&world, &warnings);
     let document = output.map_err(|errors| RenderError(format_diagnostics(&world, &errors) + &warnings_text))?;
+    let warnings =
+        warnings.iter().map(|w| format_diagnostics(&world, std::slice::from_ref(w)).trim_end().to_string()).collect();
     let options = pdf_options(job.ident, job.date, job.standard)?;
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError(format_diagnostics(&world, &errors)))?;
-    Ok(Rendered { pdf, pages: document.pages().len(), warnings: warnings_text })
+    Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 
 /// The one place PDF options are made.

@@ -572,7 +572,8 @@ pub fn format_cell(value: &Json, header: &str, lang: Lang) -> (String, bool) {
     } else if is_money_column(header) {
         format_amount(n, AmountStyle::Full, lang)
     } else {
-        format_number(n, 2, lang)
+        // Up to three decimals: `0,125`, `1.234,567`, `0,333` for a third.
+        format_number(n, 3, lang)
     };
     (text, true)
 }
@@ -847,6 +848,11 @@ mod tests {
     fn extra_sheet_cells_follow_dutch_style() {
         let cell = |v: Json, header: &str| format_cell(&v, header, Lang::Nl);
         assert_eq!(cell(Json::from(0.33), "FTE"), ("0,33".into(), true));
+        // One rule for a dot: thousands only where it can be nothing else.
+        assert_eq!(cell(Json::from("0.125"), "Aandeel"), ("0,125".into(), true));
+        assert_eq!(cell(Json::from("1234.567"), "Afstand"), ("1.234,567".into(), true));
+        assert_eq!(cell(Json::from("1.234"), "Aantal"), ("1.234".into(), true));
+        assert_eq!(cell(Json::from("1.234,5"), "Aantal"), ("1.234,5".into(), true));
         assert_eq!(cell(Json::from(1135), "Werknemers"), ("1.135".into(), true));
         assert_eq!(cell(Json::from(15000), "Budget p.j."), ("€ 15.000".into(), true));
         assert_eq!(cell(Json::from("12.500"), "Budget"), ("€ 12.500".into(), true));

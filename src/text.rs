@@ -1,12 +1,17 @@
 //! Text templates: the subject line and the Markdown body texts are minijinja
 //! templates. One [`TextEngine`] holds every text of a run; values from the
 //! data are escaped for Markdown where they land in a `.md` text, so a cell
-//! holding `*geen*` prints as `*geen*`.
+//! holding `*geen*` prints as `*geen*`. A blank cell is a [`Blank`]: false
+//! in `{% if %}`, replaced by `default(…)`, and an error naming the cell
+//! when a text prints it.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
-use minijinja::value::Serde;
+use minijinja::value::{Object, ObjectRepr, Rest};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+use serde_json::Value as Json;
 
 use crate::markdown;
 use crate::notation::{self, AmountStyle, Lang};
@@ -22,6 +27,105 @@ pub const PLAIN_PREFIX: &str = "onderwerp:";
 /// The minijinja environment of a run.
 pub struct TextEngine {
     env: Environment<'static>,
+    /// Per template, the top-level names it reads (`missie`, `werkboek`, …).
+    names: HashMap<String, BTreeSet<String>>,
+}
+
+/// A cell by its context marker (see [`crate::model::origin`]): the sheet's
+/// key (or a sender's sheet, row 0), the row and the column's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellRef {
+    /// The sheet.
+    pub sheet: String,
+    /// The row; 0 for a sender's setting.
+    pub line: usize,
+    /// The column's key.
+    pub column: String,
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::tr!("`{}` is leeg", "`{}` is blank", self.column))
+    }
+}
+
+impl std::error::Error for CellRef {}
+
+/// A blank cell in a template's context. It is false in a condition, `none`
+/// to the `none` test, replaced by `default(…)`, and printing it is an error
+/// that names the cell.
+#[derive(Debug)]
+pub struct Blank(pub CellRef);
+
+impl Object for Blank {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        false
+    }
+
+    fn render(self: &Arc<Self>, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Ok(())
+    }
+}
+
+fn blank_of(value: &Value) -> Option<&CellRef> {
+    value.downcast_object_ref::<Blank>().map(|b| &b.0)
+}
+
+/// The error of printing a blank cell.
+fn blank_printed(cell: &CellRef) -> Error {
+    Error::new(ErrorKind::InvalidOperation, "blank").with_source(cell.clone())
+}
+
+/// A context as template values: rows carrying an origin marker get a
+/// [`Blank`] for each empty cell, and lose the marker.
+pub fn value_of(json: &Json) -> Value {
+    match json {
+        Json::Null => Value::from(()),
+        Json::Bool(b) => Value::from(*b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (_, Some(u)) => Value::from(u),
+            _ => Value::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(s) => Value::from(s.as_str()),
+        Json::Array(items) => items.iter().map(value_of).collect(),
+        Json::Object(map) => {
+            let origin = map.get(crate::model::origin::KEY).and_then(|m| {
+                let sheet = m.get(0)?.as_str()?.to_string();
+                Some((sheet, m.get(1)?.as_u64()? as usize))
+            });
+            let entries: BTreeMap<String, Value> = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != crate::model::origin::KEY)
+                .map(|(k, v)| {
+                    let value = match (v, &origin) {
+                        (Json::Null, Some((sheet, line))) => {
+                            Value::from_object(Blank(CellRef { sheet: sheet.clone(), line: *line, column: k.clone() }))
+                        }
+                        _ => value_of(v),
+                    };
+                    (k.clone(), value)
+                })
+                .collect();
+            Value::from(entries)
+        }
+    }
+}
+
+/// Removes the origin markers from a context, for Typst.
+pub fn strip_origins(json: &mut Json) {
+    match json {
+        Json::Object(map) => {
+            map.remove(crate::model::origin::KEY);
+            map.values_mut().for_each(strip_origins);
+        }
+        Json::Array(items) => items.iter_mut().for_each(strip_origins),
+        _ => {}
+    }
 }
 
 impl Default for TextEngine {
@@ -54,13 +158,24 @@ impl TextEngine {
         env.add_filter("getal", getal);
         env.add_filter("opsomming", opsomming);
         env.add_function("onderdeel", onderdeel);
-        TextEngine { env }
+        env.add_filter("default", default);
+        env.add_filter("d", default);
+        env.add_test("none", is_none);
+        TextEngine { env, names: HashMap::new() }
     }
 
     /// Adds a template; names starting with [`PLAIN_PREFIX`] render plain
     /// text, all others Markdown with values escaped.
     pub fn add(&mut self, name: &str, source: &str) -> Result<(), TextError> {
-        self.env.add_template_owned(name.to_string(), keep_line_breaks(source)).map_err(TextError::from)
+        self.env.add_template_owned(name.to_string(), keep_line_breaks(source)).map_err(TextError::from)?;
+        let names = self.env.get_template(name).map(|t| t.undeclared_variables(false)).unwrap_or_default();
+        self.names.insert(name.to_string(), names.into_iter().collect());
+        Ok(())
+    }
+
+    /// The top-level names a template reads (empty for an unknown one).
+    pub fn names(&self, name: &str) -> BTreeSet<String> {
+        self.names.get(name).cloned().unwrap_or_default()
     }
 
     /// Whether a template of this name was added.
@@ -78,9 +193,9 @@ impl TextEngine {
     pub fn render_with(&self, name: &str, context: &serde_json::Value, shared: &Value) -> Result<String, TextError> {
         let template = self.env.get_template(name)?;
         let ctx = if shared.is_none() {
-            Value::from(Serde(context))
+            value_of(context)
         } else {
-            minijinja::value::merge_maps([Value::from(Serde(context)), shared.clone()])
+            minijinja::value::merge_maps([value_of(context), shared.clone()])
         };
         Ok(template.render(ctx)?)
     }
@@ -89,7 +204,7 @@ impl TextEngine {
 /// Turns a run's shared context into a template value once, so documents
 /// share it instead of each serialising the whole workbook.
 pub fn shared(context: &serde_json::Value) -> Value {
-    Value::from(Serde(context))
+    value_of(context)
 }
 
 /// `trim_blocks` drops the line break after a block tag, which is right for a
@@ -151,12 +266,24 @@ pub struct TextError {
     pub source_line: Option<String>,
     /// The source line with a marker under the offending part, as a compiler shows it.
     pub snippet: Option<String>,
+    /// The blank cell the text printed, if that is what went wrong.
+    pub cell: Option<Box<CellRef>>,
 }
 
 impl From<Error> for TextError {
     fn from(err: Error) -> Self {
         let kind = err.kind();
+        let mut cause = std::error::Error::source(&err);
+        let mut cell = None;
+        while let Some(c) = cause {
+            if let Some(found) = c.downcast_ref::<CellRef>() {
+                cell = Some(Box::new(found.clone()));
+                break;
+            }
+            cause = c.source();
+        }
         let mut message = match kind {
+            _ if cell.is_some() => crate::tr!("de tekst drukt een lege cel af", "the text prints a blank cell"),
             ErrorKind::UndefinedError => crate::tr!("onbekende waarde", "unknown value"),
             ErrorKind::SyntaxError => crate::tr!("syntaxfout", "syntax error"),
             ErrorKind::OutOfFuel => {
@@ -167,7 +294,7 @@ impl From<Error> for TextError {
             }
             _ => kind.to_string(),
         };
-        if let Some(detail) = err.detail() {
+        if let Some(detail) = err.detail().filter(|_| cell.is_none()) {
             let _ = write!(message, " ({detail})");
         }
         let mut source = std::error::Error::source(&err);
@@ -190,12 +317,23 @@ impl From<Error> for TextError {
                 let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
                 let start = boundary(shift(range.start)).unwrap_or(0);
                 let end = boundary(shift(range.end)).unwrap_or(start).max(start);
-                Some(snippet(name, text, start..end, &message, hint(kind)))
+                let hint = if cell.is_some() { Some(blank_hint()) } else { hint(kind) };
+                Some(snippet(name, text, start..end, &message, hint))
             }
             _ => None,
         };
-        TextError { name: err.name().map(str::to_string), line: err.line(), message, source_line, snippet }
+        TextError { name: err.name().map(str::to_string), line: err.line(), message, source_line, snippet, cell }
     }
+}
+
+/// What puts a printed blank right.
+fn blank_hint() -> String {
+    crate::tr!(
+        "vul de cel in, of laat de tekst rekening houden met een lege cel: \
+         `{{% if missie.leiding %}}…{{% endif %}}` of `{{{{ missie.leiding | default(\"…\") }}}}`",
+        "fill in the cell, or let the text allow for a blank one: \
+         `{{% if missie.leiding %}}…{{% endif %}}` or `{{{{ missie.leiding | default(\"…\") }}}}`"
+    )
 }
 
 /// What usually puts an error of this kind right.
@@ -254,6 +392,9 @@ impl std::error::Error for TextError {}
 
 /// Prints values: nothing for none, Markdown-escaped text in `.md` texts.
 fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if let Some(cell) = blank_of(value) {
+        return Err(blank_printed(cell));
+    }
     if value.is_none() || value.is_undefined() {
         return Ok(());
     }
@@ -284,6 +425,9 @@ fn bad_value(filter: &str, value: &Value, why: impl std::fmt::Display) -> Error 
 
 /// `{{ missie.begindatum|datum }}` → `22 november 2022`.
 fn datum(state: &State, value: Value) -> Result<Value, Error> {
+    if blank_of(&value).is_some() {
+        return Ok(value);
+    }
     if value.is_none() {
         return Ok(Value::from(""));
     }
@@ -306,6 +450,9 @@ fn number_of(filter: &str, value: &Value) -> Result<Option<f64>, Error> {
 /// `{{ r.bedrag|bedrag }}` → `€ 17.560.000`; `bedrag("miljoen")` →
 /// `€ 17,56 miljoen`; `bedrag("auto")` picks millions from a million on.
 fn bedrag(state: &State, value: Value, style: Option<String>) -> Result<Value, Error> {
+    if blank_of(&value).is_some() {
+        return Ok(value);
+    }
     let Some(n) = number_of("bedrag", &value)? else { return Ok(Value::from("")) };
     let style = match style.as_deref() {
         None | Some("") | Some("vol") | Some("full") => AmountStyle::Full,
@@ -326,6 +473,9 @@ fn bedrag(state: &State, value: Value, style: Option<String>) -> Result<Value, E
 
 /// `{{ 1135|getal }}` → `1.135`; `getal(2)` keeps up to two decimals.
 fn getal(state: &State, value: Value, decimals: Option<usize>) -> Result<Value, Error> {
+    if blank_of(&value).is_some() {
+        return Ok(value);
+    }
     let Some(n) = number_of("getal", &value)? else { return Ok(Value::from("")) };
     Ok(Value::from(notation::format_number(n, decimals.unwrap_or(2).min(10), lang_of(state))))
 }
@@ -349,13 +499,35 @@ fn onderdeel(name: String) -> Result<Value, Error> {
     Ok(Value::from_safe_string(markdown::part_marker(&name)))
 }
 
+/// `{{ x | default("…") }}`: the given text (or nothing) for an undefined,
+/// `none` or blank value; with a second argument `true`, also for any false
+/// value, as minijinja's own filter.
+fn default(value: Value, args: Rest<Value>) -> Result<Value, Error> {
+    if args.len() > 2 {
+        return Err(Error::from(ErrorKind::TooManyArguments));
+    }
+    let lax = args.get(1).is_some_and(Value::is_true);
+    let empty = value.is_undefined() || value.is_none() || blank_of(&value).is_some() || (lax && !value.is_true());
+    Ok(if empty { args.first().cloned().unwrap_or_else(|| Value::from("")) } else { value })
+}
+
+/// `x is none`: also true for a blank cell.
+fn is_none(value: Value) -> bool {
+    value.is_none() || blank_of(&value).is_some()
+}
+
 /// `{{ ["a", "b", "c"]|opsomming }}` → `a, b en c`.
 fn opsomming(state: &State, items: Value) -> Result<Value, Error> {
-    let items: Vec<String> = items
-        .try_iter()?
-        .filter(|v| !v.is_none() && !v.is_undefined())
-        .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
-        .collect();
+    let mut names = Vec::new();
+    for v in items.try_iter()? {
+        if let Some(cell) = blank_of(&v) {
+            return Err(blank_printed(cell));
+        }
+        if !v.is_none() && !v.is_undefined() {
+            names.push(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()));
+        }
+    }
+    let items = names;
     let and = if lang_of(state) == Lang::En { "and" } else { "en" };
     Ok(Value::from(match items.as_slice() {
         [] => String::new(),

@@ -8,10 +8,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::docdata::{body_template, subject_template};
 use crate::model::{Document, Model};
-use crate::problem::{Location, Problem, Scope};
+use crate::problem::{Location, MissionRef, Problem, Scope};
 use crate::read::decode_text;
 use crate::templates::Templates;
-use crate::text::{TextEngine, TextError};
+use crate::text::TextEngine;
 
 /// Checks the model and loads its text templates; returns every problem.
 pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) -> Vec<Problem> {
@@ -27,7 +27,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                 Problem::new(
                     sheet_loc("missies", m.line, "missie"),
                     crate::tr!("missie `{}` komt meer dan eens voor", "mission `{}` occurs more than once", m.missie),
-                    Scope::Mission(m.missie.clone()),
+                    Scope::Mission(m.reference()),
                 )
                 .value(m.missie.clone())
                 .hint(crate::tr!("geef elke missie een eigen id", "give every mission its own id")),
@@ -39,8 +39,10 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
         ("resultaten", model.resultaten.iter().map(|r| (&r.missie, r.line)).collect()),
     ] {
         for (missie, line) in rows {
+            // Left out of every count, the row may belong to any partner's figures.
+            let orphan = Scope::Mission(MissionRef { id: Some(missie.clone()), ..MissionRef::default() });
             if !missions.contains(missie.as_str()) {
-                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, Scope::None));
+                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, orphan));
             }
         }
     }
@@ -58,7 +60,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                         column: Some("logo".into()),
                     },
                     why,
-                    Scope::All,
+                    Scope::Sender(key.clone()),
                 )
                 .value(logo.clone()),
             );
@@ -69,8 +71,10 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
     let mut loaded_texts = BTreeSet::new();
     let known = templates.names();
     for doc in &model.documenten {
-        let scope = Scope::Document(doc.document.clone());
-        if let Err(why) = check_file_name(&doc.document) {
+        let scope = Scope::Document(doc.line);
+        if doc.document.is_empty() {
+            // Reported by the loader: `document` is required.
+        } else if let Err(why) = check_file_name(&doc.document) {
             problems.push(Problem::new(doc_loc(doc, "document"), why, scope.clone()).value(doc.document.clone()).hint(
                 crate::tr!(
                     "gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam",
@@ -78,7 +82,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                 ),
             ));
         }
-        if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line) {
+        if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line).filter(|_| !doc.document.is_empty()) {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "document"),
@@ -96,7 +100,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                 )),
             );
         }
-        if !known.contains(&doc.sjabloon) {
+        if !doc.sjabloon.is_empty() && !known.contains(&doc.sjabloon) {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "sjabloon"),
@@ -189,14 +193,14 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
                             "`{merged}` is already the name of `{}` with its annexes",
                             doc.document
                         ),
-                        Scope::Document(other.document.clone()),
+                        Scope::Document(other.line),
                     )
                     .value(other.document.clone()),
                 );
             }
         }
         if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {
-            problems.push(text_problem(doc_loc(doc, "onderwerp"), err, scope.clone()).value(doc.onderwerp.clone()));
+            problems.push(crate::assess::text_problem(model, doc, err));
         }
         if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {
             if loaded_texts.contains(&name) {
@@ -205,9 +209,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
             match data_file(&model.base_dir, rel).and_then(|path| read_text(&path)) {
                 Ok(source) => {
                     if let Err(err) = texts.add(&name, &source) {
-                        let location =
-                            Location { file: model.base_dir.join(rel), line: err.line, ..Location::default() };
-                        problems.push(text_problem(location, err, scope.clone()));
+                        problems.push(crate::assess::text_problem(model, doc, err));
                     } else {
                         loaded_texts.insert(name);
                     }
@@ -217,15 +219,6 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) ->
         }
     }
     problems
-}
-
-fn text_problem(location: Location, err: TextError, scope: Scope) -> Problem {
-    let mut p = Problem::new(location, err.message.clone(), scope);
-    match err.snippet {
-        Some(snippet) => p.snippet = Some(snippet),
-        None => p.hint = err.source_line.map(|line| crate::tr!("in de tekst: {}", "in the text: {}", line.trim())),
-    }
-    p
 }
 
 fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, scope: Scope) -> Problem {
@@ -256,21 +249,33 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 /// Resolves a path from the data (a text, logo or annex) inside the data
-/// folder; absolute paths and `..` are refused.
+/// folder: absolute paths and `..` are refused, and so is a path that leaves
+/// the folder through a symbolic link.
 pub fn data_file(base: &Path, rel: &str) -> Result<PathBuf, String> {
     let rel_path = Path::new(rel);
     let inside = rel_path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let outside = || crate::tr!("`{rel}` ligt buiten de map met gegevens", "`{rel}` lies outside the data folder");
     if !inside || rel.trim().is_empty() {
-        return Err(crate::tr!("`{rel}` ligt buiten de map met gegevens", "`{rel}` lies outside the data folder"));
+        return Err(outside());
     }
     let path = base.join(rel_path);
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(crate::tr!(
+    if !path.is_file() {
+        return Err(crate::tr!(
             "bestand `{rel}` bestaat niet (gezocht in `{}`)",
             "file `{rel}` does not exist (looked in `{}`)",
             base.display()
+        ));
+    }
+    // Links followed: where the file really is must be inside the folder.
+    let real_base = base.canonicalize().map_err(|_| outside())?;
+    let real = path.canonicalize().map_err(|_| outside())?;
+    if real.starts_with(&real_base) {
+        Ok(real)
+    } else {
+        Err(crate::tr!(
+            "`{rel}` verwijst naar `{}`, buiten de map met gegevens",
+            "`{rel}` points to `{}`, outside the data folder",
+            real.display()
         ))
     }
 }
@@ -338,5 +343,14 @@ mod tests {
         assert!(data_file(dir.path(), "../a.md").unwrap_err().contains("buiten"));
         assert!(data_file(dir.path(), "/etc/passwd").unwrap_err().contains("buiten"));
         assert!(data_file(dir.path(), "b.md").unwrap_err().contains("bestaat niet"));
+        #[cfg(unix)]
+        {
+            let data = dir.path().join("gegevens");
+            std::fs::create_dir(&data).unwrap();
+            std::os::unix::fs::symlink("/etc/passwd", data.join("link.pdf")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("a.md"), data.join("a.md")).unwrap();
+            assert!(data_file(&data, "link.pdf").unwrap_err().contains("buiten de map"));
+            assert!(data_file(&data, "a.md").unwrap_err().contains("buiten de map"));
+        }
     }
 }

@@ -58,6 +58,15 @@ impl FileLoader for Loader {
         if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {
             let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
             let real = vpath.realize(&self.data_dir).map_err(|_| FileError::AccessDenied)?;
+            // Links followed: a file reached through one must still lie in the data folder.
+            let inside = match (real.canonicalize(), self.data_dir.canonicalize()) {
+                (Ok(file), Ok(dir)) => file.starts_with(dir),
+                (Err(e), _) => return Err(FileError::from_io(e, &real)),
+                _ => false,
+            };
+            if !inside {
+                return Err(FileError::AccessDenied);
+            }
             return std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real));
         }
         self.templates.read(path.trim_start_matches('/')).map(Bytes::new).ok_or_else(|| {

@@ -44,7 +44,7 @@ fn check_reports_every_kind_of_problem_with_its_place() {
     assert_stderr(
         &ran,
         &[
-            "register.xlsx, blad `Missies`, rij 8, kolom `Richting`: de richting is `uitgaand` of `inkomend`",
+            "register.xlsx, blad `Missies`, rij 8, kolom `Richting`: `heen en weer` is geen richting: de richting is `uitgaand` of `inkomend`",
             "register.xlsx, blad `Missies`, rij 6, kolom `Missie`: missie `MAA-2012-CDU` komt meer dan eens voor",
             "register.xlsx, blad `Missies`, rij 7, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
             "register.xlsx, blad `Resultaten`, rij 2, kolom `Missie`: missie `MAA-2099` staat niet in het blad Missies",

@@ -100,6 +100,7 @@ fn workbook(cells: Vec<Vec<String>>) -> Workbook {
         file: "w.xlsx".into(),
         header_line: 1,
         columns: columns.iter().map(|c| c.to_string()).collect(),
+        left: 0,
         rows: cells
             .iter()
             .enumerate()

@@ -21,6 +21,17 @@ pub enum V {
     D(i32, u32, u32),
     /// Nothing.
     E,
+    /// A formula whose result is an error value (`#N/A`), as a spreadsheet
+    /// program stores it; in CSV the error's text, as Excel saves it.
+    Err(String),
+    /// A formula stored without its result, as programs that do not
+    /// calculate write it (xlsx only; elsewhere the formula's text).
+    F(String),
+}
+
+/// A cell holding an error value.
+pub fn err(value: &str) -> V {
+    V::Err(value.to_string())
 }
 
 impl From<&str> for V {
@@ -64,9 +75,21 @@ pub fn serial(y: i32, m: u32, d: u32) -> f64 {
     (days(y, m, d) - days(1899, 12, 30)) as f64
 }
 
-/// Writes an `.xlsx` workbook.
+/// Writes an `.xlsx` workbook. Error values and formulas without a result
+/// are written as marker numbers first, then put in the sheet's XML as
+/// Excel stores them.
 pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
+    write_xlsx_merged(path, sheets, &[]);
+}
+
+/// Marker numbers for the cells [`write_xlsx`] puts in afterwards.
+const MARKER: f64 = 987_654_000.0;
+
+/// Writes an `.xlsx` workbook with merged regions: (sheet, `A5:A6`). The
+/// covered cells are left empty, as Excel leaves them.
+pub fn write_xlsx_merged(path: &Path, sheets: &[Sheet], merges: &[(&str, &str)]) {
     use rust_xlsxwriter::{Format, Workbook};
+    let mut special: Vec<String> = Vec::new();
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("d-m-yyyy");
     let bold = Format::new().set_bold();
@@ -82,6 +105,14 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
                     V::N(n) => ws.write_number(r, c, *n).map(|_| ()),
                     V::D(y, m, d) => ws.write_number_with_format(r, c, serial(*y, *m, *d), &date).map(|_| ()),
                     V::E => Ok(()),
+                    V::Err(e) => {
+                        special.push(format!(r#" t="e"><f>NA()</f><v>{}</v></c>"#, xml_escape(e)));
+                        ws.write_number(r, c, MARKER + special.len() as f64).map(|_| ())
+                    }
+                    V::F(f) => {
+                        special.push(format!("><f>{}</f></c>", xml_escape(f.trim_start_matches('='))));
+                        ws.write_number(r, c, MARKER + special.len() as f64).map(|_| ())
+                    }
                 }
                 .unwrap();
             }
@@ -90,6 +121,56 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
         ws.set_column_width(1, 30).unwrap();
     }
     book.save(path).unwrap();
+    if special.is_empty() && merges.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    patch_zip(path, |name, text| {
+        let Some(n) = name.strip_prefix("xl/worksheets/sheet").and_then(|r| r.strip_suffix(".xml")) else {
+            return text;
+        };
+        let mut text = text;
+        for (i, tail) in special.iter().enumerate() {
+            let value = format!("<v>{}</v></c>", MARKER as u64 + i as u64 + 1);
+            if let Some(at) = text.find(&value) {
+                let open = text[..at].rfind('>').unwrap();
+                text.replace_range(open..at + value.len(), tail);
+            }
+        }
+        let index: usize = n.parse().unwrap();
+        let refs: Vec<String> = merges
+            .iter()
+            .filter(|(sheet, _)| *sheet == names[index - 1])
+            .map(|(_, r)| format!(r#"<mergeCell ref="{r}"/>"#))
+            .collect();
+        if !refs.is_empty() {
+            let block = format!(r#"<mergeCells count="{}">{}</mergeCells>"#, refs.len(), refs.concat());
+            text = text.replacen("</sheetData>", &format!("</sheetData>{block}"), 1);
+        }
+        text
+    });
+}
+
+/// Rewrites the text entries of a zip file (an xlsx or ods) in place.
+pub fn patch_zip(path: &Path, mut edit: impl FnMut(&str, String) -> String) {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        let data = match String::from_utf8(data) {
+            Ok(text) if name.ends_with(".xml") => edit(&name, text).into_bytes(),
+            Ok(text) => text.into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
 fn xml_escape(s: &str) -> String {
@@ -101,7 +182,7 @@ fn xml_escape(s: &str) -> String {
 pub fn write_ods(path: &Path, sheets: &[Sheet]) {
     let mut content = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
     for sheet in sheets {
         content.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(&sheet.name)));
@@ -120,6 +201,15 @@ pub fn write_ods(path: &Path, sheets: &[Sheet]) {
                         r#"<table:table-cell office:value-type="date" office:date-value="{y:04}-{m:02}-{d:02}"><text:p>{d}-{m}-{y}</text:p></table:table-cell>"#
                     )),
                     V::E => content.push_str("<table:table-cell/>"),
+                    // As LibreOffice stores a formula whose result is an error.
+                    V::Err(e) => content.push_str(&format!(
+                        r#"<table:table-cell table:formula="of:=NA()" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>{}</text:p></table:table-cell>"#,
+                        xml_escape(e)
+                    )),
+                    V::F(f) => content.push_str(&format!(
+                        r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                        xml_escape(f)
+                    )),
                 }
             }
             content.push_str("</table:table-row>");
@@ -158,6 +248,7 @@ pub fn write_csv_dir(dir: &Path, sheets: &[Sheet], cp1252: bool) {
                     V::N(n) => n.to_string().replace('.', ","),
                     V::D(y, m, d) => format!("{d}-{m}-{y}"),
                     V::E => String::new(),
+                    V::Err(e) | V::F(e) => e.clone(),
                 })
                 .collect();
             text.push_str(&cells.join(";"));
