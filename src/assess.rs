@@ -28,7 +28,8 @@ pub fn uses<'a>(model: &Model, texts: &TextEngine, doc: &'a Document) -> Uses<'a
         partner: doc.partner.as_deref().map(match_key),
         van: doc.van,
         tot: doc.tot,
-        all_sheets: crate::report::wanted(doc),
+        // Reports print every other sheet as an appendix; letters do not.
+        all_sheets: crate::report::is_report(doc),
         names,
     }
 }

@@ -115,3 +115,363 @@ fn a_truncated_workbook_is_one_clear_error() {
     assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     assert!(!dir.path().join("uit").exists(), "nothing written: the data could not be read");
 }
+
+// ---------------------------------------------------------------------------
+// Fail closed: a document is made from complete, correct data, or not at all.
+// ---------------------------------------------------------------------------
+
+const LETTER: &str = "rib-2022-stedenband-chengdu";
+const MEMO: &str = "memo-2019-werkbezoek-chengdu";
+const STATENBRIEF: &str = "statenbrief-2020-missie-guangdong";
+const REPORT: &str = "evaluatie-2020-guangdong";
+
+/// The sample's data folder with the given sheets as `register.xlsx`.
+fn data_dir(sheets: &[support::Sheet]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    write_xlsx(&dir.path().join("register.xlsx"), sheets);
+    dir
+}
+
+/// Check and render of `register.xlsx` into `uit`.
+fn check_and_render(dir: &std::path::Path, data: &str) -> (support::Ran, support::Ran, serde_json::Value) {
+    let check = missiedocs(dir, &["check", "--data", data]);
+    let render = missiedocs(dir, &["render", "--data", data, "--out", "uit", "--quiet"]);
+    let manifest = support::manifest(&dir.join("uit"));
+    (check, render, manifest)
+}
+
+/// A document's manifest entry.
+#[track_caller]
+fn entry<'m>(manifest: &'m serde_json::Value, id: &str) -> &'m serde_json::Value {
+    manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).unwrap_or_else(|| {
+        panic!("{id} is in the manifest: {manifest:#}");
+    })
+}
+
+/// Asserts which documents were made (a PDF written, `ok`) and which not
+/// (`fout`, no PDF).
+#[track_caller]
+fn assert_made(dir: &std::path::Path, manifest: &serde_json::Value, made: &[&str], failed: &[&str]) {
+    for id in made {
+        assert_eq!(entry(manifest, id)["status"], "ok", "{id}: {manifest:#}");
+        assert!(dir.join(format!("uit/{id}.pdf")).is_file(), "{id}");
+    }
+    for id in failed {
+        assert_eq!(entry(manifest, id)["status"], "fout", "{id}: {manifest:#}");
+        assert!(!dir.join(format!("uit/{id}.pdf")).exists(), "{id}");
+    }
+}
+
+/// The sample's row of a mission in the `Missies` sheet.
+fn mission_row(sheets: &mut [support::Sheet], id: &str) -> usize {
+    sheet(sheets, "Missies").rows.iter().position(|r| matches!(&r[0], V::T(m) if m == id)).unwrap()
+}
+
+#[test]
+fn without_the_contract_sheets_nothing_is_made_and_both_commands_say_so() {
+    for keep in [vec!["Begroting"], vec!["Afzender", "Missies", "Deelnemers", "Resultaten"]] {
+        let mut sheets = sample::sheets();
+        sheets.retain(|s| keep.contains(&s.name.as_str()));
+        let dir = data_dir(&sheets);
+        let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+        assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+        for ran in [&check, &render] {
+            assert_stderr(ran, &["fout: register.xlsx: blad `Documenten` ontbreekt"]);
+        }
+        assert!(render.stderr.contains("0 gemaakt, 0 mislukt"), "{}", render.stderr);
+        assert_eq!(manifest["documenten"].as_array().unwrap().len(), 0);
+    }
+}
+
+#[test]
+fn an_unreadable_cell_in_a_document_row_stops_that_document_only() {
+    // An error value from a formula, in Excel and in LibreOffice; a bad date.
+    for (file, write) in [
+        ("register.xlsx", support::write_xlsx as fn(&std::path::Path, &[support::Sheet])),
+        ("register.ods", support::write_ods),
+    ] {
+        let mut sheets = sample::sheets();
+        let documenten = sheet(&mut sheets, "Documenten");
+        documenten.rows[3][9] = support::err("#N/A");
+        documenten.rows[4][3] = V::from("31-13-2020");
+        let dir = tempfile::tempdir().unwrap();
+        write_texts(dir.path());
+        write(&dir.path().join(file), &sheets);
+        let (check, render, manifest) = check_and_render(dir.path(), file);
+        assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+        let aanhef = format!("{file}, blad `Documenten`, rij 4, kolom `Aanhef`: de cel bevat de foutwaarde `#N/A`");
+        let datum = format!("{file}, blad `Documenten`, rij 5, kolom `Datum`: `31-13-2020` is geen datum");
+        assert_stderr(&check, &[&aanhef, &datum]);
+        assert_stderr(
+            &render,
+            &[&format!("fout: document `{MEMO}` is niet gemaakt:\n  {aanhef}"), &datum, "2 gemaakt, 2 mislukt"],
+        );
+        assert_made(dir.path(), &manifest, &[LETTER, REPORT], &[MEMO, STATENBRIEF]);
+        let fout = &entry(&manifest, MEMO)["fouten"][0];
+        assert_eq!(fout["bestand"], file);
+        assert_eq!(fout["blad"], "Documenten");
+        assert_eq!(fout["rij"], 4);
+        assert_eq!(fout["kolom"], "Aanhef");
+        assert_eq!(fout["waarde"], "#N/A");
+        assert!(fout["hint"].as_str().unwrap().contains("herstel de formule"), "{fout}");
+        assert_eq!(entry(&manifest, MEMO)["rij"], 4);
+    }
+}
+
+#[test]
+fn a_bad_result_stops_its_mission_and_the_report_of_its_partner_and_period() {
+    let mut sheets = sample::sheets();
+    let resultaten = sheet(&mut sheets, "Resultaten");
+    let row = resultaten
+        .rows
+        .iter()
+        .position(|r| matches!((&r[0], &r[1]), (V::T(m), V::T(t)) if m == "UTR-2019-11" && t == "Investeringen"))
+        .unwrap();
+    resultaten.rows[row][5] = V::from("2,5 miljard?");
+    resultaten.rows[row][6] = support::err("#DIV/0!");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let line = row + 1;
+    let bedrag = format!("register.xlsx, blad `Resultaten`, rij {line}, kolom `Bedrag`: `2,5 miljard?` is geen bedrag");
+    let banen = format!("rij {line}, kolom `Banen`: de cel bevat de foutwaarde `#DIV/0!`");
+    assert_stderr(&check, &[&bedrag, &banen]);
+    assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:"), &bedrag, &banen]);
+    // The report's totals would be wrong: it is not made. Chengdu's documents are.
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+}
+
+#[test]
+fn a_blank_cell_a_text_prints_stops_the_document_unless_the_text_allows_for_it() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[row][8] = V::E;
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let place = format!(
+        "register.xlsx, blad `Missies`, rij {}, kolom `Leiding`: de cel is leeg, maar `teksten/werkbezoek-chengdu.md` \
+         van document `{MEMO}` drukt haar af",
+        row + 1
+    );
+    for ran in [&check, &render] {
+        assert_stderr(ran, &[&place, "┌─ teksten/werkbezoek-chengdu.md:1:", "onder leiding van {{ missie.leiding }}"]);
+        assert!(ran.stderr.contains("default(\"…\")"), "a hint says how to allow for a blank:\n{}", ran.stderr);
+    }
+    // The Chengdu letter prints the same leader in its paragraph on that visit.
+    assert_stderr(&check, &["van document `rib-2022-stedenband-chengdu` drukt haar af"]);
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+
+    // A text that allows for the blank is made, and says what it says.
+    let text = dir.path().join("teksten/werkbezoek-chengdu.md");
+    let guarded = std::fs::read_to_string(&text).unwrap().replace(
+        "onder leiding van {{ missie.leiding }}",
+        "onder leiding van {{ missie.leiding | default(\"de wethouder\") }}",
+    );
+    std::fs::write(&text, guarded).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    assert!(!check.stderr.contains("werkbezoek-chengdu.md"), "{}", check.stderr);
+    assert_made(dir.path(), &manifest, &[MEMO], &[LETTER]);
+    let pdf = support::pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+    support::assert_holds("memo", &pdf, &["onder leiding van de wethouder een werkbezoek"]);
+}
+
+#[test]
+fn merged_cells_read_as_a_person_sees_them() {
+    let mut sheets = sample::sheets();
+    // The mission id merged over its three members, as registers often have it.
+    let deelnemers = sheet(&mut sheets, "Deelnemers");
+    deelnemers.rows[2][0] = V::E;
+    deelnemers.rows[3][0] = V::E;
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    support::write_xlsx_merged(&dir.path().join("register.xlsx"), &sheets, &[("Deelnemers", "A2:A4")]);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (0, 0), "{}\n{}", check.stderr, render.stderr);
+    assert_made(dir.path(), &manifest, &[MEMO], &[]);
+    let pdf = support::pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+    support::assert_holds(
+        "memo",
+        &pdf,
+        &["wethouder Heijnen", "Programmamanager health campus", "Beleidsadviseur internationale zaken"],
+    );
+}
+
+#[test]
+fn two_headers_for_one_column_are_refused_naming_both() {
+    let mut sheets = sample::sheets();
+    let missies = sheet(&mut sheets, "Missies");
+    for (i, row) in missies.rows.iter_mut().enumerate().skip(2) {
+        row.push(if i == 2 { V::from("Begindatum") } else { V::D(2000, 1, 1) });
+    }
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let both = "register.xlsx, blad `Missies`, rij 3, kolom `Begindatum`: de kolommen `Begin datum` en `Begindatum` zijn \
+                allebei kolom `begindatum`";
+    assert_stderr(&check, &[both]);
+    assert_stderr(&render, &[both, "0 gemaakt, 4 mislukt"]);
+    assert_made(dir.path(), &manifest, &[], &[LETTER, MEMO, STATENBRIEF, REPORT]);
+}
+
+#[test]
+fn dates_no_calendar_has_are_refused_with_their_place() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    let missies = sheet(&mut sheets, "Missies");
+    missies.rows[row][6] = V::S(-5.0);
+    missies.rows[row][7] = V::S(9_999_999.0);
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let line = row + 1;
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "blad `Missies`, rij {line}, kolom `Begin datum`: `1899-12-26` ligt buiten de jaren 1900–2200"
+                ),
+                &format!(
+                    "blad `Missies`, rij {line}, kolom `Eind datum`: `+29279-01-23` ligt buiten de jaren 1900–2200"
+                ),
+            ],
+        );
+    }
+    // The Chengdu letter counts the missions of its partner: it waits too.
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+}
+
+#[test]
+fn error_values_in_an_extra_sheet_stop_the_report_that_prints_it() {
+    let mut sheets = sample::sheets();
+    sheet(&mut sheets, "Begroting").rows[2][2] = support::err("#REF!");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let place = "register.xlsx, blad `Begroting`, rij 3, kolom `FTE`: de cel bevat de foutwaarde `#REF!`";
+    assert_stderr(&check, &[place]);
+    assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:\n  {place}")]);
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO, STATENBRIEF], &[REPORT]);
+}
+
+#[test]
+fn a_formula_without_its_result_is_named_with_a_way_out() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[row][10] = V::F("=B2*2".into());
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "blad `Missies`, rij {}, kolom `Kosten`: de cel bevat de formule `=B2*2` zonder berekende waarde",
+                    row + 1
+                ),
+                "hint: open het bestand in Excel of LibreOffice en sla het opnieuw op",
+            ],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+}
+
+#[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let mut sheets = sample::sheets();
+    let first = mission_row(&mut sheets, "MAA-2012-CDU");
+    let second = mission_row(&mut sheets, "MAA-2019-CDU");
+    let missies = sheet(&mut sheets, "Missies");
+    // A purpose over three lines (one row in a spreadsheet), then a bad date.
+    missies.rows[first][9] = V::from("Ondertekening;\nvan de overeenkomst\nover de stedenband");
+    missies.rows[second][6] = V::from("31-02-2019");
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    support::write_csv_dir(&dir.path().join("register"), &sheets, false);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[&format!(
+            "register/missies.csv, blad `missies`, rij {}, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+            second + 1
+        )],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_annex_outside_the_data_folder_is_refused() {
+    let mut sheets = sample::sheets();
+    sheet(&mut sheets, "Documenten").rows[2][18] = V::from("bijlagen/geheim.pdf; bijlagen/wachtwoorden.pdf");
+    let dir = data_dir(&sheets);
+    let outside = dir.path().join("elders");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("geheim.pdf"), support::annex_pdf(&[&["Geheim"]])).unwrap();
+    // The data folder is a subfolder, so `elders` lies outside it.
+    let data = dir.path().join("gegevens");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::rename(dir.path().join("register.xlsx"), data.join("register.xlsx")).unwrap();
+    write_texts(&data);
+    std::os::unix::fs::symlink(outside.join("geheim.pdf"), data.join("bijlagen/geheim.pdf")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", data.join("bijlagen/wachtwoorden.pdf")).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "gegevens/register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                "kolom `Bijlagen`: `bijlagen/geheim.pdf` verwijst naar",
+                "kolom `Bijlagen`: `bijlagen/wachtwoorden.pdf` verwijst naar `/etc/passwd`, buiten de map met gegevens",
+            ],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[MEMO], &[LETTER]);
+    assert!(!dir.path().join(format!("uit/{LETTER}-met-bijlagen.pdf")).exists());
+}
+
+#[test]
+fn typst_warnings_are_shown_with_the_document_and_kept() {
+    let dir = data_dir(&sample::sheets());
+    let own = dir.path().join("sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#set text(font: \"Geen Bestaand Lettertype\")\n#import \"lib/brief.typ\": brief\n#brief(json(\"/data.json\"))\n",
+    )
+    .unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("waarschuwing: document `{MEMO}`:"), "unknown font family"]);
+    let manifest = support::manifest(&dir.path().join("uit"));
+    let warnings = entry(&manifest, MEMO)["waarschuwingen"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("geen bestaand lettertype")), "{warnings:?}");
+    assert!(entry(&manifest, LETTER).get("waarschuwingen").is_none());
+}
+
+#[test]
+fn unreadable_files_are_named_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = std::fs::read(support::root().join("data/voorbeeld.xlsx")).unwrap();
+    std::fs::write(dir.path().join("missies.ods"), &xlsx).unwrap();
+    std::fs::write(dir.path().join("missies.csv"), "missie;titel\nM1;x\n").unwrap();
+    std::fs::write(dir.path().join("kapot.xlsb"), &xlsx[..xlsx.len() / 3]).unwrap();
+    for (file, says) in [
+        (
+            "missies.ods",
+            "de inhoud is een .xlsx-bestand, maar de naam eindigt op .ods; geef het bestand de extensie .xlsx",
+        ),
+        ("missies.csv", "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat"),
+        ("kapot.xlsb", "het bestand is beschadigd of geen .xlsb-bestand"),
+    ] {
+        let ran = missiedocs(dir.path(), &["check", "--data", file]);
+        assert_eq!(ran.code, 2, "{}", ran.stderr);
+        assert!(ran.stderr.starts_with(&format!("fout: `{file}` is geen leesbaar rekenblad")), "{}", ran.stderr);
+        assert_stderr(&ran, &[says]);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    }
+}

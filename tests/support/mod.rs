@@ -27,6 +27,8 @@ pub enum V {
     /// A formula stored without its result, as programs that do not
     /// calculate write it (xlsx only; elsewhere the formula's text).
     F(String),
+    /// A number in a date-formatted cell (a serial day number).
+    S(f64),
 }
 
 /// A cell holding an error value.
@@ -104,6 +106,7 @@ pub fn write_xlsx_merged(path: &Path, sheets: &[Sheet], merges: &[(&str, &str)])
                     V::T(s) => ws.write_string(r, c, s).map(|_| ()),
                     V::N(n) => ws.write_number(r, c, *n).map(|_| ()),
                     V::D(y, m, d) => ws.write_number_with_format(r, c, serial(*y, *m, *d), &date).map(|_| ()),
+                    V::S(n) => ws.write_number_with_format(r, c, *n, &date).map(|_| ()),
                     V::E => Ok(()),
                     V::Err(e) => {
                         special.push(format!(r#" t="e"><f>NA()</f><v>{}</v></c>"#, xml_escape(e)));
@@ -194,7 +197,7 @@ pub fn write_ods(path: &Path, sheets: &[Sheet]) {
                         let paras: String = s.split('\n').map(|l| format!("<text:p>{}</text:p>", xml_escape(l))).collect();
                         content.push_str(&format!(r#"<table:table-cell office:value-type="string">{paras}</table:table-cell>"#));
                     }
-                    V::N(n) => content.push_str(&format!(
+                    V::N(n) | V::S(n) => content.push_str(&format!(
                         r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
                     )),
                     V::D(y, m, d) => content.push_str(&format!(
@@ -245,7 +248,7 @@ pub fn write_csv_dir(dir: &Path, sheets: &[Sheet], cp1252: bool) {
                 .map(|c| match c {
                     V::T(s) if s.contains([';', '"', '\n']) => format!("\"{}\"", s.replace('"', "\"\"")),
                     V::T(s) => s.clone(),
-                    V::N(n) => n.to_string().replace('.', ","),
+                    V::N(n) | V::S(n) => n.to_string().replace('.', ","),
                     V::D(y, m, d) => format!("{d}-{m}-{y}"),
                     V::E => String::new(),
                     V::Err(e) | V::F(e) => e.clone(),
