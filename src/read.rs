@@ -372,7 +372,14 @@ fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     };
     let mut book = open_book(path)?;
     let mut sheets = Vec::new();
-    for name in book.sheet_names() {
+    // Chart sheets and VBA modules hold no cells.
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| !matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::Vba))
+        .map(|s| s.name.clone())
+        .collect();
+    for name in names {
         let range = crate::guard::contain(|| book.worksheet_range(&name))
             .ok_or_else(|| damaged(name.clone()))?
             .map_err(|e| damaged(e.to_string()))?;
