@@ -18,12 +18,9 @@ pub fn uses<'a>(model: &Model, texts: &TextEngine, doc: &'a Document) -> Uses<'a
     if let Some(body) = body_template(doc) {
         names.extend(texts.names(&body));
     }
-    // The sender a document gets: its own sheet, else the default one.
-    let own = doc.afzender.as_deref().map(match_key).unwrap_or_default();
-    let sender = if model.afzenders.contains_key(&own) { own } else { String::new() };
     Uses {
         line: doc.line,
-        sender,
+        sender: model.sender_key(doc),
         missie: doc.missie.as_deref(),
         partner: doc.partner.as_deref().map(match_key),
         van: doc.van,

@@ -311,12 +311,18 @@ impl Model {
     /// The sender of a document: its `afzender` sheet, else the default one.
     pub fn sender(&self, doc: &Document) -> &Afzender {
         static NONE: std::sync::OnceLock<Afzender> = std::sync::OnceLock::new();
-        let key = doc.afzender.as_deref().map(match_key).unwrap_or_default();
-        self.afzenders
-            .get(&key)
-            .or_else(|| self.afzenders.get(""))
-            .or_else(|| self.afzenders.values().next())
-            .unwrap_or_else(|| NONE.get_or_init(Afzender::default))
+        self.afzenders.get(&self.sender_key(doc)).unwrap_or_else(|| NONE.get_or_init(Afzender::default))
+    }
+
+    /// The key of a document's sender: its `afzender` sheet, else the
+    /// `Afzender` sheet, else the first sender sheet there is.
+    pub fn sender_key(&self, doc: &Document) -> String {
+        let own = doc.afzender.as_deref().map(match_key).unwrap_or_default();
+        [own, String::new()]
+            .into_iter()
+            .find(|key| self.afzenders.contains_key(key))
+            .or_else(|| self.afzenders.keys().next().cloned())
+            .unwrap_or_default()
     }
 
     /// The location of a cell named by a context's [`origin`] marker: a
