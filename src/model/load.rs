@@ -437,21 +437,27 @@ impl RowReader<'_, '_> {
         self.rows.def.columns.iter().find(|c| c.key == key).expect("key of the contract")
     }
 
-    fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
-        let column = self.rows.index.get(key).map(|&i| self.rows.sheet.columns[i].clone()).unwrap_or(key.to_string());
-        let mut p = Problem::new(
-            Location {
-                file: self.rows.sheet.file.clone(),
-                sheet: Some(self.rows.sheet.name.clone()),
-                line: Some(self.row.line),
-                column: Some(column),
-            },
-            message,
-            Scope::All,
-        );
+    /// A cell of this row, by its column's heading.
+    fn place(&self, column: String) -> Location {
+        Location {
+            file: self.rows.sheet.file.clone(),
+            sheet: Some(self.rows.sheet.name.clone()),
+            line: Some(self.row.line),
+            column: Some(column),
+        }
+    }
+
+    /// Records a problem; it gets the row's scope once the row is read.
+    fn problem_at(&mut self, column: String, value: Option<String>, message: String, hint: Option<String>) {
+        let mut p = Problem::new(self.place(column), message, Scope::All);
         p.value = value;
         p.hint = hint;
         self.problems.push(p);
+    }
+
+    fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
+        let column = self.rows.index.get(key).map(|&i| self.rows.sheet.columns[i].clone()).unwrap_or(key.to_string());
+        self.problem_at(column, value, message, hint);
     }
 
     fn missing(&mut self, key: &str) {
@@ -550,19 +556,7 @@ impl RowReader<'_, '_> {
             let cell = self.row.cells.get(*i).unwrap_or(&Cell::Empty).clone();
             if let Some((message, hint)) = cell.unreadable() {
                 let header = self.rows.sheet.columns[*i].clone();
-                let mut p = Problem::new(
-                    Location {
-                        file: self.rows.sheet.file.clone(),
-                        sheet: Some(self.rows.sheet.name.clone()),
-                        line: Some(self.row.line),
-                        column: Some(header),
-                    },
-                    message,
-                    Scope::All,
-                );
-                p.value = Some(cell.display());
-                p.hint = Some(hint);
-                self.problems.push(p);
+                self.problem_at(header, Some(cell.display()), message, Some(hint));
             }
             extra.insert(key.clone(), cell_json(&cell));
         }
