@@ -15,7 +15,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use missiedocs::batch::{self, Config};
-use missiedocs::render::Standard;
+use missiedocs::lang::Lang;
+use missiedocs::typeset::Standard;
 
 const TEXT: &str = "Van {{ missie.begindatum|datum }} tot en met {{ missie.einddatum|datum }} heeft een delegatie \
 onder leiding van {{ missie.leiding }} een bezoek gebracht aan {{ missie.partner }}.\n\n\
@@ -74,13 +75,13 @@ fn run(data: &Path, out: &Path, jobs: usize, emit: Option<&Path>) -> (usize, f64
         templates: None,
         standard: Standard::default(),
         shard: None,
-        progress: false,
+        lang: Lang::Nl,
         emit_typst: emit.map(Path::to_path_buf),
         timeout: None,
         woo: false,
     };
     let start = Instant::now();
-    let summary = batch::run(&config).expect("the benchmark data is valid");
+    let summary = batch::run(&config, &()).expect("the benchmark data is valid");
     assert_eq!(summary.failed(), 0, "{:?}", summary.entries.iter().find(|e| !e.fouten.is_empty()));
     (summary.ok(), start.elapsed().as_secs_f64())
 }

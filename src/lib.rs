@@ -3,33 +3,29 @@
 //! raadsinformatiebrieven, collegememo's and evaluation reports, as PDFs
 //! typeset by Typst.
 //!
-//! The pipeline runs one way through these modules:
-//! [`read`] → [`model`] → [`validate`] → [`assess`] (which problems stop
-//! which document) → [`context`] / [`docdata`] (with [`text`], [`markdown`]
-//! and, for reports, [`report`]) → [`world`] / [`render`] → [`output`],
-//! driven by [`batch`] on the workers of [`pool`].
+//! The pipeline runs one way, a folder per stage:
+//!
+//! 1. [`input`] — files become sheets of cells, and cells become the
+//!    [`model`], every unreadable value kept as a problem with its place;
+//! 2. [`check`] — validation across rows and files, and which problems stop
+//!    which document;
+//! 3. [`document`] — a document's context, its texts filled in, the report
+//!    parts, the words of its kind: everything a template prints;
+//! 4. [`typeset`] — Typst compiles the template with that data into a PDF;
+//! 5. [`output`] — atomic writes, annexes merged, Woo metadata, the manifest.
+//!
+//! [`batch`] drives the stages for every selected document on its own
+//! workers; [`cli`] is the command line around it. [`lang`] holds the one
+//! way words are chosen by language.
 
-pub mod annex;
-pub mod assess;
 pub mod batch;
-pub mod context;
-pub mod docdata;
+pub mod check;
+pub mod cli;
+pub mod document;
+pub mod error;
 pub mod guard;
-pub mod i18n;
-pub mod init;
-pub mod markdown;
+pub mod input;
+pub mod lang;
 pub mod model;
-pub mod notation;
 pub mod output;
-pub mod pool;
-pub mod problem;
-pub mod read;
-pub mod render;
-pub mod report;
-pub mod schema;
-pub mod templates;
-pub mod text;
-pub mod validate;
-pub mod watch;
-pub mod woo;
-pub mod world;
+pub mod typeset;

@@ -1,12 +1,17 @@
 //! The typed model: sheets of the contract become [`Afzender`], [`Missie`],
 //! [`Deelnemer`], [`Resultaat`] and [`Document`] values; every other sheet
-//! and column is kept as a [`Table`] or in `extra`. Loading ([`load`]) turns
-//! every value that cannot be read into a [`Problem`](crate::problem::Problem)
-//! and never stops at the first one.
+//! and column is kept as a [`Table`] or in `extra`. A document's
+//! [`DocumentKind`] says what kind of document its template makes; a
+//! [`Problem`] is a value that could not be read, with its place and what it
+//! stops; the Woo information [`categories`] are the values the data may
+//! name. The model is built by [`crate::input::load`].
 
-mod load;
+pub mod categories;
+pub mod kind;
+pub mod problem;
 
-pub use load::{cell_json, load};
+pub use kind::DocumentKind;
+pub use problem::Problem;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,8 +20,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::notation::{Lang, match_key};
-use crate::problem::{Location, MissionRef};
+use crate::input::notation::match_key;
+use crate::lang::Lang;
+use problem::{Location, MissionRef};
 
 /// Columns outside the contract, by template key.
 pub type Extra = BTreeMap<String, Json>;
@@ -44,6 +50,8 @@ pub struct Afzender {
     pub logo: Option<String>,
     /// TOOI organisation code (`gm0935`) for Woo metadata; found by name when empty.
     pub tooi: Option<String>,
+    /// The accent colour of the house style (`#rrggbb`).
+    pub kleur: Option<String>,
     /// Other settings.
     #[serde(flatten)]
     pub extra: Extra,
@@ -175,6 +183,10 @@ pub struct Document {
     pub document: String,
     /// Template name.
     pub sjabloon: String,
+    /// What kind of document its template makes (set once the templates
+    /// are known).
+    #[serde(skip)]
+    pub kind: DocumentKind,
     /// Subject (a minijinja template).
     pub onderwerp: String,
     /// Date of the document.
@@ -213,7 +225,7 @@ pub struct Document {
     pub taal: Lang,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
-    /// Woo information category (a label of [`crate::woo::CATEGORIES`]).
+    /// Woo information category (a label of [`crate::output::woo::CATEGORIES`]).
     pub informatiecategorie: Option<String>,
     /// Other columns.
     #[serde(flatten)]
@@ -331,13 +343,13 @@ impl Model {
     /// The location of a cell named by a context's [`origin`] marker: a
     /// contract sheet's key, a sender's sheet (row 0) or another sheet's
     /// template key; the column by its key.
-    pub fn cell_location(&self, sheet: &str, line: usize, column: &str) -> Location {
+    pub fn cell_location(&self, sheet: &str, line: usize, column: &str, lang: Lang) -> Location {
         if line == 0 {
             return Location {
                 file: self.source.clone(),
                 sheet: Some(sheet.to_string()),
                 line: None,
-                column: Some(crate::tr!("veld `{column}`", "field `{column}`")),
+                column: Some(crate::tr!(lang, "veld `{column}`", "field `{column}`")),
             };
         }
         if let Some(table) = self.tabellen.iter().find(|t| t.sleutel == sheet) {

@@ -1,0 +1,253 @@
+//! A run: the data read and checked once ([`prepare`]), the documents
+//! selected, then each made on the workers of [`pool`] ([`make`]) — stopped
+//! by its problems, or typeset and written — and at the end the manifest.
+//! A failing document never stops the others.
+
+mod make;
+pub mod pool;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::check;
+use crate::document::context;
+use crate::document::text::{self, TextEngine};
+use crate::input::{self, ReadError, files};
+use crate::lang::Lang;
+use crate::model::{Document, Model, Problem};
+use crate::output::{Entry, Fout, Manifest, Status, sha256};
+use crate::tr;
+use crate::typeset::Standard;
+use crate::typeset::templates::Templates;
+use crate::typeset::world::Engine;
+use pool::{Outcome, Ticket, Work};
+
+/// A slice of the documents: the `k`-th (1-based) of `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, 1-based.
+    pub k: usize,
+    /// How many slices.
+    pub n: usize,
+}
+
+impl Shard {
+    /// Whether a document belongs to this shard: stable by id, whatever the
+    /// order or number of other documents.
+    pub fn contains(&self, id: &str) -> bool {
+        let digest = sha256(id.as_bytes());
+        let h = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        (h % self.n as u64) as usize == self.k - 1
+    }
+}
+
+/// What a run does, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Workbook or CSV folder.
+    pub data: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Only these document ids (empty: all).
+    pub only: Vec<String>,
+    /// Only documents whose `missie` or `sjabloon` is one of these.
+    pub filter: Vec<String>,
+    /// Parallel jobs.
+    pub jobs: usize,
+    /// An organisation's template folder.
+    pub templates: Option<PathBuf>,
+    /// PDF standard.
+    pub standard: Standard,
+    /// Slice of the documents.
+    pub shard: Option<Shard>,
+    /// Also write each document's self-contained Typst project here.
+    pub emit_typst: Option<PathBuf>,
+    /// Time limit per document.
+    pub timeout: Option<Duration>,
+    /// Also write DiWoo metadata beside each PDF.
+    pub woo: bool,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
+/// The data read and checked, ready to render.
+pub struct Prepared {
+    /// The model.
+    pub model: Model,
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// Text templates, loaded.
+    pub texts: TextEngine,
+    /// Templates.
+    pub templates: Templates,
+}
+
+/// Reads and validates the data; messages in `lang`.
+pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prepared, ReadError> {
+    let book = input::read(data, lang)?;
+    let (mut model, mut problems) = input::load(&book, lang);
+    let templates = Templates::new(files::template_folder(data, templates), lang);
+    for doc in &mut model.documenten {
+        doc.kind = templates.kind(&doc.sjabloon);
+    }
+    let mut texts = TextEngine::new(lang);
+    problems.extend(check::validate(&model, &templates, &mut texts, lang));
+    Ok(Prepared { model, problems, texts, templates })
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Summary {
+    /// One entry per selected document.
+    pub entries: Vec<Entry>,
+    /// Problems that stop no document (rows nothing uses); still errors.
+    pub unattached: Vec<Problem>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Unknown ids given to `--only`.
+    pub unknown_only: Vec<String>,
+}
+
+impl Summary {
+    /// Documents rendered.
+    pub fn ok(&self) -> usize {
+        self.entries.iter().filter(|e| e.status == Status::Ok).count()
+    }
+
+    /// Documents failed.
+    pub fn failed(&self) -> usize {
+        self.entries.len() - self.ok()
+    }
+}
+
+/// Why a run could not start; the message is in the run's language.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The data could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The output folder could not be made or written.
+    #[error("{message}")]
+    Output {
+        /// What could not be done, naming the folder.
+        message: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl RunError {
+    fn output(config: &Config, source: std::io::Error) -> RunError {
+        let message = tr!(
+            config.lang,
+            "de uitvoermap `{}` kan niet worden gebruikt",
+            "the output folder `{}` cannot be used",
+            config.out.display()
+        );
+        RunError::Output { message, source }
+    }
+}
+
+/// Follows a run: told how many documents it has, then each one as it is
+/// done (on the calling thread, in the order they finish).
+pub trait Progress {
+    /// The run has `total` documents.
+    fn start(&self, total: usize);
+    /// A document is done.
+    fn done(&self, entry: &Entry);
+}
+
+/// No progress shown.
+impl Progress for () {
+    fn start(&self, _: usize) {}
+    fn done(&self, _: &Entry) {}
+}
+
+fn selected(config: &Config, doc: &Document) -> bool {
+    (config.only.is_empty() || config.only.contains(&doc.document))
+        && (config.filter.is_empty()
+            || config.filter.iter().any(|f| doc.missie.as_deref() == Some(f.as_str()) || &doc.sjabloon == f))
+        && config.shard.is_none_or(|s| s.contains(&doc.document))
+}
+
+/// Everything the workers share.
+struct Shared {
+    engine: Engine,
+    model: Model,
+    problems: Vec<Problem>,
+    texts: TextEngine,
+    context: minijinja::Value,
+    config: Config,
+}
+
+/// Renders the selected documents. Each gets at most `config.timeout`; a
+/// document that takes longer is recorded as failed and may write nothing
+/// (see [`crate::batch::pool`]).
+pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError> {
+    let start = Instant::now();
+    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang)?;
+    run_prepared(config, prepared, start, progress)
+}
+
+/// [`run`] on data already read and checked; `start` is when the run began.
+pub fn run_prepared(
+    config: &Config,
+    prepared: Prepared,
+    start: Instant,
+    progress: &dyn Progress,
+) -> Result<Summary, RunError> {
+    std::fs::create_dir_all(&config.out).map_err(|source| RunError::output(config, source))?;
+    crate::output::remove_temp_files(&config.out);
+    let Prepared { model, problems, texts, templates } = prepared;
+    let selection: Vec<usize> =
+        (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
+    let unknown_only =
+        config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
+    let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
+    let context = text::shared(&context::shared(&model));
+    let shared = Arc::new(Shared {
+        engine: Engine::new(templates, &model.base_dir),
+        model,
+        problems,
+        texts,
+        context,
+        config: config.clone(),
+    });
+    progress.start(selection.len());
+    // Documents go in chunks; between chunks Typst's memoization cache is
+    // trimmed, so memory stays flat however long the batch is.
+    const CHUNK: usize = 64;
+    let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
+    for chunk in selection.chunks(CHUNK) {
+        let worker = Arc::clone(&shared);
+        let work: Work<Entry> = Arc::new(move |i, ticket: &Ticket| make::make(&worker, i, ticket));
+        crate::batch::pool::run(chunk, config.jobs, config.timeout, work, |i, outcome| {
+            let doc = &shared.model.documenten[i];
+            let entry = match outcome {
+                Outcome::Done(entry) => entry,
+                Outcome::TimedOut => {
+                    let secs = config.timeout.unwrap_or_default().as_secs();
+                    make::failed(
+                        doc,
+                        vec![Fout::message(tr!(
+                            config.lang,
+                            "het opmaken duurde langer dan {secs} s en is afgebroken",
+                            "typesetting took longer than {secs} s and was given up"
+                        ))],
+                    )
+                }
+                Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
+            };
+            progress.done(&entry);
+            results.insert(i, entry);
+        });
+        comemo::evict(0);
+    }
+    let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
+    let manifest = Manifest::new(&config.data, entries);
+    manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
+    Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only })
+}

@@ -1,0 +1,310 @@
+//! Validation across rows and files: unique ids, references to missions,
+//! known templates, safe document ids, text and annex files that exist, and
+//! text templates that parse. Every text template is loaded into the
+//! [`TextEngine`] here, so rendering never touches the file system for them.
+
+pub mod assess;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::document::text::{TextEngine, body_template, subject_template};
+use crate::error::describe;
+use crate::input::files::{data_file, read_text};
+use crate::lang::Lang;
+use crate::model::problem::{Location, MissionRef, Problem, Scope};
+use crate::model::{Document, Model};
+use crate::tr;
+use crate::typeset::templates::Templates;
+
+/// Checks the model and loads its text templates; returns every problem.
+pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let sheet_loc = |sheet: &str, line: usize, column: &str| model.location(sheet, line, column);
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+
+    let missions: BTreeSet<&str> = model.mission_ids.iter().map(String::as_str).collect();
+    let mut seen_missions = BTreeSet::new();
+    for m in &model.missies {
+        if !seen_missions.insert(m.missie.as_str()) {
+            problems.push(
+                Problem::new(
+                    sheet_loc("missies", m.line, "missie"),
+                    tr!(lang, "missie `{}` komt meer dan eens voor", "mission `{}` occurs more than once", m.missie),
+                    Scope::Mission(m.reference()),
+                )
+                .value(m.missie.clone())
+                .hint(tr!(lang, "geef elke missie een eigen id", "give every mission its own id")),
+            );
+        }
+    }
+    for (sheet, rows) in [
+        ("deelnemers", model.deelnemers.iter().map(|d| (&d.missie, d.line)).collect::<Vec<_>>()),
+        ("resultaten", model.resultaten.iter().map(|r| (&r.missie, r.line)).collect()),
+    ] {
+        for (missie, line) in rows {
+            // Left out of every count, the row may belong to any partner's figures.
+            let orphan = Scope::Mission(MissionRef { id: Some(missie.clone()), ..MissionRef::default() });
+            if !missions.contains(missie.as_str()) {
+                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, orphan, lang));
+            }
+        }
+    }
+
+    for (key, sender) in &model.afzenders {
+        let Some(logo) = &sender.logo else { continue };
+        if let Err(why) = data_file(&model.base_dir, logo, lang) {
+            let sheet = if key.is_empty() { "Afzender".to_string() } else { format!("Afzender {key}") };
+            problems.push(
+                Problem::new(
+                    Location {
+                        file: model.source.clone(),
+                        sheet: Some(sheet),
+                        line: None,
+                        column: Some("logo".into()),
+                    },
+                    why.to_string(),
+                    Scope::Sender(key.clone()),
+                )
+                .value(logo.clone()),
+            );
+        }
+    }
+
+    let mut seen_docs = BTreeMap::new();
+    let mut loaded_texts = BTreeSet::new();
+    let known = templates.names();
+    for doc in &model.documenten {
+        let scope = Scope::Document(doc.line);
+        if doc.document.is_empty() {
+            // Reported by the loader: `document` is required.
+        } else if let Some(why) = unsafe_file_name(&doc.document, lang) {
+            problems.push(Problem::new(doc_loc(doc, "document"), why, scope.clone()).value(doc.document.clone()).hint(
+                tr!(
+                    lang,
+                    "gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam",
+                    "use letters, digits, `-`, `_` and `.`; the id becomes the file name"
+                ),
+            ));
+        }
+        if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line).filter(|_| !doc.document.is_empty()) {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "document"),
+                    tr!(
+                        lang,
+                        "document `{}` komt ook voor in rij {first}",
+                        "document `{}` also occurs in row {first}",
+                        doc.document
+                    ),
+                    scope.clone(),
+                )
+                .value(doc.document.clone())
+                .hint(tr!(
+                    lang,
+                    "elk document heeft een eigen id; het id wordt de bestandsnaam",
+                    "every document has its own id; the id becomes the file name"
+                )),
+            );
+        }
+        if !doc.sjabloon.is_empty() && !known.contains(&doc.sjabloon) {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "sjabloon"),
+                    tr!(lang, "sjabloon `{}` bestaat niet", "template `{}` does not exist", doc.sjabloon),
+                    scope.clone(),
+                )
+                .value(doc.sjabloon.clone())
+                .hint(tr!(
+                    lang,
+                    "beschikbare sjablonen: {}",
+                    "available templates: {}",
+                    known.iter().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        if let Some(key) = &doc.afzender
+            && !model.afzenders.contains_key(&crate::input::notation::match_key(key))
+        {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "afzender"),
+                    tr!(lang, "er is geen blad `Afzender {key}`", "there is no sheet `Afzender {key}`"),
+                    scope.clone(),
+                )
+                .value(key.clone())
+                .hint(tr!(
+                    lang,
+                    "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
+                    "add a sheet `Afzender <name>` with the fields of the Afzender sheet, or leave the cell empty"
+                )),
+            );
+        }
+        if let Some(missie) = &doc.missie
+            && !missions.contains(missie.as_str())
+        {
+            problems.push(unknown_mission(doc_loc(doc, "missie"), missie, &missions, scope.clone(), lang));
+        }
+        if doc.missie.is_none()
+            && let Some(partner) = &doc.partner
+            && !model
+                .missies
+                .iter()
+                .any(|m| crate::input::notation::match_key(&m.partner) == crate::input::notation::match_key(partner))
+        {
+            let partners: BTreeSet<&str> = model.missies.iter().map(|m| m.partner.as_str()).collect();
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "partner"),
+                    tr!(lang, "geen missie heeft partner `{partner}`", "no mission has partner `{partner}`"),
+                    scope.clone(),
+                )
+                .value(partner.clone())
+                .hint(tr!(
+                    lang,
+                    "partners in het blad Missies: {}",
+                    "partners in the Missies sheet: {}",
+                    partners.into_iter().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        if let (Some(van), Some(tot)) = (doc.van, doc.tot)
+            && van > tot
+        {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "tot"),
+                    tr!(lang, "de periode eindigt voordat zij begint", "the period ends before it begins"),
+                    scope.clone(),
+                )
+                .value(tot.format("%d-%m-%Y").to_string())
+                .hint(tr!(
+                    lang,
+                    "`van` is {}; `tot` moet op of na die datum liggen",
+                    "`van` is {}; `tot` must be on or after that date",
+                    van.format("%d-%m-%Y")
+                )),
+            );
+        }
+        for annex in doc.bijlagen.iter().filter(|b| crate::output::annex::is_pdf(b)) {
+            let opened = match data_file(&model.base_dir, annex, lang) {
+                Ok(path) => crate::output::annex::open(annex, &path, lang).map(drop).map_err(|e| describe(&e)),
+                Err(e) => Err(describe(&e)),
+            };
+            if let Err(why) = opened {
+                problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));
+            }
+        }
+        if doc.bijlagen.iter().any(|b| crate::output::annex::is_pdf(b)) {
+            let merged = crate::output::annex::merged_name(&doc.document);
+            if let Some(other) = model.documenten.iter().find(|d| format!("{}.pdf", d.document) == merged) {
+                problems.push(
+                    Problem::new(
+                        doc_loc(other, "document"),
+                        tr!(
+                            lang,
+                            "`{merged}` is al de naam van `{}` met zijn bijlagen",
+                            "`{merged}` is already the name of `{}` with its annexes",
+                            doc.document
+                        ),
+                        Scope::Document(other.line),
+                    )
+                    .value(other.document.clone()),
+                );
+            }
+        }
+        if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {
+            problems.push(assess::text_problem(model, doc, err, lang));
+        }
+        if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {
+            if loaded_texts.contains(&name) {
+                continue;
+            }
+            match data_file(&model.base_dir, rel, lang).and_then(|path| read_text(&path, lang)) {
+                Ok(source) => {
+                    if let Err(err) = texts.add(&name, &source) {
+                        problems.push(assess::text_problem(model, doc, err, lang));
+                    } else {
+                        loaded_texts.insert(name);
+                    }
+                }
+                Err(why) => {
+                    problems.push(Problem::new(doc_loc(doc, "tekst"), describe(&why), scope.clone()).value(rel.clone()))
+                }
+            }
+        }
+    }
+    Problem::all_in(&mut problems, lang);
+    problems
+}
+
+fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, scope: Scope, lang: Lang) -> Problem {
+    let mut p = Problem::new(
+        location,
+        tr!(lang, "missie `{missie}` staat niet in het blad Missies", "mission `{missie}` is not in the Missies sheet"),
+        scope,
+    )
+    .value(missie);
+    let close: Vec<&str> = known
+        .iter()
+        .filter(|k| k.eq_ignore_ascii_case(missie) || k.to_lowercase().contains(&missie.to_lowercase()))
+        .copied()
+        .collect();
+    if !close.is_empty() {
+        p.hint = Some(tr!(lang, "bedoelt u `{}`?", "did you mean `{}`?", close.join("`, `")));
+    }
+    p
+}
+
+/// Why a document id is no safe, portable file name, if it is not.
+///
+/// ```
+/// use missiedocs::check::unsafe_file_name;
+/// use missiedocs::lang::Lang;
+/// assert!(unsafe_file_name("rib-2022-17761", Lang::Nl).is_none());
+/// assert!(unsafe_file_name("../../x", Lang::Nl).is_some());
+/// assert!(unsafe_file_name("CON", Lang::Nl).is_some());
+/// ```
+pub fn unsafe_file_name(id: &str, lang: Lang) -> Option<String> {
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if id.is_empty() {
+        Some(tr!(lang, "het document-id is leeg", "the document id is empty"))
+    } else if id.chars().count() > 120 {
+        Some(tr!(lang, "het document-id is langer dan 120 tekens", "the document id is longer than 120 characters"))
+    } else if let Some(c) = id.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))) {
+        Some(tr!(
+            lang,
+            "het document-id bevat het teken `{c}`, dat niet in een bestandsnaam mag",
+            "the document id holds the character `{c}`, which a file name may not"
+        ))
+    } else if id.starts_with(['.', ' ']) || id.ends_with(['.', ' ']) {
+        Some(tr!(
+            lang,
+            "een document-id begint of eindigt niet met een punt of spatie",
+            "a document id does not start or end with a dot or space"
+        ))
+    } else if RESERVED.contains(&id.split('.').next().unwrap_or("").to_lowercase().as_str()) {
+        Some(tr!(lang, "`{id}` is een gereserveerde bestandsnaam", "`{id}` is a reserved file name"))
+    } else if id.eq_ignore_ascii_case("manifest") {
+        Some(tr!(lang, "`manifest` is gereserveerd voor manifest.json", "`manifest` is reserved for manifest.json"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_ids() {
+        for id in ["", "../../x", "a/b", "a\\b", "CON", "nul.txt", ".verborgen", "x ", "a:b", "a\u{0}b"] {
+            assert!(unsafe_file_name(id, Lang::Nl).is_some(), "{id:?}");
+        }
+        for id in ["rib-2022", "Memo 7", "evaluatie_2020.v2", "brief-é"] {
+            assert!(unsafe_file_name(id, Lang::Nl).is_none(), "{id:?}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The `missiedocs` command line: `render`, `check`, `watch`, `init` and
+//! `templates`. Arguments are parsed in [`args`] and checked in [`config`];
+//! what a run reports is printed by [`print`]; a run's progress is shown by
+//! [`progress`].
+//!
+//! Exit status: 0 when all went well; 1 when documents failed or the data
+//! has problems; 2 when the data could not be read at all or an argument is
+//! wrong.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::batch::{self, RunError};
+use crate::input::files;
+use crate::lang::Lang;
+use crate::tr;
+use crate::typeset::templates::Templates;
+use args::{Cli, Command, DataArgs, MessageLang, RenderArgs};
+use progress::Progress;
+use watch::Round;
+
+pub mod args;
+pub mod config;
+pub mod init;
+pub mod print;
+pub mod progress;
+pub mod watch;
+
+/// Why a command could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The arguments cannot be used.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// The run could not start.
+    #[error(transparent)]
+    Run(#[from] RunError),
+}
+
+impl From<crate::input::ReadError> for CliError {
+    fn from(err: crate::input::ReadError) -> Self {
+        CliError::Run(RunError::Read(err))
+    }
+}
+
+/// Exit codes: all went well; some documents failed or the data has
+/// problems; the data could not be read at all.
+const EXIT_PROBLEMS: u8 = 1;
+const EXIT_UNREADABLE: u8 = 2;
+
+/// Runs the command line; the exit status says how it went.
+pub fn main() -> ExitCode {
+    // The language before parsing, so argument errors can follow it too.
+    let lang = if lang_en_in_args() { Lang::En } else { Lang::Nl };
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::guard::contained() {
+            return;
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tr!(lang, "fout: interne fout in missiedocs ({info})", "error: internal error in missiedocs ({info})")
+        );
+    }));
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        MessageLang::Nl => Lang::Nl,
+        MessageLang::En => Lang::En,
+    };
+    let result = match cli.command {
+        Command::Render(args) => render(args, lang),
+        Command::Check(args) => check(args, lang),
+        Command::Watch(args) => watch(args, lang),
+        Command::Templates(args) => Ok(templates(args, lang)),
+        Command::Init { dir } => Ok(init(&dir, lang)),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            print::error(lang, &err);
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// Reads and checks the data and fills in every document's texts, as
+/// `render` does before typesetting; lists every problem found.
+fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
+    let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang)?;
+    let problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
+    let mut err = std::io::stderr().lock();
+    for problem in &problems {
+        let _ = writeln!(err, "{} {problem}", print::error_word(lang));
+    }
+    let docs = prepared.model.documenten.len();
+    if problems.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}",
+            tr!(
+                lang,
+                "geen problemen gevonden in {} ({docs} documenten)",
+                "no problems found in {} ({docs} documents)",
+                args.data.display()
+            )
+        );
+        Ok(0)
+    } else {
+        let n = problems.len();
+        let data = args.data.display();
+        let line = match n {
+            1 => tr!(lang, "1 probleem gevonden in {data}", "1 problem found in {data}"),
+            _ => tr!(lang, "{n} problemen gevonden in {data}", "{n} problems found in {data}"),
+        };
+        let _ = writeln!(err, "{line}");
+        Ok(EXIT_PROBLEMS)
+    }
+}
+
+fn init(dir: &std::path::Path, lang: Lang) -> u8 {
+    match init::init(dir, lang) {
+        Ok(files) => {
+            let mut out = std::io::stdout().lock();
+            for file in &files {
+                let _ = writeln!(out, "{}", file.display());
+            }
+            let (n, dir) = (files.len(), dir.display());
+            let data = format!("{dir}/missies.xlsx");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                tr!(
+                    lang,
+                    "{n} bestanden geschreven in {dir}. Volgende stap: missiedocs check --data {data}, \
+                     daarna missiedocs render --data {data} --out uitvoer",
+                    "{n} files written in {dir}. Next: missiedocs check --data {data}, \
+                     then missiedocs render --data {data} --out output"
+                )
+            );
+            0
+        }
+        Err(err) => {
+            print::error(lang, &err);
+            match err {
+                init::InitError::Exists { .. } => EXIT_PROBLEMS,
+                _ => EXIT_UNREADABLE,
+            }
+        }
+    }
+}
+
+fn templates(args: DataArgs, lang: Lang) -> u8 {
+    let folder = files::template_folder(&args.data, args.templates.as_deref());
+    let templates = Templates::new(folder.clone(), lang);
+    let mut out = std::io::stdout().lock();
+    match &folder {
+        Some(dir) => {
+            let _ = writeln!(out, "{}", tr!(lang, "eigen sjablonen: {}", "own templates: {}", dir.display()));
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(lang, "geen eigen sjablonenmap; alleen ingebouwde", "no own template folder; built-in only")
+            );
+        }
+    }
+    for info in templates.describe() {
+        let origin = if info.overrides {
+            tr!(lang, "{} (vervangt het ingebouwde)", "{} (replaces the built-in one)", info.origin)
+        } else {
+            info.origin.clone()
+        };
+        let _ = writeln!(out, "\n{}\n  {} {origin}", info.name, tr!(lang, "bron:", "source:"));
+        let fields: Vec<&str> = info.fields.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "  {} {}", tr!(lang, "velden:", "fields:"), fields.join(", "));
+    }
+    0
+}
+
+fn render(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
+    let quiet = args.quiet;
+    let config = config::from_args(args, lang)?;
+    // Ctrl-C: remove half-written temporary files, keep every finished PDF.
+    let out = config.out.clone();
+    let _ = ctrlc::set_handler(move || {
+        crate::output::remove_temp_files(&out);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tr!(
+                lang,
+                "onderbroken: de gemaakte PDF's zijn compleet, de rest is niet gemaakt",
+                "interrupted: the PDFs made are complete, the rest was not made"
+            )
+        );
+        std::process::exit(130);
+    });
+    let progress = Progress::new(!quiet, lang);
+    let summary = batch::run(&config, &progress)?;
+    progress.finish();
+    print::summary(&config, &summary);
+    let problems = summary.failed() > 0 || !summary.unknown_only.is_empty() || !summary.unattached.is_empty();
+    Ok(if problems { EXIT_PROBLEMS } else { 0 })
+}
+
+fn watch(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
+    let config = config::from_args(args, lang)?;
+    // Ctrl-C ends watching: nothing half-written stays behind.
+    let out = config.out.clone();
+    let _ = ctrlc::set_handler(move || {
+        crate::output::remove_temp_files(&out);
+        let _ = writeln!(std::io::stderr(), "{}", tr!(lang, "gestopt met kijken", "stopped watching"));
+        std::process::exit(0);
+    });
+    let result = watch::watch(&config, |round| {
+        let mut err = std::io::stderr().lock();
+        match round {
+            Round::Rendered { changed, summary } => {
+                if !changed.is_empty() {
+                    let _ = writeln!(err, "{}", print::changed_line(changed, lang));
+                }
+                drop(err);
+                print::summary(&config, summary);
+            }
+            Round::Failed { changed, error } => {
+                if !changed.is_empty() {
+                    let _ = writeln!(err, "{}", print::changed_line(changed, lang));
+                }
+                drop(err);
+                print::error(lang, error);
+            }
+            Round::Watching { folders } => {
+                let folders: Vec<String> = folders.iter().map(|f| format!("`{}`", f.display())).collect();
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    tr!(
+                        lang,
+                        "kijkt naar wijzigingen in {} (Ctrl-C om te stoppen)",
+                        "watching {} for changes (Ctrl-C to stop)",
+                        folders.join(", ")
+                    )
+                );
+            }
+        }
+    });
+    match result {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {}",
+                print::error_word(lang),
+                tr!(lang, "kijken naar wijzigingen lukt niet ({e})", "cannot watch for changes ({e})")
+            );
+            Ok(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// Whether the arguments hold `--lang en` or `--lang=en`.
+fn lang_en_in_args() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--lang=en") || args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+}

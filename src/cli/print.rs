@@ -1,0 +1,93 @@
+//! What a run tells the user on stderr: every error with its causes, one
+//! per line as `fout: …`; warnings; the documents that were not made with
+//! their reasons; the closing summary line.
+
+use std::error::Error;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::batch::{Config, Summary};
+use crate::document::format::format_number;
+use crate::lang::Lang;
+use crate::output::Status;
+use crate::tr;
+
+/// Prints `fout: ` and an error with its causes.
+pub fn error(lang: Lang, err: &dyn Error) {
+    let _ = writeln!(std::io::stderr(), "{} {}", error_word(lang), crate::error::describe(err));
+}
+
+/// `gewijzigd: `a`, `b``.
+pub fn changed_line(changed: &[PathBuf], lang: Lang) -> String {
+    let names: Vec<String> = changed.iter().map(|p| format!("`{}`", p.display())).collect();
+    tr!(lang, "gewijzigd: {}", "changed: {}", names.join(", "))
+}
+
+/// Unknown ids, warnings, failures with their reasons, and the summary line.
+pub fn summary(config: &Config, summary: &Summary) {
+    let lang = config.lang;
+    let mut err = std::io::stderr().lock();
+    for id in &summary.unknown_only {
+        let _ = writeln!(
+            err,
+            "{} {}",
+            error_word(lang),
+            tr!(
+                lang,
+                "document `{id}` staat niet in het blad Documenten",
+                "document `{id}` is not in the Documenten sheet"
+            )
+        );
+    }
+    // Errors in rows no document uses: nothing was made from them, but the
+    // data is wrong all the same.
+    for problem in &summary.unattached {
+        let _ = writeln!(err, "{} {problem}", error_word(lang));
+    }
+    for entry in &summary.entries {
+        for warning in &entry.waarschuwingen {
+            let _ = writeln!(
+                err,
+                "{} {}",
+                tr!(lang, "waarschuwing:", "warning:"),
+                tr!(lang, "document `{}`:", "document `{}`:", entry.document)
+            );
+            for line in warning.lines() {
+                let _ = writeln!(err, "  {line}");
+            }
+        }
+    }
+    for entry in summary.entries.iter().filter(|e| e.status == Status::Fout) {
+        let which = match entry.document.as_str() {
+            "" => {
+                tr!(lang, "het document in rij {} is niet gemaakt:", "the document in row {} was not made:", entry.rij)
+            }
+            id => tr!(lang, "document `{id}` is niet gemaakt:", "document `{id}` was not made:"),
+        };
+        let _ = writeln!(err, "{} {which}", error_word(lang));
+        for reason in &entry.fouten {
+            for line in reason.melding.lines() {
+                let _ = writeln!(err, "  {line}");
+            }
+        }
+    }
+    let secs = summary.elapsed.as_secs_f64();
+    let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
+    let (ok, failed, manifest) = (summary.ok(), summary.failed(), config.out.join("manifest.json"));
+    let (secs, rate) = (format_number(secs, 2, lang), format_number(rate, 1, lang));
+    let _ = writeln!(
+        err,
+        "{}",
+        tr!(
+            lang,
+            "{ok} gemaakt, {failed} mislukt in {secs} s ({rate} documenten/s) → {}",
+            "{ok} made, {failed} failed in {secs} s ({rate} documents/s) → {}",
+            manifest.display()
+        )
+    );
+}
+
+/// `fout:` / `error:` before a message.
+pub fn error_word(lang: Lang) -> &'static str {
+    lang.pick("fout:", "error:")
+}

@@ -1,0 +1,443 @@
+//! Markdown (after minijinja has filled it in) becomes a tree of [`Node`]s
+//! that Typst templates turn into content with `templates/lib/markdown.typ`.
+//! The tree travels as JSON, so text is always text: nothing the writer or the
+//! data says is ever read as Typst markup.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use serde::Serialize;
+
+/// A piece of a Markdown document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Node {
+    /// A paragraph.
+    Par {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// A heading, level 1 to 6.
+    Heading {
+        /// Level.
+        level: u8,
+        /// Numbered, unless written `# Samenvatting {.unnumbered}`.
+        nummer: bool,
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// Plain text.
+    Text {
+        /// The characters.
+        s: String,
+    },
+    /// Strong emphasis.
+    Strong {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// Emphasis.
+    Emph {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// Struck-through text.
+    Strike {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// Inline code.
+    Code {
+        /// The characters.
+        s: String,
+    },
+    /// A block of code.
+    Codeblock {
+        /// The characters.
+        s: String,
+    },
+    /// A link.
+    Link {
+        /// Target.
+        url: String,
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered from `start` when set.
+        start: Option<u64>,
+        /// Items, each a list of nodes.
+        items: Vec<Vec<Node>>,
+    },
+    /// A block quote.
+    Quote {
+        /// Block content.
+        c: Vec<Node>,
+    },
+    /// A table.
+    Table {
+        /// Header cells.
+        head: Vec<Vec<Node>>,
+        /// Body rows.
+        rows: Vec<Vec<Vec<Node>>>,
+    },
+    /// A footnote with its text.
+    Footnote {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// A line break.
+    Break,
+    /// A horizontal rule.
+    Rule,
+    /// A footnote reference while parsing; resolved into [`Node::Footnote`]
+    /// before the tree leaves this module.
+    #[serde(skip)]
+    FootnoteRef {
+        /// The footnote's label.
+        label: String,
+    },
+    /// A generated part of a report (`{{ onderdeel("resultaten_per_thema") }}`),
+    /// placed where the text says; its headings start at `niveau`.
+    Onderdeel {
+        /// Which part.
+        naam: String,
+        /// Level of the part's own headings.
+        niveau: u8,
+    },
+}
+
+/// The marker a text template writes for a generated part.
+pub fn part_marker(name: &str) -> String {
+    format!("\n\n<!-- {PART_PREFIX}{name} -->\n\n")
+}
+
+const PART_PREFIX: &str = "missiedocs:";
+
+/// Reads a part marker written by [`part_marker`].
+fn part_name(html: &str) -> Option<&str> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let name = inner.strip_prefix(PART_PREFIX)?;
+    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then_some(name)
+}
+
+enum Frame {
+    Root,
+    Par,
+    Heading(u8, bool),
+    Html,
+    Strong,
+    Emph,
+    Strike,
+    Link(String),
+    List(Option<u64>),
+    Item,
+    Quote,
+    Codeblock,
+    Table,
+    TableHead,
+    TableRow,
+    TableCell,
+    FootnoteDef(String),
+    Skip,
+}
+
+/// Parses Markdown into nodes. Footnote references (`[^x]`) become footnotes
+/// carrying their definition's text.
+///
+/// ```
+/// use missiedocs::document::markdown::{parse, Node};
+/// let nodes = parse("Een *korte* tekst.");
+/// assert!(matches!(&nodes[0], Node::Par { c } if c.len() == 3));
+/// ```
+pub fn parse(text: &str) -> Vec<Node> {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut stack: Vec<(Frame, Vec<Node>)> = vec![(Frame::Root, Vec::new())];
+    let mut footnotes: HashMap<String, Vec<Node>> = HashMap::new();
+    // Rows of the table being built: (is head, cells).
+    let mut table_rows: Vec<(bool, Vec<Vec<Node>>)> = Vec::new();
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(tag) => {
+                let frame = match tag {
+                    Tag::Paragraph => Frame::Par,
+                    Tag::Heading { level, classes, .. } => Frame::Heading(
+                        heading_level(level),
+                        !classes.iter().any(|c| matches!(c.as_ref(), "unnumbered" | "ongenummerd")),
+                    ),
+                    Tag::HtmlBlock => Frame::Html,
+                    Tag::Strong => Frame::Strong,
+                    Tag::Emphasis => Frame::Emph,
+                    Tag::Strikethrough => Frame::Strike,
+                    Tag::Link { dest_url, .. } => Frame::Link(dest_url.to_string()),
+                    Tag::List(start) => Frame::List(start),
+                    Tag::Item => Frame::Item,
+                    Tag::BlockQuote(_) => Frame::Quote,
+                    Tag::CodeBlock(_) => Frame::Codeblock,
+                    Tag::Table(_) => Frame::Table,
+                    Tag::TableHead => {
+                        table_rows.push((true, Vec::new()));
+                        Frame::TableHead
+                    }
+                    Tag::TableRow => {
+                        table_rows.push((false, Vec::new()));
+                        Frame::TableRow
+                    }
+                    Tag::TableCell => Frame::TableCell,
+                    Tag::FootnoteDefinition(label) => Frame::FootnoteDef(label.to_string()),
+                    // Images show their alt text; HTML and metadata are skipped.
+                    Tag::Image { .. } => Frame::Emph,
+                    _ => Frame::Skip,
+                };
+                stack.push((frame, Vec::new()));
+            }
+            Event::End(_) => {
+                let Some((frame, children)) = stack.pop() else { continue };
+                let node = match frame {
+                    Frame::Par => Some(Node::Par { c: children }),
+                    Frame::Heading(level, nummer) => Some(Node::Heading { level, nummer, c: children }),
+                    Frame::Html => {
+                        for child in children {
+                            push(&mut stack, child);
+                        }
+                        None
+                    }
+                    Frame::Strong => Some(Node::Strong { c: children }),
+                    Frame::Emph => Some(Node::Emph { c: children }),
+                    Frame::Strike => Some(Node::Strike { c: children }),
+                    Frame::Link(url) => Some(Node::Link { url, c: children }),
+                    Frame::Quote => Some(Node::Quote { c: children }),
+                    Frame::Codeblock => Some(Node::Codeblock { s: plain_text(&children) }),
+                    Frame::List(start) => {
+                        let items = children
+                            .into_iter()
+                            .map(|n| match n {
+                                Node::Quote { c } => c,
+                                other => vec![other],
+                            })
+                            .collect();
+                        Some(Node::List { start, items })
+                    }
+                    // Items travel as quotes holding their content, unwrapped above.
+                    Frame::Item => Some(Node::Quote { c: children }),
+                    Frame::TableCell => {
+                        if let Some((_, cells)) = table_rows.last_mut() {
+                            cells.push(children);
+                        }
+                        None
+                    }
+                    Frame::TableRow | Frame::TableHead => None,
+                    Frame::Table => {
+                        let mut head = Vec::new();
+                        let mut rows = Vec::new();
+                        for (is_head, cells) in table_rows.drain(..) {
+                            if is_head { head = cells } else { rows.push(cells) }
+                        }
+                        Some(Node::Table { head, rows })
+                    }
+                    Frame::FootnoteDef(label) => {
+                        footnotes.insert(label, children);
+                        None
+                    }
+                    Frame::Root | Frame::Skip => None,
+                };
+                if let Some(node) = node {
+                    push(&mut stack, node);
+                }
+            }
+            // CommonMark replaces U+0000 by U+FFFD; so do we, Typst prints neither.
+            Event::Text(text) => push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") }),
+            Event::Code(code) => push(&mut stack, Node::Code { s: code.to_string() }),
+            Event::SoftBreak => push(&mut stack, Node::Text { s: " ".into() }),
+            Event::HardBreak => push(&mut stack, Node::Break),
+            Event::Rule => push(&mut stack, Node::Rule),
+            Event::FootnoteReference(label) => push(&mut stack, Node::FootnoteRef { label: label.to_string() }),
+            Event::TaskListMarker(done) => push(&mut stack, Node::Text { s: if done { "☑ " } else { "☐ " }.into() }),
+            Event::Html(html) => {
+                if let Some(naam) = part_name(&html) {
+                    push(&mut stack, Node::Onderdeel { naam: naam.to_string(), niveau: 1 });
+                }
+            }
+            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    let root = stack.into_iter().next().map(|(_, c)| c).unwrap_or_default();
+    resolve_footnotes(root, &footnotes, false)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Appends a node to the innermost frame, merging adjacent text.
+fn push(stack: &mut [(Frame, Vec<Node>)], node: Node) {
+    let Some((_, children)) = stack.last_mut() else { return };
+    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node) {
+        last.push_str(s);
+        return;
+    }
+    children.push(node);
+}
+
+fn plain_text(nodes: &[Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { s } | Node::Code { s } => s.clone(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Replaces footnote markers by the definition's inline content.
+/// Inside a footnote, references stay text: no footnotes in footnotes, and
+/// no endless loop for a definition that refers to itself.
+fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>, in_footnote: bool) -> Vec<Node> {
+    let map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs, in_footnote);
+    nodes
+        .into_iter()
+        .map(|node| match node {
+            Node::FootnoteRef { label } => {
+                match defs.get(&label).filter(|_| !in_footnote) {
+                    Some(def) => {
+                        // A one-paragraph definition becomes inline content.
+                        let inline = match def.as_slice() {
+                            [Node::Par { c }] => c.clone(),
+                            _ => def.clone(),
+                        };
+                        Node::Footnote { c: resolve_footnotes(inline, defs, true) }
+                    }
+                    None => Node::Text { s: format!("[^{label}]") },
+                }
+            }
+            Node::Par { c } => Node::Par { c: map(c) },
+            Node::Heading { level, nummer, c } => Node::Heading { level, nummer, c: map(c) },
+            Node::Strong { c } => Node::Strong { c: map(c) },
+            Node::Emph { c } => Node::Emph { c: map(c) },
+            Node::Strike { c } => Node::Strike { c: map(c) },
+            Node::Link { url, c } => Node::Link { url, c: map(c) },
+            Node::Quote { c } => Node::Quote { c: map(c) },
+            Node::List { start, items } => Node::List { start, items: items.into_iter().map(map).collect() },
+            Node::Table { head, rows } => Node::Table {
+                head: head.into_iter().map(map).collect(),
+                rows: rows.into_iter().map(|r| r.into_iter().map(map).collect()).collect(),
+            },
+            other => other,
+        })
+        .collect()
+}
+
+/// Makes heading levels start at 1 and never skip a level (`##` after `#`
+/// stays, `###` straight after `#` becomes `##`), as tagged PDF requires.
+///
+/// ```
+/// use missiedocs::document::markdown::{normalize_headings, parse, Node};
+/// let mut nodes = parse("## Een\n\n#### Twee\n");
+/// normalize_headings(&mut nodes);
+/// let levels: Vec<u8> = nodes.iter().filter_map(|n| match n { Node::Heading { level, .. } => Some(*level), _ => None }).collect();
+/// assert_eq!(levels, [1, 2]);
+/// ```
+pub fn normalize_headings(nodes: &mut [Node]) {
+    let mut previous = 0u8;
+    for node in nodes {
+        match node {
+            Node::Heading { level, .. } => {
+                *level = (*level).min(previous + 1).max(1);
+                previous = *level;
+            }
+            Node::Onderdeel { niveau, .. } => *niveau = previous + 1,
+            _ => {}
+        }
+    }
+}
+
+/// Escapes text so Markdown shows it as written: every ASCII punctuation
+/// character gets a backslash, line starts cannot become lists or headings.
+///
+/// ```
+/// use missiedocs::document::markdown::{escape, parse, Node};
+/// let text = escape("*geen* $0 #8 [x] 1. <b>");
+/// let nodes = parse(&text);
+/// assert_eq!(nodes, vec![Node::Par { c: vec![Node::Text { s: "*geen* $0 #8 [x] 1. <b>".into() }] }]);
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Node {
+        Node::Text { s: s.into() }
+    }
+
+    #[test]
+    fn blocks_and_inlines() {
+        let nodes = parse(
+            "## Stand van zaken\n\nEen **vet** en *schuin* woord met [link](https://x.nl).\n\n- een\n- twee\n\n1. eerste\n",
+        );
+        assert_eq!(nodes[0], Node::Heading { level: 2, nummer: true, c: vec![text("Stand van zaken")] });
+        let Node::Par { c } = &nodes[1] else { panic!("{nodes:?}") };
+        assert_eq!(c[1], Node::Strong { c: vec![text("vet")] });
+        assert_eq!(c[5], Node::Link { url: "https://x.nl".into(), c: vec![text("link")] });
+        assert_eq!(nodes[2], Node::List { start: None, items: vec![vec![text("een")], vec![text("twee")]] });
+        assert!(matches!(&nodes[3], Node::List { start: Some(1), .. }));
+    }
+
+    #[test]
+    fn footnotes_carry_their_text() {
+        let nodes = parse("Zie de evaluatie.[^1]\n\n[^1]: Raadsinformatiebrief van 6 februari 2018.\n");
+        assert_eq!(
+            nodes,
+            vec![Node::Par {
+                c: vec![
+                    text("Zie de evaluatie."),
+                    Node::Footnote { c: vec![text("Raadsinformatiebrief van 6 februari 2018.")] }
+                ]
+            }]
+        );
+        assert_eq!(parse("Los[^x]")[0], Node::Par { c: vec![text("Los[^x]")] });
+    }
+
+    #[test]
+    fn tables() {
+        let nodes = parse("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n");
+        assert_eq!(
+            nodes,
+            vec![Node::Table {
+                head: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![vec![text("1")], vec![text("2")]], vec![vec![text("3")], vec![text("4")]]],
+            }]
+        );
+    }
+
+    #[test]
+    fn escaped_values_stay_literal() {
+        for value in
+            ["*geen*", "$0", "#8", "[x]", "#read(\"/etc/passwd\")", "- lijst", "> citaat", "a\\b", "_x_", "`code`"]
+        {
+            let nodes = parse(&escape(value));
+            assert_eq!(nodes, vec![Node::Par { c: vec![text(value)] }], "{value}");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! A document made ready to print: the data its Typst template receives as
+//! `/data.json` — print-ready values (formatted dates, address lines, the
+//! metadata block, the body as Markdown nodes) plus the whole document
+//! context for templates that want more.
+//!
+//! The parts: the [`context`] a document's texts see; its [`text`]s filled
+//! in (minijinja) and parsed as [`markdown`]; values written out in Dutch
+//! [`format`]; a report's generated parts ([`report`]); every fixed word in
+//! the document's language ([`words`]).
+
+pub mod context;
+pub mod format;
+pub mod markdown;
+pub mod report;
+pub mod text;
+pub mod words;
+
+use chrono::Datelike;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::model::{Document, Model};
+use context::Scope;
+use format::format_date;
+use markdown::Node;
+use report::Report;
+use text::{TextEngine, TextError, body_template, subject_template};
+use words::{KindWords, Words, meta_labels};
+
+/// The virtual folder under which a template reads files from the data
+/// folder (the logo).
+pub const DATA_DIR: &str = "/gegevens";
+
+/// The sender as printed.
+#[derive(Debug, Serialize)]
+pub struct Sender {
+    /// Name.
+    pub naam: String,
+    /// Town.
+    pub plaats: String,
+    /// Return address line.
+    pub retouradres: String,
+    /// Visiting address lines.
+    pub bezoekadres: Vec<String>,
+    /// Postal address lines.
+    pub postadres: Vec<String>,
+    /// Telephone.
+    pub telefoon: String,
+    /// Website.
+    pub website: String,
+    /// Logo as a path in the template's file system, if any.
+    pub logo: Option<String>,
+    /// The accent colour (`#rrggbb`), if the sender sets one.
+    pub kleur: Option<String>,
+}
+
+/// One line of the metadata block.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    /// Label, in capitals.
+    pub label: &'static str,
+    /// Value, `--` when empty.
+    pub waarde: String,
+}
+
+/// What a template prints.
+#[derive(Debug, Serialize)]
+pub struct DocData {
+    /// Document id.
+    pub document: String,
+    /// Template name.
+    pub sjabloon: String,
+    /// The document kind as printed (`Raadsinformatiebrief`).
+    pub soort: String,
+    /// Language code.
+    pub taal: &'static str,
+    /// The sender.
+    pub afzender: Sender,
+    /// Addressee lines.
+    pub aan: Vec<String>,
+    /// Subject, rendered.
+    pub onderwerp: String,
+    /// Date, written out.
+    pub datum: String,
+    /// Date as year, month, day (for `set document(date: ..)`).
+    pub datum_delen: [u32; 3],
+    /// The metadata block.
+    pub meta: Vec<Meta>,
+    /// Salutation.
+    pub aanhef: String,
+    /// Body.
+    pub tekst: Vec<Node>,
+    /// Closing.
+    pub slot: String,
+    /// Signatory.
+    pub ondertekenaar: String,
+    /// Signatory's function.
+    pub functie: String,
+    /// Annex titles.
+    pub bijlagen: Vec<String>,
+    /// Words templates print, in the document's language.
+    pub woorden: Words,
+    /// Keywords for the PDF metadata.
+    pub trefwoorden: Vec<String>,
+    /// The generated parts of a report (for reports and documents about a
+    /// partner or period).
+    pub rapport: Option<Report>,
+    /// The document's context (as text templates see it, without the
+    /// whole-workbook part).
+    pub context: Json,
+}
+
+/// Splits an address cell into lines (line breaks or `;`).
+fn lines(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default().split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// The title printed for an annex entry: a PDF path shows its file name.
+pub fn annex_title(entry: &str) -> String {
+    if entry.to_lowercase().ends_with(".pdf") {
+        let name = entry.rsplit(['/', '\\']).next().unwrap_or(entry);
+        name[..name.len() - 4].replace(['_', '-'], " ")
+    } else {
+        entry.to_string()
+    }
+}
+
+/// Builds the data of one document.
+/// `shared` is [`context::shared`] as a template value, built once per run.
+pub fn build(
+    model: &Model,
+    doc: &Document,
+    texts: &TextEngine,
+    shared: &minijinja::Value,
+) -> Result<DocData, TextError> {
+    let scope = Scope::of(model, doc);
+    let ctx = context::build(model, doc, &scope);
+    let onderwerp = texts.render_with(&subject_template(doc), &ctx, shared)?.trim().to_string();
+    let body = match body_template(doc) {
+        Some(name) => texts.render_with(&name, &ctx, shared)?,
+        None => String::new(),
+    };
+    let lang = doc.taal;
+    let a = model.sender(doc);
+    let provincie = a.soort.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("provincie"));
+    let kind = KindWords::of(doc.kind, lang, provincie);
+    let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "--".into());
+    let datum = format_date(doc.datum, lang);
+    let values = [
+        onderwerp.clone(),
+        datum.clone(),
+        if doc.bijlagen.is_empty() { "--".into() } else { doc.bijlagen.len().to_string() },
+        dash(&doc.behandeld_door),
+        dash(&doc.telefoon),
+        dash(&doc.kenmerk),
+        dash(&doc.email),
+        dash(&doc.uw_kenmerk),
+    ];
+    let meta = meta_labels(lang).into_iter().zip(values).map(|(label, waarde)| Meta { label, waarde }).collect();
+    let mut trefwoorden = vec![kind.soort.to_string()];
+    if let Some(m) = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id)) {
+        trefwoorden.push(m.partner.clone());
+        trefwoorden.extend(m.land.clone());
+    } else if let Some(p) = &doc.partner {
+        trefwoorden.push(p.clone());
+    }
+    let mut tekst = markdown::parse(&body);
+    markdown::normalize_headings(&mut tekst);
+    // Reports, and letters about a partner or period rather than one
+    // mission, get the generated parts.
+    let wanted = doc.kind.is_report() || doc.missie.is_none();
+    let rapport = wanted.then(|| report::build(model, doc, &scope));
+    if let Some(r) = &rapport
+        && doc.kind.is_report()
+    {
+        report::place_parts(&mut tekst, r, lang);
+        report::unnumber_front_matter(&mut tekst);
+    }
+    Ok(DocData {
+        document: doc.document.clone(),
+        sjabloon: doc.sjabloon.clone(),
+        soort: kind.soort.to_string(),
+        taal: lang.code(),
+        afzender: Sender {
+            naam: a.naam.clone(),
+            plaats: a.plaats.clone().unwrap_or_default(),
+            retouradres: a.retouradres.clone().unwrap_or_default(),
+            bezoekadres: lines(a.bezoekadres.as_deref()),
+            postadres: lines(a.postadres.as_deref()),
+            telefoon: a.telefoon.clone().unwrap_or_default(),
+            website: a.website.clone().unwrap_or_default(),
+            kleur: a.kleur.clone(),
+            logo: a.logo.as_ref().map(|l| format!("{DATA_DIR}/{}", l.replace('\\', "/").trim_start_matches("./"))),
+        },
+        aan: lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
+        onderwerp,
+        datum,
+        datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],
+        meta,
+        aanhef: doc.aanhef.clone().unwrap_or_else(|| kind.aanhef.to_string()),
+        tekst,
+        slot: kind.slot.to_string(),
+        ondertekenaar: doc.ondertekenaar.clone().unwrap_or_default(),
+        functie: doc.functie.clone().unwrap_or_default(),
+        bijlagen: doc.bijlagen.iter().map(|b| annex_title(b)).collect(),
+        woorden: Words::of(lang),
+        trefwoorden,
+        rapport,
+        context: {
+            let mut ctx = ctx;
+            text::strip_origins(&mut ctx);
+            ctx
+        },
+    })
+}

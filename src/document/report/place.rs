@@ -1,0 +1,84 @@
+//! Where the generated parts go in a report's text: at the `onderdeel`
+//! markers the text sets, else as a chapter of their own before the
+//! conclusion; front matter before the first chapter is left unnumbered.
+
+use super::*;
+
+/// Places the generated parts a text did not place itself: in a chapter of
+/// their own before the conclusion (the first level-1 heading starting with
+/// `Conclusie`/`Conclusion`), else at the end.
+pub fn place_parts(nodes: &mut Vec<Node>, report: &Report, lang: Lang) {
+    let placed: Vec<&str> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Onderdeel { naam, .. } => Some(naam.as_str()),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<&str> = PARTS.iter().copied().filter(|p| !placed.contains(p)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let title = if missing.contains(&"resultaten_per_thema") {
+        lang.pick("Resultaten per thema", "Results by theme")
+    } else {
+        lang.pick("Missies en resultaten per jaar", "Missions and results per year")
+    };
+    let k = &report.kerncijfers;
+    let intro = match lang {
+        Lang::Nl => format!(
+            "In de periode {} vonden {} uitgaande missies en {} inkomende bezoeken plaats{}. Zij leverden {} resultaten op.",
+            report.periode,
+            k[0].waarde,
+            k[1].waarde,
+            if report.partner.is_empty() { String::new() } else { format!(" in de relatie met {}", report.partner) },
+            k[2].waarde
+        ),
+        Lang::En => format!(
+            "In the period {} there were {} outgoing missions and {} incoming visits{}. They brought {} results.",
+            report.periode,
+            k[0].waarde,
+            k[1].waarde,
+            if report.partner.is_empty() { String::new() } else { format!(" with {}", report.partner) },
+            k[2].waarde
+        ),
+    };
+    let mut chapter = vec![
+        Node::Heading { level: 1, nummer: true, c: vec![Node::Text { s: title.into() }] },
+        Node::Par { c: vec![Node::Text { s: intro }] },
+    ];
+    chapter.extend(missing.iter().map(|p| Node::Onderdeel { naam: p.to_string(), niveau: 2 }));
+    let at = nodes
+        .iter()
+        .position(|n| match n {
+            Node::Heading { level: 1, c, .. } => match_key(&plain(c)).starts_with("conclus"),
+            _ => false,
+        })
+        .unwrap_or(nodes.len());
+    nodes.splice(at..at, chapter);
+}
+
+pub(super) fn plain(nodes: &[Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { s } => s.clone(),
+            Node::Strong { c } | Node::Emph { c } => plain(c),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Leaves summaries and prefaces unnumbered, as reports do.
+pub fn unnumber_front_matter(nodes: &mut [Node]) {
+    for node in nodes {
+        if let Node::Heading { level: 1, nummer, c } = node {
+            let key = match_key(&plain(c));
+            if ["samenvatting", "managementsamenvatting", "voorwoord", "summary", "executivesummary", "preface"]
+                .contains(&key.as_str())
+            {
+                *nummer = false;
+            }
+        }
+    }
+}

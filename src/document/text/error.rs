@@ -1,0 +1,170 @@
+//! A text template that failed: where (template, line, the source with a
+//! marker as a compiler shows it), why, and the blank cell it printed.
+
+use std::fmt::Write as _;
+
+use minijinja::{Error, ErrorKind};
+
+use super::blank::CellRef;
+use crate::lang::Lang;
+use crate::tr;
+
+/// A text template failed, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    /// The template.
+    pub name: Option<String>,
+    /// 1-based line in the template.
+    pub line: Option<usize>,
+    /// What went wrong, the cause chain joined.
+    pub message: String,
+    /// The offending source line.
+    pub source_line: Option<Box<str>>,
+    /// The source line with a marker under the offending part, as a compiler shows it.
+    pub snippet: Option<Box<str>>,
+    /// The blank cell the text printed, if that is what went wrong.
+    pub cell: Option<Box<CellRef>>,
+    /// The language of the message.
+    pub lang: Lang,
+}
+
+impl TextError {
+    /// The error minijinja gave, described in `lang`.
+    pub fn new(err: Error, lang: Lang) -> Self {
+        let kind = err.kind();
+        let mut cause = std::error::Error::source(&err);
+        let mut cell = None;
+        while let Some(c) = cause {
+            if let Some(found) = c.downcast_ref::<CellRef>() {
+                cell = Some(Box::new(found.clone()));
+                break;
+            }
+            cause = c.source();
+        }
+        let mut message = match kind {
+            _ if cell.is_some() => tr!(lang, "de tekst drukt een lege cel af", "the text prints a blank cell"),
+            ErrorKind::UndefinedError => tr!(lang, "onbekende waarde", "unknown value"),
+            ErrorKind::SyntaxError => tr!(lang, "syntaxfout", "syntax error"),
+            ErrorKind::OutOfFuel => {
+                tr!(
+                    lang,
+                    "het sjabloon doet te veel werk (oneindige lus?)",
+                    "the template does too much work (endless loop?)"
+                )
+            }
+            _ => kind.to_string(),
+        };
+        if let Some(detail) = err.detail().filter(|_| cell.is_none()) {
+            let _ = write!(message, " ({detail})");
+        }
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            match cause.downcast_ref::<CellRef>() {
+                Some(cell) => {
+                    let blank = tr!(lang, "`{}` is leeg", "`{}` is blank", cell.column);
+                    let _ = write!(message, ": {blank}");
+                }
+                None => {
+                    let _ = write!(message, ": {cause}");
+                }
+            }
+            source = cause.source();
+        }
+        // The engine sees `+%}` where a tag ends a line (see `keep_line_breaks`);
+        // show the text as its author wrote it.
+        let written = err.template_source().map(|text| text.replace("+%}", "%}"));
+        let source_line = match (&written, err.line()) {
+            (Some(text), Some(line)) => text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            _ => None,
+        };
+        let snippet = match (err.name(), err.template_source(), err.range()) {
+            (Some(name), Some(engine_text), Some(range)) => {
+                let bytes = engine_text.as_bytes();
+                let shift = |at: usize| at - bytes[..at.min(bytes.len())].windows(3).filter(|w| w == b"+%}").count();
+                let text = written.as_deref().unwrap_or(engine_text);
+                let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
+                let start = boundary(shift(range.start)).unwrap_or(0);
+                let end = boundary(shift(range.end)).unwrap_or(start).max(start);
+                let hint = if cell.is_some() { Some(blank_hint(lang)) } else { hint(kind, lang) };
+                Some(snippet(name, text, start..end, &message, hint))
+            }
+            _ => None,
+        };
+        TextError {
+            name: err.name().map(str::to_string),
+            line: err.line(),
+            message,
+            source_line: source_line.map(String::into_boxed_str),
+            snippet: snippet.map(String::into_boxed_str),
+            cell,
+            lang,
+        }
+    }
+}
+
+/// What puts a printed blank right.
+fn blank_hint(lang: Lang) -> String {
+    tr!(
+        lang,
+        "vul de cel in, of laat de tekst rekening houden met een lege cel: \
+         `{{% if missie.leiding %}}…{{% endif %}}` of `{{{{ missie.leiding | default(\"…\") }}}}`",
+        "fill in the cell, or let the text allow for a blank one: \
+         `{{% if missie.leiding %}}…{{% endif %}}` or `{{{{ missie.leiding | default(\"…\") }}}}`"
+    )
+}
+
+/// What usually puts an error of this kind right.
+fn hint(kind: ErrorKind, lang: Lang) -> Option<String> {
+    match kind {
+        ErrorKind::UndefinedError => Some(tr!(
+            lang,
+            "kolomnamen staan in kleine letters met `_` voor spaties (`missie.begindatum`, `document.uw_kenmerk`); \
+             een lege waarde vangt u op met `{{{{ x | default(\"\") }}}}`",
+            "column names are lower case with `_` for spaces (`missie.begindatum`, `document.uw_kenmerk`); \
+             catch an empty value with `{{{{ x | default(\"\") }}}}`"
+        )),
+        ErrorKind::SyntaxError => Some(tr!(
+            lang,
+            "waarden staan tussen `{{{{` en `}}}}`, opdrachten tussen `{{%` en `%}}`; elke `{{% for %}}` en `{{% if %}}` sluit met `{{% endfor %}}` of `{{% endif %}}`",
+            "values go between `{{{{` and `}}}}`, statements between `{{%` and `%}}`; every `{{% for %}}` and `{{% if %}}` ends with `{{% endfor %}}` or `{{% endif %}}`"
+        )),
+        _ => None,
+    }
+}
+
+/// A source snippet with a marker, in the layout Typst's diagnostics use.
+fn snippet(name: &str, source: &str, range: std::ops::Range<usize>, message: &str, hint: Option<String>) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic, Label};
+    use codespan_reporting::term::{self, termcolor::NoColor};
+    let file = codespan_reporting::files::SimpleFile::new(name, source);
+    let mut diagnostic = Diagnostic::error().with_message(message).with_labels(vec![Label::primary((), range)]);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
+    }
+    let mut out = NoColor::new(Vec::new());
+    match term::emit(&mut out, &term::Config::default(), &file, &diagnostic) {
+        Ok(()) => String::from_utf8_lossy(&out.into_inner()).trim_end().to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(snippet) = self.snippet.as_deref().filter(|s| !s.is_empty()) {
+            return f.write_str(snippet);
+        }
+        match (&self.name, self.line) {
+            (Some(name), Some(line)) => {
+                write!(f, "{name}, {}: {}", tr!(self.lang, "regel {line}", "line {line}"), self.message)?
+            }
+            (Some(name), None) => write!(f, "{name}: {}", self.message)?,
+            _ => write!(f, "{}", self.message)?,
+        }
+        if let (Some(src), Some(line)) = (&self.source_line, self.line) {
+            write!(f, "\n  {line:>4} | {src}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TextError {}

@@ -1,0 +1,231 @@
+//! Text templates: the subject line and the Markdown body texts are minijinja
+//! templates. One [`TextEngine`] holds every text of a run; values from the
+//! data are escaped for Markdown where they land in a `.md` text, so a cell
+//! holding `*geen*` prints as `*geen*`. A blank cell is a [`Blank`]: false
+//! in `{% if %}`, replaced by `default(…)`, and an error naming the cell
+//! when a text prints it.
+
+mod blank;
+mod error;
+mod filters;
+
+use std::collections::{BTreeSet, HashMap};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+
+use crate::lang::Lang;
+use crate::model::Document;
+pub use blank::{Blank, CellRef, strip_origins, value_of};
+pub use error::TextError;
+pub use filters::PARTS;
+
+/// Fuel for one template render: enough for loops over thousands of rows,
+/// small enough to stop a runaway template.
+const FUEL: u64 = 5_000_000;
+
+/// Templates whose name starts with this render plain text (subject lines,
+/// file names); all others are Markdown.
+pub const PLAIN_PREFIX: &str = "onderwerp:";
+
+/// The name of a document's subject template.
+pub fn subject_template(doc: &Document) -> String {
+    format!("{PLAIN_PREFIX}{}", doc.document)
+}
+
+/// The name of a document's body template.
+pub fn body_template(doc: &Document) -> Option<String> {
+    doc.tekst.as_ref().map(|t| t.replace('\\', "/"))
+}
+
+/// The minijinja environment of a run.
+pub struct TextEngine {
+    env: Environment<'static>,
+    /// Per template, the top-level names it reads (`missie`, `werkboek`, …).
+    names: HashMap<String, BTreeSet<String>>,
+    /// The language of its error messages.
+    lang: Lang,
+}
+
+impl TextEngine {
+    /// A fresh environment with the Dutch filters; errors in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("default delimiters are valid"),
+        );
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(100);
+        env.set_auto_escape_callback(|name| {
+            if name.starts_with(PLAIN_PREFIX) { AutoEscape::None } else { AutoEscape::Custom("markdown".into()) }
+        });
+        filters::register(&mut env, lang);
+        TextEngine { env, names: HashMap::new(), lang }
+    }
+
+    /// The language of its error messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Adds a template; names starting with [`PLAIN_PREFIX`] render plain
+    /// text, all others Markdown with values escaped.
+    pub fn add(&mut self, name: &str, source: &str) -> Result<(), TextError> {
+        self.env
+            .add_template_owned(name.to_string(), keep_line_breaks(source))
+            .map_err(|e| TextError::new(e, self.lang))?;
+        let names = self.env.get_template(name).map(|t| t.undeclared_variables(false)).unwrap_or_default();
+        self.names.insert(name.to_string(), names.into_iter().collect());
+        Ok(())
+    }
+
+    /// The top-level names a template reads (empty for an unknown one).
+    pub fn names(&self, name: &str) -> BTreeSet<String> {
+        self.names.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Whether a template of this name was added.
+    pub fn has(&self, name: &str) -> bool {
+        self.env.get_template(name).is_ok()
+    }
+
+    /// Renders a template added before.
+    pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, TextError> {
+        self.render_with(name, context, &Value::from(()))
+    }
+
+    /// Renders a template with a document's context over a run's shared
+    /// context (built once with [`shared`]; the document's keys win).
+    pub fn render_with(&self, name: &str, context: &serde_json::Value, shared: &Value) -> Result<String, TextError> {
+        let template = self.env.get_template(name).map_err(|e| TextError::new(e, self.lang))?;
+        let ctx = if shared.is_none() {
+            value_of(context)
+        } else {
+            minijinja::value::merge_maps([value_of(context), shared.clone()])
+        };
+        template.render(ctx).map_err(|e| TextError::new(e, self.lang))
+    }
+}
+
+/// Turns a run's shared context into a template value once, so documents
+/// share it instead of each serialising the whole workbook.
+pub fn shared(context: &serde_json::Value) -> Value {
+    value_of(context)
+}
+
+/// `trim_blocks` drops the line break after a block tag, which is right for a
+/// tag alone on its line but joins lines when the tag ends a line of text
+/// (`- {{ naam }}{% endif %}`). For those lines the last tag gets `+%}`, which
+/// keeps the break. Line numbers stay the same.
+///
+/// ```
+/// use missiedocs::document::text::keep_line_breaks;
+/// assert_eq!(keep_line_breaks("{% for x in y %}\n- {{ x }}{% endif %}\n"), "{% for x in y %}\n- {{ x }}{% endif +%}\n");
+/// ```
+pub fn keep_line_breaks(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    for line in source.split_inclusive('\n') {
+        let body = line.trim_end();
+        let inline_tag_at_end = body.ends_with("%}")
+            && !body.ends_with("-%}")
+            && !body.ends_with("+%}")
+            && !strip_tags(body).trim().is_empty();
+        if line.ends_with('\n') && inline_tag_at_end {
+            out.push_str(&body[..body.len() - 2]);
+            out.push_str("+%}");
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The line without its `{% … %}` tags.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{%") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("%}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(name: &str, source: &str, ctx: serde_json::Value) -> Result<String, TextError> {
+        let mut engine = TextEngine::new(Lang::Nl);
+        engine.add(name, source)?;
+        engine.render(name, &ctx)
+    }
+
+    #[test]
+    fn filters_write_dutch() {
+        let out = render(
+            "t.md",
+            "{{ d|datum }} {{ b|bedrag }} {{ b|bedrag('miljoen') }} {{ n|getal }} {{ l|opsomming }}",
+            json!({"d": "2022-11-22", "b": 17560000, "n": 1135, "l": ["Utrecht", "Guangdong", "Chengdu"]}),
+        )
+        .unwrap();
+        // Markdown escaping doubles as proof that values are escaped.
+        assert_eq!(out, "22 november 2022 € 17\\.560\\.000 € 17\\,56 miljoen 1\\.135 Utrecht\\, Guangdong en Chengdu");
+        let en = render(
+            "onderwerp:s",
+            "{{ d|datum }}, {{ b|bedrag }}",
+            json!({"d": "22-11-2022", "b": "1.234,5", "taal": "en"}),
+        )
+        .unwrap();
+        assert_eq!(en, "22 November 2022, € 1,234.50");
+    }
+
+    #[test]
+    fn values_are_escaped_in_markdown_only() {
+        let ctx = json!({"v": "*geen* $0 #8 [x]", "leeg": null});
+        assert_eq!(render("t.md", "{{ v }}{{ leeg }}", ctx.clone()).unwrap(), "\\*geen\\* \\$0 \\#8 \\[x\\]");
+        assert_eq!(render("onderwerp:x", "{{ v }}", ctx).unwrap(), "*geen* $0 #8 [x]");
+    }
+
+    #[test]
+    fn errors_name_template_and_line() {
+        let err = render("brief.md", "Regel een\n{{ missie.onbekend }}", json!({"missie": {}})).unwrap_err();
+        assert_eq!(err.name.as_deref(), Some("brief.md"));
+        assert_eq!(err.line, Some(2));
+        // As a compiler shows it: file, line and column, the line, a marker, a hint.
+        let shown = err.to_string();
+        assert!(shown.starts_with("error: onbekende waarde (`missie.onbekend` is undefined)"), "{shown}");
+        assert!(shown.contains("┌─ brief.md:2:4"), "{shown}");
+        assert!(shown.contains("2 │ {{ missie.onbekend }}\n  │    ^^^^^^^^^^^^^^^"), "{shown}");
+        assert!(shown.contains("= hint: kolomnamen staan in kleine letters"), "{shown}");
+        let err = render("x.md", "{% for %}", json!({})).unwrap_err();
+        assert!(err.to_string().contains("syntaxfout"), "{err}");
+        let err = render("x.md", "{{ 'morgen'|datum }}", json!({})).unwrap_err();
+        assert!(err.to_string().contains("`morgen` is geen datum"), "{err}");
+    }
+
+    #[test]
+    fn runaway_templates_stop() {
+        let err = render(
+            "x.md",
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            json!({}),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("te veel werk"), "{err}");
+    }
+}

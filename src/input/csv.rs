@@ -1,0 +1,140 @@
+//! A folder of CSV files, one sheet per file: UTF-8 or Windows-1252, the
+//! separator guessed (`;` as Dutch Excel writes it), rows numbered as a
+//! spreadsheet program shows them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::lang::Lang;
+use crate::tr;
+
+use super::workbook::{Cell, Grid, MAX_ROWS, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell};
+
+pub(super) fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
+    let io = |source| ReadErrorKind::Io { path: dir.to_path_buf(), source };
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    files.iter().map(|file| read_csv_file(file, lang)).collect()
+}
+
+/// Decodes a CSV file's bytes: UTF-8 (a BOM is dropped) or Windows-1252.
+///
+/// ```
+/// use missiedocs::input::decode_text;
+/// assert_eq!(decode_text(b"\xef\xbb\xbfcaf\xc3\xa9"), "café");
+/// assert_eq!(decode_text(b"caf\xe9 \x80 5"), "café € 5");
+/// ```
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// Guesses the separator of a CSV text: the most frequent of `;`, `,` and
+/// tab outside quotes in its first lines; `;` wins a tie, as Dutch Excel
+/// writes it.
+fn guess_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.lines().take(30).flat_map(|l| l.chars().chain(['\n'])) {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b';', b',', b'\t'][best]
+}
+
+fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
+    let bytes = fs::read(file).map_err(|source| ReadErrorKind::Io { path: file.to_path_buf(), source })?;
+    let text = decode_text(&bytes);
+    let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(guess_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::new();
+    // Rows as a spreadsheet program shows them: a blank line is a row, a
+    // quoted cell over several lines is one.
+    let (mut counted_to, mut line_breaks, mut inside_cells) = (0usize, 0usize, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| ReadErrorKind::NotASpreadsheet {
+            path: file.to_path_buf(),
+            reason: match e.position() {
+                Some(p) => tr!(
+                    lang,
+                    "rij {}: {e}",
+                    "row {}: {e}",
+                    row_of(&text, p.byte() as usize, &mut counted_to, &mut line_breaks, inside_cells)
+                ),
+                None => e.to_string(),
+            },
+        })?;
+        if grid.len() >= MAX_ROWS {
+            return Err(ReadErrorKind::TooManyRows { path: file.to_path_buf(), sheet: name });
+        }
+        let start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        let line = row_of(&text, start, &mut counted_to, &mut line_breaks, inside_cells);
+        inside_cells += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+        let cells: Vec<Cell> = record.iter().map(text_cell).collect();
+        check_cells(file, &name, line, &cells)?;
+        grid.push((line, cells));
+    }
+    Ok(sheet_from_grid(name, file.to_path_buf(), grid, &[]))
+}
+
+/// The spreadsheet row of the record the csv reader places at byte `at`:
+/// the line breaks before it, less those inside quoted cells, plus one. The
+/// reader places a record at the end of the one before (inside a `\r\n`,
+/// before blank lines it skips), so the record itself starts at the first
+/// byte from there that is no line break. `counted_to` and `line_breaks`
+/// carry the count forward, so a file is scanned once.
+fn row_of(text: &str, at: usize, counted_to: &mut usize, line_breaks: &mut usize, inside_cells: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = at.min(text.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    if at > *counted_to {
+        *line_breaks += text.as_bytes()[*counted_to..at].iter().filter(|&&b| b == b'\n').count();
+        *counted_to = at;
+    }
+    *line_breaks + 1 - inside_cells.min(*line_breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(guess_delimiter("a;b;c\n1,5;2;3\n"), b';');
+        assert_eq!(guess_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(guess_delimiter("Titel\na;b\n"), b';');
+        assert_eq!(guess_delimiter("\"x;y\",b,c\n"), b',');
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("missies.csv");
+        // Header row 1; a quoted cell over three lines is one row; a blank line is a row.
+        std::fs::write(&file, "missie;titel\r\nM1;\"een\r\ntwee\r\ndrie\"\r\n\r\nM2;x\r\nM3;y\r\n").unwrap();
+        let sheet = read_csv_file(&file, Lang::Nl).unwrap();
+        assert_eq!(sheet.header_line, 1);
+        let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5]);
+    }
+}

@@ -1,0 +1,20 @@
+//! Input: a workbook ([`spreadsheet`]) or a folder of CSV files ([`csv`])
+//! becomes a [`Workbook`] of sheets and cells ([`workbook`]); the
+//! [`schema`] says which sheets and columns the data contract has; values
+//! are read in the Dutch [`notation`]s; and [`load`] (row by row through
+//! [`rows`]) turns the sheets into the [`crate::model::Model`], with every
+//! problem at its place. [`files`] knows the data folder and the files the
+//! data names inside it.
+
+pub mod csv;
+pub mod files;
+pub mod load;
+pub mod notation;
+mod rows;
+pub mod schema;
+mod spreadsheet;
+pub mod workbook;
+
+pub use csv::decode_text;
+pub use load::load;
+pub use workbook::{Cell, ReadError, ReadErrorKind, Row, Sheet, Workbook, read};

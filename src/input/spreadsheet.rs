@@ -1,0 +1,234 @@
+//! Workbooks through calamine (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the file
+//! recognised by its first bytes, each worksheet's cells (a formula without
+//! a cached result marked as such), merged regions, chart sheets skipped.
+
+use std::fs;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::lang::Lang;
+use crate::tr;
+
+use super::workbook::{Cell, Grid, MAX_ROWS, Merge, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell};
+use crate::input::notation;
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// A zip archive: `.xlsx`, `.xlsm` or `.ods`.
+    Zip,
+    /// An OLE compound file: `.xls`, or an `.xlsx` protected with a password.
+    Ole,
+    /// Anything else (text, a PDF, …).
+    Other,
+}
+
+fn sniff(path: &Path) -> Format {
+    let mut head = [0u8; 8];
+    let read = fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    match &head[..read] {
+        [b'P', b'K', 3, 4, ..] => Format::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Format::Ole,
+        _ => Format::Other,
+    }
+}
+
+/// The extension of a path, lower case.
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Opens a workbook by its extension; when that fails, says in words what
+/// the file is instead (a workbook under the wrong extension, one CSV file,
+/// a protected or damaged file), with the parser's own words in brackets.
+fn open_book(path: &Path, lang: Lang) -> Result<calamine::Sheets<std::io::BufReader<fs::File>>, ReadErrorKind> {
+    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
+    let ext = extension(path);
+    if ext == "csv" || ext == "txt" {
+        return Err(not_sheet(tr!(
+            lang,
+            "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat (missies.csv, documenten.csv, …)",
+            "this is a single CSV file; give the folder that holds the CSV files (missies.csv, documenten.csv, …)"
+        )));
+    }
+    if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
+        return Err(not_sheet(tr!(lang, "het bestand is leeg", "the file is empty")));
+    }
+    let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
+    let opened = crate::guard::contain(|| calamine::open_workbook_auto(path)).ok_or_else(damaged)?;
+    let err = match opened {
+        Ok(book) => return Ok(book),
+        Err(err) => err,
+    };
+    let detail = err.to_string();
+    // What the content says, whatever the name says.
+    let actual = crate::guard::contain(|| {
+        let bytes = fs::read(path).ok()?;
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok().map(|book| match book {
+            calamine::Sheets::Xls(_) => "xls",
+            calamine::Sheets::Xlsx(_) => "xlsx",
+            calamine::Sheets::Xlsb(_) => "xlsb",
+            calamine::Sheets::Ods(_) => "ods",
+        })
+    })
+    .flatten();
+    let reason = match (actual, sniff(path)) {
+        (Some(kind), _) if kind != ext => tr!(
+            lang,
+            "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}; geef het bestand de extensie .{kind}",
+            "the content is a .{kind} file, but the name ends in .{ext}; give the file the extension .{kind}"
+        ),
+        (_, Format::Ole) if ext != "xls" => tr!(
+            lang,
+            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
+            "the file is protected with a password ({detail}); save it without a password"
+        ),
+        _ if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") => tr!(
+            lang,
+            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
+            "the file is protected with a password ({detail}); save it without a password"
+        ),
+        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => tr!(
+            lang,
+            "bestanden met de extensie `.{ext}` worden niet gelezen ({detail})",
+            "files with the extension `.{ext}` are not read ({detail})"
+        ),
+        _ => tr!(
+            lang,
+            "het bestand is beschadigd of geen .{ext}-bestand ({detail})",
+            "the file is damaged or not a .{ext} file ({detail})"
+        ),
+    };
+    Err(not_sheet(reason))
+}
+
+pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
+    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
+    // A damaged file must not crash the run, even if the parser panics on it.
+    let damaged =
+        |detail: String| not_sheet(tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"));
+    let mut book = open_book(path, lang)?;
+    let mut sheets = Vec::new();
+    // Chart sheets and VBA modules hold no cells.
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| !matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::Vba))
+        .map(|s| s.name.clone())
+        .collect();
+    for name in names {
+        let range = crate::guard::contain(|| book.worksheet_range(&name))
+            .ok_or_else(|| damaged(name.clone()))?
+            .map_err(|e| damaged(e.to_string()))?;
+        if range.height() > MAX_ROWS {
+            return Err(ReadErrorKind::TooManyRows { path: path.to_path_buf(), sheet: name });
+        }
+        // Formulas, to find those the file holds no result for. Not every
+        // format offers them; a sheet without is read by its values alone.
+        let formulas = crate::guard::contain(|| book.worksheet_formula(&name)).and_then(Result::ok);
+        let merges = crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default();
+        let (grid, left) = grid_of(&range, formulas.as_ref());
+        for (line, cells) in &grid {
+            check_cells(path, &name, *line, cells)?;
+        }
+        let merges = merges
+            .iter()
+            .filter(|m| m.end.1 >= left)
+            .map(|m| Merge {
+                rows: (m.start.0 as usize + 1, m.end.0 as usize + 1),
+                columns: (m.start.1.saturating_sub(left) as usize, (m.end.1 - left) as usize),
+            })
+            .collect::<Vec<_>>();
+        let mut sheet = sheet_from_grid(name, path.to_path_buf(), grid, &merges);
+        sheet.left = left as usize;
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// The merged regions of a sheet (Excel formats; OpenDocument keeps the
+/// covered cells empty, and calamine does not report its regions).
+fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> Vec<calamine::Dimensions> {
+    match book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The cells of a sheet as rows, from the top row and left column holding
+/// a value or a formula; a formula whose result the file lacks becomes
+/// [`Cell::Uncalculated`]. Also returns the left column.
+fn grid_of(values: &calamine::Range<Data>, formulas: Option<&calamine::Range<String>>) -> (Grid, u32) {
+    let corners = |r: Option<(u32, u32)>, e: Option<(u32, u32)>| r.zip(e);
+    let mut bounds = corners(values.start(), values.end());
+    if let Some(f) = formulas
+        && let Some((fs, fe)) = corners(f.start(), f.end())
+    {
+        bounds = Some(match bounds {
+            Some((vs, ve)) => ((vs.0.min(fs.0), vs.1.min(fs.1)), (ve.0.max(fe.0), ve.1.max(fe.1))),
+            None => (fs, fe),
+        });
+    }
+    let Some(((top, left), (bottom, right))) = bounds else { return (Grid::new(), 0) };
+    let grid = (top..=bottom)
+        .map(|row| {
+            let cells = (left..=right)
+                .map(|col| {
+                    let value = values.get_value((row, col)).map(cell_from_calamine).unwrap_or(Cell::Empty);
+                    let formula = formulas.and_then(|f| f.get_value((row, col))).filter(|f| !f.trim().is_empty());
+                    match (value, formula) {
+                        (Cell::Empty, Some(formula)) => Cell::Uncalculated(formula.clone()),
+                        (value, _) => value,
+                    }
+                })
+                .collect();
+            (row as usize + 1, cells)
+        })
+        .collect();
+    (grid, left)
+}
+
+fn cell_from_calamine(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => text_cell(s),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if dt.is_datetime() => Cell::Date(d.date()),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => match notation::parse_date(s) {
+            Ok(d) => Cell::Date(d),
+            Err(_) => text_cell(s),
+        },
+        Data::DurationIso(s) => text_cell(s),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn excel_cells() {
+        assert_eq!(cell_from_calamine(&Data::String("  hoi ".into())), text("hoi"));
+        assert_eq!(cell_from_calamine(&Data::String("   ".into())), Cell::Empty);
+        assert_eq!(
+            cell_from_calamine(&Data::DateTimeIso("2022-11-22T00:00:00".into())),
+            Cell::Date(NaiveDate::from_ymd_opt(2022, 11, 22).unwrap())
+        );
+    }
+}

@@ -1,0 +1,438 @@
+//! Reading: a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods` via calamine) or a
+//! folder of CSV files (csv crate) becomes a list of [`Sheet`]s with their
+//! header row found and blank rows dropped. Nothing is interpreted here yet
+//! beyond the cell's own type.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::input::notation::match_key;
+use crate::input::schema;
+use crate::lang::Lang;
+use crate::tr;
+
+/// Most rows a sheet may have; more is refused rather than exhausting memory.
+pub const MAX_ROWS: usize = 200_000;
+/// Most characters a cell may hold.
+pub const MAX_CELL_CHARS: usize = 100_000;
+
+/// A cell's value as the file stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value.
+    Empty,
+    /// Text, trimmed.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A date cell.
+    Date(NaiveDate),
+    /// A boolean cell.
+    Bool(bool),
+    /// An error value such as `#DIV/0!` (also typed or saved as text, as
+    /// CSV and OpenDocument files carry them).
+    Error(String),
+    /// A formula whose result the file does not hold (saved by a program
+    /// that does not calculate); the formula as written.
+    Uncalculated(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as the user sees it, for messages and text columns.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Error(s) => s.clone(),
+            Cell::Uncalculated(f) => format!("={}", f.trim_start_matches('=')),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
+        }
+    }
+
+    /// Why the cell's value cannot be used, if it cannot: an error value or
+    /// a formula without a result. Message and hint.
+    pub fn unreadable(&self, lang: Lang) -> Option<(String, String)> {
+        match self {
+            Cell::Error(e) => Some((
+                crate::tr!(lang, "de cel bevat de foutwaarde `{e}`", "the cell holds the error value `{e}`"),
+                crate::tr!(
+                    lang,
+                    "herstel de formule of vul de waarde zelf in",
+                    "correct the formula or enter the value yourself"
+                ),
+            )),
+            Cell::Uncalculated(_) => Some((
+                crate::tr!(
+                    lang,
+                    "de cel bevat de formule `{}` zonder berekende waarde",
+                    "the cell holds the formula `{}` without a calculated value",
+                    self.display()
+                ),
+                crate::tr!(
+                    lang,
+                    "open het bestand in Excel of LibreOffice en sla het opnieuw op, zodat de uitkomst wordt bewaard",
+                    "open the file in Excel or LibreOffice and save it again, so the result is stored"
+                ),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The error values spreadsheet programs show, also as Dutch Excel names
+/// them; as text they are errors too (CSV and OpenDocument files store them
+/// as text).
+const ERROR_VALUES: [&str; 22] = [
+    "#N/A",
+    "#REF!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#GETTING_DATA",
+    "#N/B",
+    "#VERW!",
+    "#DEEL/0!",
+    "#WAARDE!",
+    "#NAAM?",
+    "#GETAL!",
+    "#LEEG!",
+];
+
+/// Whether a text is an error value (`#N/A`, `#DEEL/0!`, LibreOffice's `Err:502`).
+///
+/// ```
+/// use missiedocs::input::workbook::is_error_value;
+/// assert!(is_error_value("#N/A") && is_error_value("#deel/0!") && is_error_value("Err:502"));
+/// assert!(!is_error_value("#8") && !is_error_value("Err:"));
+/// ```
+pub fn is_error_value(text: &str) -> bool {
+    let t = text.trim();
+    ERROR_VALUES.iter().any(|e| e.eq_ignore_ascii_case(t))
+        || t.strip_prefix("Err:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// One data row, with the row number as the spreadsheet shows it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based row (or CSV line) number.
+    pub line: usize,
+    /// Cells, one per header column.
+    pub cells: Vec<Cell>,
+}
+
+/// One sheet: a header row and the data rows below it.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name as written (for CSV: the file name without `.csv`).
+    pub name: String,
+    /// The file the sheet came from.
+    pub file: PathBuf,
+    /// 1-based row number of the header row.
+    pub header_line: usize,
+    /// Column headers as written.
+    pub columns: Vec<String>,
+    /// The spreadsheet column (0 = `A`) of the first of `columns`.
+    pub left: usize,
+    /// Data rows, blank ones left out.
+    pub rows: Vec<Row>,
+}
+
+/// Everything read from the input.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// The workbook file or the CSV folder.
+    pub path: PathBuf,
+    /// The sheets in file order (CSV: by file name).
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// Finds a sheet by name, ignoring case, spaces, underscores, hyphens and
+    /// accents.
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        let key = match_key(name);
+        self.sheets.iter().find(|s| match_key(&s.name) == key)
+    }
+
+    /// The folder relative paths in the data resolve against.
+    pub fn base_dir(&self) -> PathBuf {
+        super::files::data_folder(&self.path)
+    }
+}
+
+/// Why the input could not be read at all, in the language it was asked in.
+#[derive(Debug)]
+pub struct ReadError {
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+    /// The language of the message.
+    pub lang: Lang,
+}
+
+/// What made the input unreadable.
+#[derive(Debug)]
+pub enum ReadErrorKind {
+    /// The path does not exist.
+    Missing(PathBuf),
+    /// An I/O error.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not a spreadsheet we can read.
+    NotASpreadsheet {
+        /// The file.
+        path: PathBuf,
+        /// What calamine or csv said, or what the file is instead.
+        reason: String,
+    },
+    /// The workbook or folder holds no sheet.
+    Empty(PathBuf),
+    /// A sheet is larger than the limits allow.
+    TooManyRows {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+    },
+    /// A cell is larger than the limits allow.
+    CellTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+        /// The row.
+        line: usize,
+    },
+}
+
+impl ReadErrorKind {
+    /// The error, with its message in `lang`.
+    pub fn in_lang(self, lang: Lang) -> ReadError {
+        ReadError { kind: self, lang }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = self.lang;
+        let text = match &self.kind {
+            ReadErrorKind::Missing(path) => tr!(lang, "`{}` bestaat niet", "`{}` does not exist", path.display()),
+            ReadErrorKind::Io { path, .. } => {
+                tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display())
+            }
+            ReadErrorKind::NotASpreadsheet { path, reason } => tr!(
+                lang,
+                "`{}` is geen leesbaar rekenblad ({reason})\nhint: gebruik .xlsx, .xlsm, .xls, .ods of een map met .csv-bestanden",
+                "`{}` is not a readable spreadsheet ({reason})\nhint: use .xlsx, .xlsm, .xls, .ods or a folder of .csv files",
+                path.display()
+            ),
+            ReadErrorKind::Empty(path) => tr!(lang, "`{}` bevat geen bladen", "`{}` holds no sheets", path.display()),
+            ReadErrorKind::TooManyRows { path, sheet } => tr!(
+                lang,
+                "`{}`, blad `{sheet}`: meer dan {MAX_ROWS} rijen",
+                "`{}`, sheet `{sheet}`: more than {MAX_ROWS} rows",
+                path.display()
+            ),
+            ReadErrorKind::CellTooLarge { path, sheet, line } => tr!(
+                lang,
+                "`{}`, blad `{sheet}`, rij {line}: cel van meer dan {MAX_CELL_CHARS} tekens",
+                "`{}`, sheet `{sheet}`, row {line}: cell of more than {MAX_CELL_CHARS} characters",
+                path.display()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ReadErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a workbook file or a folder of CSV files; messages in `lang`.
+pub fn read(path: &Path, lang: Lang) -> Result<Workbook, ReadError> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadErrorKind::Missing(path.to_path_buf()),
+        _ => ReadErrorKind::Io { path: path.to_path_buf(), source: e },
+    });
+    let sheets = match meta {
+        Ok(meta) if meta.is_dir() => super::csv::read_dir(path, lang),
+        Ok(_) => super::spreadsheet::read(path, lang),
+        Err(kind) => Err(kind),
+    };
+    match sheets {
+        Ok(sheets) if sheets.is_empty() => Err(ReadErrorKind::Empty(path.to_path_buf()).in_lang(lang)),
+        Ok(sheets) => Ok(Workbook { path: path.to_path_buf(), sheets }),
+        Err(kind) => Err(kind.in_lang(lang)),
+    }
+}
+
+/// A raw grid: (row number, cells) pairs.
+pub(super) type Grid = Vec<(usize, Vec<Cell>)>;
+
+/// A merged region of cells, as rows (1-based, as shown) and grid columns
+/// (0-based), both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Merge {
+    pub(super) rows: (usize, usize),
+    pub(super) columns: (usize, usize),
+}
+
+pub(super) fn check_cells(path: &Path, sheet: &str, line: usize, cells: &[Cell]) -> Result<(), ReadErrorKind> {
+    let large = cells.iter().any(|c| match c {
+        Cell::Text(s) | Cell::Error(s) | Cell::Uncalculated(s) => s.len() > MAX_CELL_CHARS,
+        _ => false,
+    });
+    if large {
+        return Err(ReadErrorKind::CellTooLarge { path: path.to_path_buf(), sheet: sheet.to_string(), line });
+    }
+    Ok(())
+}
+
+pub(super) fn text_cell(s: &str) -> Cell {
+    let t = s.trim();
+    if t.is_empty() {
+        Cell::Empty
+    } else if is_error_value(t) {
+        Cell::Error(t.to_string())
+    } else {
+        Cell::Text(t.replace("\r\n", "\n"))
+    }
+}
+
+/// Finds the header row and turns the grid below it into rows. Merged
+/// regions below the header read as a person sees them: the region's value
+/// in each of its cells.
+pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merges: &[Merge]) -> Sheet {
+    let filled: Grid = grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).cloned().collect();
+    let Some(header_at) = find_header(&name, &filled) else {
+        return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new() };
+    };
+    let (header_line, header_cells) = filled[header_at].clone();
+    let mut columns: Vec<String> = header_cells.iter().map(Cell::display).collect();
+    while columns.last().is_some_and(|c| c.is_empty()) {
+        columns.pop();
+    }
+    fill_merges(&mut grid, merges, header_line);
+    let rows = grid
+        .into_iter()
+        .filter(|(line, cells)| *line > header_line && cells.iter().any(|c| !c.is_empty()))
+        .map(|(line, mut cells)| {
+            cells.resize(columns.len().max(cells.len()), Cell::Empty);
+            Row { line, cells }
+        })
+        .collect();
+    Sheet { name, file, header_line, columns, left: 0, rows }
+}
+
+/// Copies the value of each merged region below the header row into every
+/// cell it covers.
+fn fill_merges(grid: &mut Grid, merges: &[Merge], header_line: usize) {
+    let index: std::collections::HashMap<usize, usize> = grid.iter().enumerate().map(|(i, (l, _))| (*l, i)).collect();
+    for m in merges.iter().filter(|m| m.rows.0 > header_line) {
+        let Some(value) = index.get(&m.rows.0).and_then(|&i| grid[i].1.get(m.columns.0)).cloned() else { continue };
+        for line in m.rows.0..=m.rows.1 {
+            let Some(&i) = index.get(&line) else { continue };
+            let cells = &mut grid[i].1;
+            for col in m.columns.0..=m.columns.1 {
+                if col >= cells.len() {
+                    cells.resize(col + 1, Cell::Empty);
+                }
+                if cells[col].is_empty() {
+                    cells[col] = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// The header is the first of the top rows that names the contract's
+/// required columns; for sheets outside the contract it is the first row
+/// that is as wide as the widest of the top rows and holds only text.
+fn find_header(sheet_name: &str, grid: &Grid) -> Option<usize> {
+    const SCAN: usize = 25;
+    let top = &grid[..grid.len().min(SCAN)];
+    if let Some(def) = schema::sheet(sheet_name) {
+        let score = |cells: &[Cell]| {
+            def.required_columns()
+                .filter(|col| {
+                    cells.iter().any(|c| matches!(c, Cell::Text(t) if def.column(t).is_some_and(|d| d.key == col.key)))
+                })
+                .count()
+        };
+        let best = top.iter().enumerate().max_by_key(|(i, (_, cells))| (score(cells), usize::MAX - i));
+        if let Some((i, (_, cells))) = best
+            && score(cells) > 0
+        {
+            return Some(i);
+        }
+    }
+    let filled = |cells: &[Cell]| cells.iter().filter(|c| !c.is_empty()).count();
+    let widest = top.iter().map(|(_, c)| filled(c)).max()?;
+    top.iter()
+        .position(|(_, cells)| {
+            filled(cells) >= widest.max(1) && cells.iter().all(|c| matches!(c, Cell::Text(_) | Cell::Empty))
+        })
+        .or(Some(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn header_below_title_rows() {
+        let grid = vec![
+            (1, vec![text("Missieregister Provincie Utrecht"), Cell::Empty, Cell::Empty]),
+            (3, vec![text("Missie"), text("Titel"), text("Begin datum")]),
+            (4, vec![text("M1"), text("Bezoek"), Cell::Number(44887.0)]),
+        ];
+        let sheet = sheet_from_grid("Missies".into(), "x.xlsx".into(), grid, &[]);
+        assert_eq!(sheet.header_line, 3);
+        assert_eq!(sheet.columns, ["Missie", "Titel", "Begin datum"]);
+        assert_eq!(sheet.rows.len(), 1);
+        assert_eq!(sheet.rows[0].line, 4);
+    }
+
+    #[test]
+    fn header_of_unknown_sheet() {
+        let grid = vec![
+            (1, vec![text("Begroting per provincie")]),
+            (2, vec![text("Provincie"), text("Budget"), text("FTE")]),
+            (3, vec![text("Utrecht"), Cell::Number(1e5), Cell::Number(1.5)]),
+        ];
+        let sheet = sheet_from_grid("Begroting".into(), "x.xlsx".into(), grid, &[]);
+        assert_eq!(sheet.header_line, 2);
+        assert_eq!(sheet.rows.len(), 1);
+    }
+}

@@ -1,0 +1,94 @@
+//! What kind of document a template makes: the one notion that decides the
+//! layout's defaults (addressee, salutation), the words printed (the kind's
+//! name, a province's variant), whether report parts are made, and the Woo
+//! category and document type.
+//!
+//! A template declares its kind in a comment on one of its first lines,
+//! `// soort: collegememo`; a template that declares nothing gets the kind
+//! its name suggests (`evaluatie…` a report, `…memo…` a memo, else a
+//! letter to the council).
+
+use serde::Serialize;
+
+/// A kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// A council information letter (a province's *Statenbrief*).
+    #[default]
+    Raadsinformatiebrief,
+    /// A memo to the executive board (*college van B en W*, a province's
+    /// *Gedeputeerde Staten*).
+    Collegememo,
+    /// The standard evaluation report of a relationship over a period.
+    Evaluatie,
+}
+
+/// How many lines from the top of a template a declaration may stand.
+const DECLARATION_LINES: usize = 10;
+
+impl DocumentKind {
+    /// Every kind, in the order help texts list them.
+    pub const ALL: [DocumentKind; 3] =
+        [DocumentKind::Raadsinformatiebrief, DocumentKind::Collegememo, DocumentKind::Evaluatie];
+
+    /// The word a template declares (`// soort: evaluatie`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Raadsinformatiebrief => "raadsinformatiebrief",
+            DocumentKind::Collegememo => "collegememo",
+            DocumentKind::Evaluatie => "evaluatie",
+        }
+    }
+
+    /// Reads a declared kind, in any case.
+    pub fn parse(word: &str) -> Option<DocumentKind> {
+        let word = word.trim().to_lowercase();
+        DocumentKind::ALL.into_iter().find(|k| k.name() == word)
+    }
+
+    /// The kind a template's name suggests.
+    ///
+    /// ```
+    /// use missiedocs::model::DocumentKind;
+    /// assert_eq!(DocumentKind::from_name("evaluatie-provincie"), DocumentKind::Evaluatie);
+    /// assert_eq!(DocumentKind::from_name("memo-wethouder"), DocumentKind::Collegememo);
+    /// assert_eq!(DocumentKind::from_name("rib-huisstijl"), DocumentKind::Raadsinformatiebrief);
+    /// ```
+    pub fn from_name(template: &str) -> DocumentKind {
+        let name = template.to_lowercase();
+        if name.starts_with("evaluatie") {
+            DocumentKind::Evaluatie
+        } else if name.contains("memo") {
+            DocumentKind::Collegememo
+        } else {
+            DocumentKind::Raadsinformatiebrief
+        }
+    }
+
+    /// The kind a template's source declares, if it declares one: the word
+    /// after `// soort:` on one of its first lines, as written.
+    ///
+    /// ```
+    /// use missiedocs::model::DocumentKind;
+    /// assert_eq!(DocumentKind::declared("// Eigen memo\n// soort: collegememo\n"), Some("collegememo"));
+    /// assert_eq!(DocumentKind::declared("#import \"lib/brief.typ\": brief\n"), None);
+    /// ```
+    pub fn declared(source: &str) -> Option<&str> {
+        source.lines().take(DECLARATION_LINES).find_map(|line| {
+            let comment = line.trim().strip_prefix("//")?.trim();
+            let (key, value) = comment.split_once(':')?;
+            key.trim().eq_ignore_ascii_case("soort").then(|| value.trim())
+        })
+    }
+
+    /// Whether documents of this kind are evaluation reports.
+    pub fn is_report(self) -> bool {
+        self == DocumentKind::Evaluatie
+    }
+
+    /// The declaration words, for a hint: `raadsinformatiebrief, collegememo, evaluatie`.
+    pub fn names() -> String {
+        DocumentKind::ALL.map(DocumentKind::name).join(", ")
+    }
+}

@@ -1,0 +1,198 @@
+//! Problems found in the data: where (file, sheet, row, column), which
+//! value, what is wrong, a hint, and which documents it blocks — every
+//! document that uses what the problem is in.
+
+use crate::lang::Lang;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Which documents a problem blocks: those that use what it is in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// Every document (a missing sheet or column).
+    All,
+    /// Documents of this sender (`""` is the `Afzender` sheet).
+    Sender(String),
+    /// Documents whose missions include this one (a row of `Missies`, or a
+    /// member or result of it).
+    Mission(MissionRef),
+    /// The document of this row of `Documenten`.
+    Document(usize),
+    /// Documents that print this sheet outside the contract (its template key).
+    Sheet(String),
+}
+
+/// What is known of a mission a problem is about. A part that could not be
+/// read is `None` and matches every document: a mission whose start date
+/// is unreadable may fall in any period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MissionRef {
+    /// Its id.
+    pub id: Option<String>,
+    /// Its partner, as a match key.
+    pub partner: Option<String>,
+    /// Its start date.
+    pub begin: Option<chrono::NaiveDate>,
+}
+
+/// What a document uses, as far as problems are concerned.
+#[derive(Debug, Clone, Default)]
+pub struct Uses<'a> {
+    /// Its row in `Documenten`.
+    pub line: usize,
+    /// Its sender's key.
+    pub sender: String,
+    /// Its mission, if it is about one.
+    pub missie: Option<&'a str>,
+    /// Else its partner, as a match key.
+    pub partner: Option<String>,
+    /// Its period.
+    pub van: Option<chrono::NaiveDate>,
+    /// Its period.
+    pub tot: Option<chrono::NaiveDate>,
+    /// Whether it prints every sheet outside the contract (reports do).
+    pub all_sheets: bool,
+    /// The top-level names its texts use (`werkboek`, `begroting`, …).
+    pub names: std::collections::BTreeSet<String>,
+}
+
+impl Uses<'_> {
+    /// Whether the document's texts read the whole workbook.
+    fn whole_workbook(&self) -> bool {
+        self.names.contains("werkboek")
+    }
+
+    /// Whether this document's missions include the one referred to.
+    fn includes(&self, m: &MissionRef) -> bool {
+        match self.missie {
+            Some(own) => m.id.as_deref() == Some(own),
+            None => {
+                let partner = match (&self.partner, &m.partner) {
+                    (Some(wanted), Some(theirs)) => wanted == theirs,
+                    _ => true,
+                };
+                let in_period = m.begin.is_none_or(|begin| {
+                    self.van.is_none_or(|van| begin >= van) && self.tot.is_none_or(|tot| begin <= tot)
+                });
+                partner && in_period
+            }
+        }
+    }
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file.
+    pub file: PathBuf,
+    /// The sheet, if the problem is in one.
+    pub sheet: Option<String>,
+    /// The row as the spreadsheet numbers it.
+    pub line: Option<usize>,
+    /// The column header as written.
+    pub column: Option<String>,
+}
+
+/// One problem in the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub location: Location,
+    /// The offending value, as written.
+    pub value: Option<String>,
+    /// What is wrong, in a sentence without the location.
+    pub message: String,
+    /// How to put it right.
+    pub hint: Option<String>,
+    /// The source with a marker, as a compiler shows it (text templates).
+    pub snippet: Option<String>,
+    /// Which documents it blocks.
+    pub scope: Scope,
+    /// The language its message was written in, and its place is printed in.
+    pub lang: Lang,
+}
+
+impl Problem {
+    /// A problem at a location.
+    pub fn new(location: Location, message: impl Into<String>, scope: Scope) -> Self {
+        Problem { location, value: None, message: message.into(), hint: None, snippet: None, scope, lang: Lang::Nl }
+    }
+
+    /// Says which language the message was written in (the stage that finds
+    /// a problem writes its message in the run's language and sets it here).
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Sets the language of problems a stage found.
+    pub fn all_in(problems: &mut [Problem], lang: Lang) {
+        for problem in problems {
+            problem.lang = lang;
+        }
+    }
+
+    /// Adds the offending value.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this problem blocks a document that uses what `uses` says.
+    pub fn blocks(&self, uses: &Uses<'_>) -> bool {
+        match &self.scope {
+            Scope::All => true,
+            Scope::Sender(key) => &uses.sender == key,
+            Scope::Mission(m) => uses.whole_workbook() || uses.includes(m),
+            // A row of `Documenten` with a problem stays in the model (as a
+            // failed document), so only its own document depends on it.
+            Scope::Document(line) => *line == uses.line,
+            Scope::Sheet(key) => uses.all_sheets || uses.whole_workbook() || uses.names.contains(key),
+        }
+    }
+
+    /// The location as one line: `data.xlsx, blad Missies, rij 7, kolom begindatum`.
+    pub fn place(&self) -> String {
+        let l = &self.location;
+        let mut parts = vec![l.file.display().to_string()];
+        if let Some(sheet) = &l.sheet {
+            parts.push(crate::tr!(self.lang, "blad `{sheet}`", "sheet `{sheet}`"));
+        }
+        match (l.line, &l.sheet) {
+            (Some(line), Some(_)) => parts.push(crate::tr!(self.lang, "rij {line}", "row {line}")),
+            (Some(line), None) => parts.push(crate::tr!(self.lang, "regel {line}", "line {line}")),
+            _ => {}
+        }
+        if let Some(column) = &l.column {
+            parts.push(crate::tr!(self.lang, "kolom `{column}`", "column `{column}`"));
+        }
+        parts.join(", ")
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place(), self.message)?;
+        // Every message about a value quotes it.
+        if let Some(value) = self.value.as_deref().filter(|v| !v.is_empty())
+            && !self.message.contains(&format!("`{value}`"))
+        {
+            write!(f, " (`{value}`)")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        if let Some(snippet) = &self.snippet {
+            for line in snippet.lines() {
+                write!(f, "\n  {line}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,463 @@
+//! Annexes: PDF files from the data folder merged after a rendered document,
+//! so the council receives one file. The document's own PDF stays as it is;
+//! the merged copy claims only the conformance it really has.
+//!
+//! What the merged file claims:
+//! - PDF/A: when the document claims PDF/A and every annex claims PDF/A-1, -2
+//!   or -3 with the same output intent (colour profile) or none, the merged
+//!   file claims PDF/A-2b; conformance level A needs every page in the tag
+//!   tree, and the annexes' pages are not. Otherwise it claims no PDF/A.
+//! - PDF/UA: never; the annexes' content lies outside the document's tags.
+//!
+//! Pages of an annex are moved into the document's page tree with the
+//! attributes they inherited; each annex gets a top-level bookmark with its
+//! title. Everything else of the annex's catalog (its outline, forms, names)
+//! is left behind.
+
+use std::path::{Path, PathBuf};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::typeset::Standard;
+
+/// An annex to merge.
+#[derive(Debug, Clone)]
+pub struct Annex {
+    /// The path as written in the data (for messages and the manifest).
+    pub entry: String,
+    /// The file.
+    pub path: PathBuf,
+    /// The bookmark title.
+    pub title: String,
+}
+
+/// What an annex is, as recorded in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnexInfo {
+    /// The path as written in the data.
+    pub bestand: String,
+    /// Number of pages.
+    pub paginas: usize,
+    /// The standards the annex itself claims.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub standaarden: Vec<String>,
+}
+
+/// A document with its annexes in one PDF.
+#[derive(Debug)]
+pub struct Merged {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Number of pages, document and annexes.
+    pub pages: usize,
+    /// The standards the merged file claims.
+    pub standards: Vec<&'static str>,
+    /// Why claims of the document were dropped for the merged file.
+    pub dropped: Vec<String>,
+    /// The annexes, in order.
+    pub annexes: Vec<AnnexInfo>,
+}
+
+/// An annex that cannot be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum AnnexError {
+    /// The file cannot be read or is not a PDF.
+    #[error("{}", crate::tr!(*lang, "bijlage `{file}` kan niet worden gelezen als PDF ({reason})",
+        "annex `{file}` cannot be read as a PDF ({reason})"
+    ))]
+    Unreadable {
+        /// The language of the message.
+        lang: Lang,
+        /// The path as written in the data.
+        file: String,
+        /// Why.
+        reason: String,
+    },
+    /// The file is encrypted.
+    #[error("{}", crate::tr!(*lang, "bijlage `{file}` is beveiligd (versleuteld) en kan niet worden samengevoegd; sla haar op zonder beveiliging",
+        "annex `{file}` is protected (encrypted) and cannot be merged; save it without protection"
+    ))]
+    Encrypted {
+        /// The language of the message.
+        lang: Lang,
+        /// The path as written in the data.
+        file: String,
+    },
+    /// The file has no pages.
+    #[error("{}", crate::tr!(*lang, "bijlage `{file}` heeft geen pagina's", "annex `{file}` has no pages"))]
+    NoPages {
+        /// The language of the message.
+        lang: Lang,
+        /// The path as written in the data.
+        file: String,
+    },
+    /// The rendered document itself could not be extended.
+    #[error("{}", crate::tr!(*lang, "de bijlagen kunnen niet aan het document worden toegevoegd ({reason})",
+        "the annexes cannot be added to the document ({reason})"
+    ))]
+    Document {
+        /// The language of the message.
+        lang: Lang,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The file name of the merged copy of document `id`.
+pub fn merged_name(id: &str) -> String {
+    format!("{id}-met-bijlagen.pdf")
+}
+
+/// Whether an entry of `bijlagen` is a PDF file rather than a title.
+pub fn is_pdf(entry: &str) -> bool {
+    entry.trim().to_lowercase().ends_with(".pdf")
+}
+
+/// Opens an annex: readable, not encrypted, with pages.
+pub fn open(entry: &str, path: &Path, lang: Lang) -> Result<Document, AnnexError> {
+    let unreadable = |reason: String| AnnexError::Unreadable { file: entry.to_string(), reason, lang };
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    if !bytes.starts_with(b"%PDF-") && !bytes.get(..1024).is_some_and(|head| contains(head, b"%PDF-")) {
+        return Err(unreadable(crate::tr!(lang, "geen PDF-kop", "no PDF header")));
+    }
+    let doc = crate::guard::contain(|| Document::load_mem(&bytes))
+        .ok_or_else(|| unreadable(crate::tr!(lang, "het bestand is beschadigd", "the file is damaged")))?
+        .map_err(|e| match e {
+            lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
+                AnnexError::Encrypted { file: entry.to_string(), lang }
+            }
+            other => unreadable(other.to_string()),
+        })?;
+    if doc.is_encrypted() || doc.was_encrypted() {
+        return Err(AnnexError::Encrypted { file: entry.to_string(), lang });
+    }
+    if doc.get_pages().is_empty() {
+        return Err(AnnexError::NoPages { file: entry.to_string(), lang });
+    }
+    Ok(doc)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Appends the annexes to a rendered document.
+pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang) -> Result<Merged, AnnexError> {
+    let broken = |e: lopdf::Error| AnnexError::Document { reason: e.to_string(), lang };
+    let mut doc = Document::load_mem(document).map_err(broken)?;
+    let pages_root = doc.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(broken)?;
+    let profile = output_profile(&doc);
+    let mut infos = Vec::with_capacity(annexes.len());
+    let mut bookmarks = Vec::with_capacity(annexes.len());
+    let mut not_pdfa = Vec::new();
+    let mut added = 0;
+    for annex in annexes {
+        let mut other = open(&annex.entry, &annex.path, lang)?;
+        let claims = Claims::of(&other);
+        if !claims.pdfa_compatible() {
+            not_pdfa.push(crate::tr!(lang, "bijlage `{}` is geen PDF/A", "annex `{}` is not PDF/A", annex.entry));
+        } else if output_profile(&other).is_some_and(|p| Some(&p) != profile.as_ref()) {
+            not_pdfa.push(crate::tr!(
+                lang,
+                "bijlage `{}` heeft een ander kleurprofiel (OutputIntent) dan het document",
+                "annex `{}` has another colour profile (OutputIntent) than the document",
+                annex.entry
+            ));
+        }
+        other.renumber_objects_with(doc.max_id + 1);
+        let pages: Vec<ObjectId> = other.get_pages().into_values().collect();
+        let flattened: Vec<(ObjectId, Dictionary)> =
+            pages.iter().map(|&id| (id, standalone_page(&other, id))).collect();
+        doc.max_id = doc.max_id.max(other.max_id);
+        doc.objects.extend(other.objects);
+        for (id, mut page) in flattened {
+            page.set("Parent", pages_root);
+            // The annex's structure tree stays behind: no dangling keys into ours.
+            page.remove(b"StructParents");
+            doc.objects.insert(id, Object::Dictionary(page));
+            strip_struct_parent(&mut doc, id);
+        }
+        let root = doc.get_dictionary_mut(pages_root).map_err(broken)?;
+        let kids = root.get_mut(b"Kids").and_then(Object::as_array_mut).map_err(broken)?;
+        kids.extend(pages.iter().map(|&id| Object::Reference(id)));
+        added += pages.len();
+        bookmarks.push((annex.title.clone(), pages[0]));
+        infos.push(AnnexInfo { bestand: annex.entry.clone(), paginas: pages.len(), standaarden: claims.names() });
+    }
+    let root = doc.get_dictionary_mut(pages_root).map_err(broken)?;
+    let count = root.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+    root.set("Count", count + added as i64);
+    add_bookmarks(&mut doc, &bookmarks).map_err(broken)?;
+
+    let total = doc.get_pages().len();
+    let claims_a = standard.names().iter().any(|n| n.starts_with("PDF/A"));
+    let claims_ua = standard.names().iter().any(|n| n.starts_with("PDF/UA"));
+    let keep_a = claims_a && not_pdfa.is_empty();
+    let mut dropped = Vec::new();
+    if claims_a && !keep_a {
+        dropped.push(crate::tr!(
+            lang,
+            "geen PDF/A: {}",
+            "no PDF/A: {}",
+            not_pdfa.join(crate::tr!(lang, "; ", "; ").as_str())
+        ));
+    } else if keep_a && standard.names().iter().any(|n| n.ends_with('a')) {
+        dropped.push(crate::tr!(
+            lang,
+            "PDF/A-2b in plaats van PDF/A-2a: de pagina's van de bijlagen vallen buiten de tagstructuur",
+            "PDF/A-2b instead of PDF/A-2a: the annexes' pages lie outside the tag structure"
+        ));
+    }
+    if claims_ua {
+        dropped.push(crate::tr!(
+            lang,
+            "geen PDF/UA-1: de pagina's van de bijlagen vallen buiten de tagstructuur",
+            "no PDF/UA-1: the annexes' pages lie outside the tag structure"
+        ));
+    }
+    rewrite_xmp(&mut doc, keep_a, total).map_err(broken)?;
+    doc.prune_objects();
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).map_err(|e| AnnexError::Document { reason: e.to_string(), lang })?;
+    let standards = if keep_a { vec!["PDF/A-2b"] } else { Vec::new() };
+    Ok(Merged { pdf, pages: total, standards, dropped, annexes: infos })
+}
+
+/// A page dictionary with the attributes it inherits written out, so it can
+/// move to another page tree.
+fn standalone_page(doc: &Document, id: ObjectId) -> Dictionary {
+    const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
+    let Ok(page) = doc.get_dictionary(id) else { return Dictionary::new() };
+    let mut page = page.clone();
+    let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
+    let mut depth = 0;
+    while let Some(node) = parent.and_then(|p| doc.get_dictionary(p).ok()) {
+        for key in INHERITED {
+            if !page.has(key)
+                && let Ok(value) = node.get(key)
+            {
+                page.set(key, value.clone());
+            }
+        }
+        parent = node.get(b"Parent").and_then(Object::as_reference).ok();
+        depth += 1;
+        if depth > 64 {
+            break;
+        }
+    }
+    page
+}
+
+/// Removes `StructParent` from a page's annotations: they pointed into the
+/// annex's own structure tree.
+fn strip_struct_parent(doc: &mut Document, page: ObjectId) {
+    let annots: Vec<ObjectId> = doc
+        .get_dictionary(page)
+        .and_then(|p| p.get(b"Annots"))
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect())
+        .unwrap_or_default();
+    for id in annots {
+        if let Ok(annot) = doc.get_dictionary_mut(id) {
+            annot.remove(b"StructParent");
+        }
+    }
+}
+
+/// Adds a top-level bookmark per annex, after the document's own.
+fn add_bookmarks(doc: &mut Document, bookmarks: &[(String, ObjectId)]) -> lopdf::Result<()> {
+    if bookmarks.is_empty() {
+        return Ok(());
+    }
+    let outlines = match doc.catalog()?.get(b"Outlines").and_then(Object::as_reference) {
+        Ok(id) => id,
+        Err(_) => {
+            let id = doc.add_object(Dictionary::from_iter([("Type", Object::Name(b"Outlines".to_vec()))]));
+            doc.catalog_mut()?.set("Outlines", id);
+            id
+        }
+    };
+    let mut previous = doc.get_dictionary(outlines)?.get(b"Last").and_then(Object::as_reference).ok();
+    let mut first = None;
+    for (title, page) in bookmarks {
+        let mut item = Dictionary::new();
+        item.set("Title", lopdf::text_string(title));
+        item.set("Parent", outlines);
+        item.set("Dest", vec![Object::Reference(*page), Object::Name(b"Fit".to_vec())]);
+        if let Some(prev) = previous {
+            item.set("Prev", prev);
+        }
+        let id = doc.add_object(item);
+        if let Some(prev) = previous {
+            doc.get_dictionary_mut(prev)?.set("Next", id);
+        }
+        first.get_or_insert(id);
+        previous = Some(id);
+    }
+    let root = doc.get_dictionary_mut(outlines)?;
+    if !root.has(b"First")
+        && let Some(first) = first
+    {
+        root.set("First", first);
+    }
+    if let Some(last) = previous {
+        root.set("Last", last);
+    }
+    let count = root.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+    root.set("Count", count.max(0) + bookmarks.len() as i64);
+    Ok(())
+}
+
+/// The document's output intent profile, decoded.
+fn output_profile(doc: &Document) -> Option<Vec<u8>> {
+    let intents = doc.catalog().ok()?.get(b"OutputIntents").ok()?;
+    let (_, intents) = doc.dereference(intents).ok()?;
+    let first = intents.as_array().ok()?.first()?;
+    let (_, intent) = doc.dereference(first).ok()?;
+    let profile = intent.as_dict().ok()?.get(b"DestOutputProfile").ok()?;
+    let (_, profile) = doc.dereference(profile).ok()?;
+    let stream = profile.as_stream().ok()?;
+    Some(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()))
+}
+
+/// The catalog's XMP metadata as text.
+fn xmp(doc: &Document) -> Option<(ObjectId, String)> {
+    let id = doc.catalog().ok()?.get(b"Metadata").ok()?.as_reference().ok()?;
+    let stream = doc.get_object(id).ok()?.as_stream().ok()?;
+    let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    Some((id, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// The identification a PDF claims in its XMP metadata.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Claims {
+    /// PDF/A part (1–4).
+    pub pdfa_part: Option<u32>,
+    /// PDF/A conformance level (A, B, U, E, F).
+    pub pdfa_conformance: Option<String>,
+    /// PDF/UA part.
+    pub pdfua_part: Option<u32>,
+}
+
+impl Claims {
+    /// The claims of a loaded PDF.
+    pub fn of(doc: &Document) -> Claims {
+        xmp(doc).map(|(_, text)| Claims::from_xmp(&text)).unwrap_or_default()
+    }
+
+    /// The claims in an XMP packet (element or attribute form).
+    pub fn from_xmp(xmp: &str) -> Claims {
+        Claims {
+            pdfa_part: xmp_value(xmp, "pdfaid:part").and_then(|v| v.parse().ok()),
+            pdfa_conformance: xmp_value(xmp, "pdfaid:conformance").map(|v| v.to_uppercase()),
+            pdfua_part: xmp_value(xmp, "pdfuaid:part").and_then(|v| v.parse().ok()),
+        }
+    }
+
+    /// Whether pages of this file may join a PDF/A-2b file.
+    fn pdfa_compatible(&self) -> bool {
+        matches!(self.pdfa_part, Some(1..=3))
+    }
+
+    /// Names such as `PDF/A-2b`, `PDF/UA-1`.
+    pub fn names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Some(part) = self.pdfa_part {
+            let level = self.pdfa_conformance.as_deref().unwrap_or("").to_lowercase();
+            names.push(format!("PDF/A-{part}{level}"));
+        }
+        if let Some(part) = self.pdfua_part {
+            names.push(format!("PDF/UA-{part}"));
+        }
+        names
+    }
+}
+
+/// The value of an XMP property written as `<p>v</p>` or `p="v"`.
+fn xmp_value<'a>(xmp: &'a str, property: &str) -> Option<&'a str> {
+    let open = format!("<{property}>");
+    if let Some(start) = xmp.find(&open).map(|i| i + open.len()) {
+        let end = xmp[start..].find('<')? + start;
+        return Some(xmp[start..end].trim());
+    }
+    for quote in ['"', '\''] {
+        let attribute = format!("{property}={quote}");
+        if let Some(start) = xmp.find(&attribute).map(|i| i + attribute.len()) {
+            let end = xmp[start..].find(quote)? + start;
+            return Some(xmp[start..end].trim());
+        }
+    }
+    None
+}
+
+/// Makes the XMP metadata say what the merged file is: PDF/A-2b or no
+/// PDF/A, never PDF/UA, and its page count.
+fn rewrite_xmp(doc: &mut Document, keep_a: bool, pages: usize) -> lopdf::Result<()> {
+    let Some((id, mut text)) = xmp(doc) else { return Ok(()) };
+    remove_element(&mut text, "pdfuaid:part");
+    if keep_a {
+        replace_element(&mut text, "pdfaid:part", "2");
+        replace_element(&mut text, "pdfaid:conformance", "B");
+    } else {
+        remove_element(&mut text, "pdfaid:part");
+        remove_element(&mut text, "pdfaid:conformance");
+    }
+    replace_element(&mut text, "xmpTPg:NPages", &pages.to_string());
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+        // PDF/A wants the metadata stream readable without a filter.
+        stream.dict.remove(b"Filter");
+        stream.dict.remove(b"DecodeParms");
+        stream.set_content(text.into_bytes());
+    }
+    Ok(())
+}
+
+fn element_span(text: &str, name: &str) -> Option<(usize, usize, usize, usize)> {
+    let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+    let start = text.find(&open)?;
+    let inner = start + open.len();
+    let end = text[inner..].find(&close)? + inner;
+    Some((start, inner, end, end + close.len()))
+}
+
+fn remove_element(text: &mut String, name: &str) {
+    if let Some((start, _, _, end)) = element_span(text, name) {
+        text.replace_range(start..end, "");
+    }
+}
+
+fn replace_element(text: &mut String, name: &str, value: &str) {
+    if let Some((_, inner, end, _)) = element_span(text, name) {
+        text.replace_range(inner..end, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claims_in_either_xmp_form() {
+        let elements =
+            "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance><pdfuaid:part>1</pdfuaid:part>";
+        assert_eq!(Claims::from_xmp(elements).names(), ["PDF/A-2a", "PDF/UA-1"]);
+        let attributes = r#"<rdf:Description pdfaid:part="3" pdfaid:conformance="u"/>"#;
+        assert_eq!(Claims::from_xmp(attributes).names(), ["PDF/A-3u"]);
+        assert!(Claims::from_xmp("<x/>").names().is_empty());
+        assert!(!Claims::from_xmp("<pdfaid:part>4</pdfaid:part>").pdfa_compatible());
+    }
+
+    #[test]
+    fn xmp_rewritten_to_what_the_merged_file_is() {
+        let mut text = "<a><pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance><pdfuaid:part>1</pdfuaid:part><xmpTPg:NPages>2</xmpTPg:NPages></a>".to_string();
+        remove_element(&mut text, "pdfuaid:part");
+        replace_element(&mut text, "pdfaid:conformance", "B");
+        replace_element(&mut text, "xmpTPg:NPages", "5");
+        assert_eq!(
+            text,
+            "<a><pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance><xmpTPg:NPages>5</xmpTPg:NPages></a>"
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! `manifest.json`: one entry per selected document — made or `fout`, its
+//! files with pages, hash and standards, and for a failure every reason
+//! with file, sheet, row, column, value and hint.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::write_atomic;
+
+/// How a document fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Rendered and written.
+    Ok,
+    /// Not rendered; see `fout`.
+    Fout,
+}
+
+/// One file written for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    /// File name in the output folder.
+    pub bestand: String,
+    /// Number of pages.
+    pub paginas: usize,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// PDF standards the file claims.
+    pub standaarden: Vec<&'static str>,
+}
+
+/// The copy of a document with its PDF annexes merged in.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergedEntry {
+    /// The file.
+    #[serde(flatten)]
+    pub file: FileEntry,
+    /// Claims of the document the merged file does not make, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vervallen: Vec<String>,
+    /// The annexes, in order.
+    pub bijlagen: Vec<crate::output::annex::AnnexInfo>,
+}
+
+/// Why a document was not made: the message as printed, and its place
+/// and value as fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fout {
+    /// The whole message, as on stderr.
+    pub melding: String,
+    /// The file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bestand: Option<String>,
+    /// The sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blad: Option<String>,
+    /// The row, as the spreadsheet (or a text file's line) numbers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rij: Option<usize>,
+    /// The column, as headed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kolom: Option<String>,
+    /// The value found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waarde: Option<String>,
+    /// How to put it right.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Fout {
+    /// A failure that is not about a place in the data (typesetting, writing).
+    pub fn message(text: impl Into<String>) -> Fout {
+        Fout { melding: text.into(), bestand: None, blad: None, rij: None, kolom: None, waarde: None, hint: None }
+    }
+}
+
+impl From<&crate::model::problem::Problem> for Fout {
+    fn from(p: &crate::model::problem::Problem) -> Fout {
+        let l = &p.location;
+        Fout {
+            melding: p.to_string(),
+            bestand: Some(l.file.display().to_string()).filter(|f| !f.is_empty()),
+            blad: l.sheet.clone(),
+            rij: l.line,
+            kolom: l.column.clone(),
+            waarde: p.value.clone(),
+            hint: p.hint.clone(),
+        }
+    }
+}
+
+/// One document in the manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Document id.
+    pub document: String,
+    /// Its row in the `Documenten` sheet.
+    pub rij: usize,
+    /// Template.
+    pub sjabloon: String,
+    /// Outcome.
+    pub status: Status,
+    /// The document's PDF.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileEntry>,
+    /// The document with its PDF annexes, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_bijlagen: Option<MergedEntry>,
+    /// DiWoo metadata files written (`--woo`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub woo: Vec<String>,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fouten: Vec<Fout>,
+    /// What Typst warned about while typesetting it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waarschuwingen: Vec<String>,
+}
+
+/// The manifest of a run.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    /// The program and version.
+    pub programma: String,
+    /// The data read.
+    pub gegevens: String,
+    /// Documents rendered.
+    pub gemaakt: usize,
+    /// Documents failed.
+    pub mislukt: usize,
+    /// Every selected document, in the order of the Documenten sheet.
+    pub documenten: Vec<Entry>,
+}
+
+impl Manifest {
+    /// Builds the manifest from the entries.
+    pub fn new(data: &Path, documenten: Vec<Entry>) -> Self {
+        let gemaakt = documenten.iter().filter(|e| e.status == Status::Ok).count();
+        Manifest {
+            programma: format!("missiedocs {}", env!("CARGO_PKG_VERSION")),
+            gegevens: data.display().to_string(),
+            gemaakt,
+            mislukt: documenten.len() - gemaakt,
+            documenten,
+        }
+    }
+
+    /// Writes `manifest.json` into the output folder.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        json.push(b'\n');
+        write_atomic(dir, "manifest.json", &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::sha256;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "a.pdf", b"een").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Readable by others exactly when a file the user makes would be.
+            std::fs::write(dir.path().join("b.txt"), b"twee").unwrap();
+            let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode();
+            assert_eq!(mode("a.pdf") & 0o644, mode("b.txt") & 0o644, "{:o}", mode("a.pdf"));
+            std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        }
+        write_atomic(dir.path(), "a.pdf", b"twee").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"twee");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.pdf"]);
+    }
+
+    #[test]
+    fn sha() {
+        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

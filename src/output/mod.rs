@@ -1,0 +1,55 @@
+//! Writing results: atomic file writes inside the output folder, the
+//! `manifest.json` that accounts for every document of a run
+//! ([`manifest`]), annexes merged after their letter ([`annex`]), Woo
+//! metadata ([`woo`]) and the Typst project a document came from
+//! ([`project`]).
+
+pub mod annex;
+pub mod manifest;
+pub mod project;
+pub mod woo;
+
+pub use manifest::{Entry, FileEntry, Fout, Manifest, MergedEntry, Status};
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// Writes `bytes` to `dir/name` atomically: a temporary file in the same
+/// folder, flushed, then renamed over the target. An interrupted or failed
+/// write leaves no partial file and the old file (if any) untouched.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    debug_assert!(!name.contains(['/', '\\']), "a file name, not a path");
+    let target = dir.join(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(".tmp");
+    // Readable like any file the user makes (a temporary file is private).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(target)
+}
+
+/// The prefix of temporary files; nothing else in an output folder uses it.
+pub const TEMP_PREFIX: &str = ".missiedocs-";
+
+/// Removes temporary files an interrupted run left in the output folder.
+pub fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The hex SHA-256 of some bytes.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,194 @@
+//! The Typst world. One [`Engine`] per run holds the fonts, the standard
+//! library and the template files (parsed once, through typst-kit's
+//! `FileStore`); each document gets a thin [`DocWorld`] that adds its own
+//! `data.json` from memory. Templates see a small virtual file system:
+//!
+//! - `/<name>.typ`, `/lib/*.typ`: the templates (an organisation's folder
+//!   first, then the built-in ones);
+//! - `/data.json`: the document's data, served from memory;
+//! - `/gegevens/…`: files next to the data (the logo), read-only.
+//!
+//! Nothing else is reachable: no system fonts, no packages, no network.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+use crate::typeset::templates::Templates;
+
+/// The virtual path of the document data.
+pub const DATA_PATH: &str = "/data.json";
+pub use crate::document::DATA_DIR;
+
+/// The Open Sans family, shipped in `templates/fonts` (Apache-2.0), by file name.
+pub const FONT_FILES: [(&str, &[u8]); 6] = [
+    ("OpenSans-Regular.ttf", include_bytes!("../../templates/fonts/OpenSans-Regular.ttf")),
+    ("OpenSans-Italic.ttf", include_bytes!("../../templates/fonts/OpenSans-Italic.ttf")),
+    ("OpenSans-Bold.ttf", include_bytes!("../../templates/fonts/OpenSans-Bold.ttf")),
+    ("OpenSans-BoldItalic.ttf", include_bytes!("../../templates/fonts/OpenSans-BoldItalic.ttf")),
+    ("OpenSans-Semibold.ttf", include_bytes!("../../templates/fonts/OpenSans-Semibold.ttf")),
+    ("OpenSans-SemiboldItalic.ttf", include_bytes!("../../templates/fonts/OpenSans-SemiboldItalic.ttf")),
+];
+
+/// Serves template files and files from the data folder.
+pub struct Loader {
+    templates: Templates,
+    data_dir: PathBuf,
+}
+
+impl FileLoader for Loader {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                crate::tr!(self.templates.lang(), "pakketten zijn niet beschikbaar", "packages are not available")
+                    .into(),
+            )));
+        }
+        let path = rooted.vpath().get_with_slash();
+        if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {
+            let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
+            let real = vpath.realize(&self.data_dir).map_err(|_| FileError::AccessDenied)?;
+            // Links followed: a file reached through one must still lie in the data folder.
+            let inside = match (real.canonicalize(), self.data_dir.canonicalize()) {
+                (Ok(file), Ok(dir)) => file.starts_with(dir),
+                (Err(e), _) => return Err(FileError::from_io(e, &real)),
+                _ => false,
+            };
+            if !inside {
+                return Err(FileError::AccessDenied);
+            }
+            return std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real));
+        }
+        self.templates.read(path.trim_start_matches('/')).map(Bytes::new).ok_or_else(|| {
+            FileError::Other(Some(
+                crate::tr!(
+                    self.templates.lang(),
+                    "`{path}` bestaat niet in de sjablonen; een sjabloon leest alleen bestanden uit de sjabloonmap \
+                     en uit de map met gegevens (als `/gegevens/…`)",
+                    "`{path}` does not exist among the templates; a template reads only files from the template folder \
+                     and from the data folder (as `/gegevens/…`)"
+                )
+                .into(),
+            ))
+        })
+    }
+}
+
+/// What every document of a run shares.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<Loader>,
+}
+
+impl Engine {
+    /// Builds the engine: fonts loaded, library built, templates ready.
+    pub fn new(templates: Templates, data_dir: &Path) -> Engine {
+        let mut fonts = FontStore::new();
+        for (_, data) in FONT_FILES {
+            fonts.extend(Font::iter(Bytes::new(data)).map(|f| {
+                let info = f.info().clone();
+                (f, info)
+            }));
+        }
+        fonts.extend(typst_kit::fonts::embedded());
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            files: FileStore::new(Loader { templates, data_dir: data_dir.to_path_buf() }),
+        }
+    }
+
+    /// The templates served.
+    pub fn templates(&self) -> &Templates {
+        &self.files.loader().templates
+    }
+
+    /// A world for one document: its template as main file, its data.
+    pub fn world(&self, template: &str, data: Vec<u8>, today: chrono::NaiveDate) -> DocWorld<'_> {
+        DocWorld { engine: self, main: file_id(&format!("/{template}.typ")), data: Bytes::new(data), today }
+    }
+}
+
+/// A file id in the project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world one document is compiled in.
+pub struct DocWorld<'a> {
+    engine: &'a Engine,
+    main: FileId,
+    data: Bytes,
+    today: chrono::NaiveDate,
+}
+
+impl DocWorld<'_> {
+    /// The language of messages.
+    pub fn lang(&self) -> crate::lang::Lang {
+        self.engine.templates().lang()
+    }
+
+    fn is_data(id: FileId) -> bool {
+        matches!(id.get().root(), VirtualRoot::Project) && id.get().vpath().get_with_slash() == DATA_PATH
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if Self::is_data(id) {
+            let text = std::str::from_utf8(&self.data).map_err(|_| FileError::InvalidUtf8)?;
+            return Ok(Source::new(id, text.to_string()));
+        }
+        self.engine.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if Self::is_data(id) {
+            return Ok(self.data.clone());
+        }
+        self.engine.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    /// The document's own date, so output never depends on the clock.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(self.today.year(), self.today.month() as u8, self.today.day() as u8)
+    }
+}
+
+impl DiagnosticWorld for DocWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        let path = id.get().vpath().get_without_slash().to_string();
+        match self.engine.templates().origin(&path) {
+            Some(origin) => origin,
+            None => path,
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Template authoring: an organisation's own templates override the built-in
+//! ones by name, `templates` says where each comes from, templates cannot
+//! read outside their sandbox, errors point at the template line, and
+//! `watch` re-renders what a change affects.
+
+use std::path::Path;
+
+use crate::support::{assert_holds, assert_stderr, missiedocs, pdf_text, sample, write_xlsx};
+
+const MEMO: &str = "memo-2019-werkbezoek-chengdu";
+const LETTER: &str = "rib-2022-stedenband-chengdu";
+
+/// The sample data in `dir/data`.
+fn sample_data(dir: &Path) {
+    let data = dir.join("data");
+    crate::support::write_texts(&data);
+    write_xlsx(&data.join("missies.xlsx"), &sample::sheets());
+}
+
+/// A house-style memo template: the built-in letter layout plus a marker line.
+fn memo_template(marker: &str) -> String {
+    format!(
+        "#import \"lib/brief.typ\": brief\n#let d = json(\"/data.json\")\n#brief(d)\n#text(weight: \"bold\")[{marker}]\n"
+    )
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn own_templates_override_by_name_and_the_listing_says_where_each_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    write(&dir.path().join("data/sjablonen/collegememo.typ"), &memo_template("Huisstijl naast de gegevens"));
+    write(&dir.path().join("eigen/collegememo.typ"), &memo_template("Huisstijl uit de opgegeven map"));
+
+    // `sjablonen/` beside the data is found by itself; the letter stays built in.
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "a", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let memo = pdf_text(&dir.path().join(format!("a/{MEMO}.pdf")));
+    assert_holds("memo", &memo, &["Huisstijl naast de gegevens", "Werkbezoek Chengdu"]);
+    let letter = pdf_text(&dir.path().join(format!("a/{LETTER}.pdf")));
+    assert!(!letter.contains("Huisstijl"), "{letter}");
+    assert_holds("letter", &letter, &["Raadsinformatiebrief", "ONDERWERP Stedenband Chengdu"]);
+
+    // `--templates` wins over the folder beside the data.
+    let ran = missiedocs(
+        dir.path(),
+        &["render", "--data", "data/missies.xlsx", "--templates", "eigen", "--out", "b", "--quiet", "--only", MEMO],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let memo = pdf_text(&dir.path().join(format!("b/{MEMO}.pdf")));
+    assert!(memo.contains("Huisstijl uit de opgegeven map") && !memo.contains("naast de gegevens"), "{memo}");
+
+    let ran = missiedocs(dir.path(), &["templates", "--data", "data/missies.xlsx"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_holds(
+        "listing",
+        &ran.stdout,
+        &[
+            "eigen sjablonen: data/sjablonen",
+            "collegememo\n  bron: data/sjablonen/collegememo.typ (vervangt het ingebouwde)\n  velden: aan, aanhef, afzender.bezoekadres,",
+            "raadsinformatiebrief\n  bron: templates/raadsinformatiebrief.typ (ingebouwd)\n",
+            "evaluatie\n  bron: templates/evaluatie.typ (ingebouwd)\n",
+        ],
+    );
+    let letter_fields = ran.stdout.split("raadsinformatiebrief\n").nth(1).unwrap().lines().nth(1).unwrap();
+    for field in ["afzender.naam", "onderwerp", "datum", "tekst", "bijlagen", "ondertekenaar"] {
+        assert!(letter_fields.split(", ").any(|f| f.trim_start_matches("  velden: ") == field), "{letter_fields}");
+    }
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder_and_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let template = dir.path().join("data/sjablonen/collegememo.typ");
+    for (source, expected) in [
+        ("#read(\"/etc/passwd\")", "`/etc/passwd` bestaat niet in de sjablonen; een sjabloon leest alleen bestanden"),
+        ("#read(\"../../../../../etc/passwd\")", "hint: een sjabloon leest alleen bestanden uit de sjabloonmap"),
+        ("#image(\"/gegevens/../../etc/passwd\")", "hint: een sjabloon leest alleen bestanden uit de sjabloonmap"),
+    ] {
+        write(&template, &format!("#let d = json(\"/data.json\")\n\n{source}\n"));
+        let ran = missiedocs(
+            dir.path(),
+            &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet", "--only", MEMO],
+        );
+        assert_eq!(ran.code, 1, "{source}: {}", ran.stderr);
+        assert_stderr(&ran, &["data/sjablonen/collegememo.typ:3:", &format!("3 │ {source}"), expected]);
+        assert!(!ran.stderr.contains("root:") && !ran.stderr.contains("--root"), "{}", ran.stderr);
+        assert!(!dir.path().join(format!("uit/{MEMO}.pdf")).exists());
+    }
+    // Files in the template folder and the data folder are reachable.
+    write(&dir.path().join("data/sjablonen/kop.txt"), "Kop uit de sjabloonmap");
+    write(
+        &template,
+        "#let d = json(\"/data.json\")\n#set document(title: d.onderwerp)\n#read(\"kop.txt\")\n\n#read(\"/gegevens/teksten/werkbezoek-chengdu.md\").len()\n",
+    );
+    let ran =
+        missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet", "--only", MEMO]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf"))).contains("Kop uit de sjabloonmap"));
+}
+
+#[test]
+fn a_broken_template_is_shown_like_a_compiler_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    write(
+        &dir.path().join("data/sjablonen/collegememo.typ"),
+        "#let d = json(\"/data.json\")\n#let titel = d.onderwerp\n#text(size: 12pt, d.onbekend)\n",
+    );
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout: document `memo-2019-werkbezoek-chengdu` is niet gemaakt:",
+            "error: dictionary does not contain key \"onbekend\"",
+            "┌─ data/sjablonen/collegememo.typ:3:20",
+            "3 │ #text(size: 12pt, d.onbekend)\n",
+            "  │                     ^^^^^^^^\n",
+            "3 gemaakt, 1 mislukt",
+        ],
+    );
+    // A text template error: file, line and column, the line, a marker, a hint.
+    let text = dir.path().join("data/teksten/werkbezoek-chengdu.md");
+    write(&text, "Het werkbezoek {{ missie.titel }\n");
+    let ran = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "┌─ teksten/werkbezoek-chengdu.md:1:32",
+            "1 │ Het werkbezoek {{ missie.titel }\n",
+            "  │                                ^\n",
+            "= hint: waarden staan tussen `{{` en `}}`",
+        ],
+    );
+}
+
+/// `watch` renders, re-renders the document whose text changed, and stops
+/// cleanly on Ctrl-C. Waits are bounded; the test fails rather than hangs.
+#[cfg(unix)]
+#[test]
+fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+        .args(["watch", "--data", "data/missies.xlsx", "--out", "uit"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let memo = dir.path().join(format!("uit/{MEMO}.pdf"));
+    let letter = dir.path().join(format!("uit/{LETTER}.pdf"));
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(60), "waited in vain for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    // Stderr is read as it comes, so the test knows when watching has begun.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let (log, mut stderr) = (log.clone(), child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let logged = |piece: &str| log.lock().unwrap().contains(piece);
+    wait_for("watching to begin", &|| logged("(Ctrl-C om te stoppen)"));
+    assert!(memo.exists() && letter.exists(), "{}", log.lock().unwrap());
+    let letter_made = std::fs::metadata(&letter).unwrap().modified().unwrap();
+
+    let text = dir.path().join("data/teksten/werkbezoek-chengdu.md");
+    let mut body = std::fs::read_to_string(&text).unwrap();
+    body.push_str("\nDeze zin kwam erbij terwijl missiedocs keek.\n");
+    std::fs::write(&text, body).unwrap();
+    wait_for("the memo with the new sentence", &|| {
+        std::fs::read(&memo)
+            .ok()
+            .is_some_and(|_| pdf_text(&memo).contains("Deze zin kwam erbij terwijl missiedocs keek."))
+    });
+    wait_for("the round's summary", &|| logged("1 gemaakt, 0 mislukt"));
+    let letter_now = std::fs::metadata(&letter).unwrap().modified().unwrap();
+    assert_eq!(letter_now, letter_made, "the letter does not use that text:\n{}", log.lock().unwrap());
+
+    // The shell's own `kill`: no procps needed.
+    let status = Command::new("sh").args(["-c", &format!("kill -INT {}", child.id())]).status().unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "watch did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    reader.join().unwrap();
+    let stderr = log.lock().unwrap().clone();
+    assert!(exit.success(), "{exit:?}\n{stderr}");
+    assert_holds(
+        "watch log",
+        &stderr,
+        &[
+            "4 gemaakt, 0 mislukt",
+            "kijkt naar wijzigingen in `data` (Ctrl-C om te stoppen)",
+            "teksten/werkbezoek-chengdu.md`",
+            "1 gemaakt, 0 mislukt",
+            "gestopt met kijken",
+        ],
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -1,0 +1,461 @@
+//! End-to-end tests: the real binary on real workbooks, asserting on what a
+//! user sees — text extracted from the PDFs, messages on stderr, files in the
+//! output folder.
+
+use std::path::Path;
+
+use missiedocs::lang::Lang;
+
+use crate::support::{
+    Sheet, V, assert_holds, assert_stderr, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods,
+    write_texts, write_xlsx,
+};
+
+/// A temporary data folder with the sample texts and the given workbook.
+fn sample_dir(write: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(&dir.path().join("data"));
+    write(&dir.path().join("data"));
+    dir
+}
+
+/// Keeps `data/voorbeeld.xlsx` in step with `tests/integration/support/sample.rs`.
+/// `MISSIEDOCS_WRITE_SAMPLE=1 cargo test sample_workbook` rewrites the
+/// workbook from its source first.
+#[test]
+fn sample_workbook_matches_its_source() {
+    if std::env::var_os("MISSIEDOCS_WRITE_SAMPLE").is_some() {
+        write_xlsx(&crate::support::root().join("data/voorbeeld.xlsx"), &sample::sheets());
+        let annex = crate::support::root().join("data").join(sample::ANNEX);
+        std::fs::create_dir_all(annex.parent().unwrap()).unwrap();
+        std::fs::write(annex, sample::annex()).unwrap();
+    }
+    let committed = missiedocs::input::read(&crate::support::root().join("data/voorbeeld.xlsx"), Lang::Nl).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let fresh_path = dir.path().join("voorbeeld.xlsx");
+    write_xlsx(&fresh_path, &sample::sheets());
+    let fresh = missiedocs::input::read(&fresh_path, Lang::Nl).unwrap();
+    assert_eq!(
+        format!("{:?}", committed.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),
+        format!("{:?}", fresh.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),
+        "data/voorbeeld.xlsx is stale: run `MISSIEDOCS_WRITE_SAMPLE=1 cargo test sample_workbook`"
+    );
+    for (name, text) in sample::TEXTS {
+        assert_eq!(std::fs::read_to_string(crate::support::root().join("data").join(name)).unwrap(), *text);
+    }
+    assert!(std::fs::read(crate::support::root().join("data").join(sample::ANNEX)).unwrap() == sample::annex());
+}
+
+#[test]
+fn sample_renders_letters_with_every_field() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("missies.xlsx"), &sample::sheets()));
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stderr.contains("4 gemaakt, 0 mislukt"), "{}", ran.stderr);
+
+    let letter = dir.path().join("uit/rib-2022-stedenband-chengdu.pdf");
+    let pages = pdf_pages(&letter);
+    let first = squash(&pages[0]);
+    assert_holds(
+        "page 1",
+        &first,
+        &[
+            "Gemeente Maastricht",
+            "Raadsinformatiebrief",
+            "RETOURADRES Postbus 1992, 6201 BZ Maastricht",
+            "Aan de dames en heren, leden van de gemeenteraad",
+            "ONDERWERP Stedenband Chengdu",
+            "DATUM 22 november 2022",
+            "BIJLAGEN 6",
+            "BEHANDELD DOOR HMJL (Helmy) Koolen",
+            "TELEFOONNUMMER 043 350 5274",
+            "ONZE REFERENTIE 2022.17761",
+            "E-MAILADRES Helmy.koolen@maastricht.nl",
+            "UW REFERENTIE --",
+            "Geachte raadsleden,",
+            "Stand van zaken stedenband",
+        ],
+    );
+    let all = pdf_text(&letter);
+    assert_holds(
+        "letter",
+        &all,
+        &[
+            "De stedenband bestaat sinds 2012",
+            "13 september 2012: Ondertekening stedenband Chengdu, onder leiding van burgemeester O. Hoes.",
+            "8 juni 2019 tot en met 12 juni 2019",
+            "Hoogachtend,",
+            "J.M. Penn-te Strake Burgemeester",
+            "Notitie donatie mondmaskers",
+            "Dutch Performing Arts",
+        ],
+    );
+    assert!(pages.len() >= 2, "a two-page letter");
+    let second = squash(&pages[1]);
+    assert_holds("page 2", &second, &["DATUM 22 november 2022", &format!("PAGINA 2 VAN {}", pages.len())]);
+
+    let memo = pdf_text(&dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf"));
+    assert_holds(
+        "memo",
+        &memo,
+        &[
+            "Collegememo",
+            "Aan het college van B en W",
+            "ONDERWERP Werkbezoek Chengdu 8 juni 2019 tot en met 12 juni 2019",
+            "Geachte collegeleden,",
+            "Brightlands Maastricht Health Campus",
+            "€ 14.850",
+            "wethouder Heijnen Wethouder Economie en Health",
+        ],
+    );
+    let staten = pdf_text(&dir.path().join("uit/statenbrief-2020-missie-guangdong.pdf"));
+    assert_holds(
+        "statenbrief",
+        &staten,
+        &["Provincie Utrecht", "Statenbrief", "Geachte Statenleden,", "Investeringen (€ 5,5 miljoen, 52 banen)"],
+    );
+
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    let docs = manifest["documenten"].as_array().unwrap();
+    assert_eq!(docs.len(), 4);
+    assert_eq!(docs[0]["status"], "ok");
+    assert_eq!(docs[0]["bestand"], "rib-2022-stedenband-chengdu.pdf");
+    assert_eq!(docs[0]["paginas"].as_u64().unwrap() as usize, pages.len());
+    let bytes = std::fs::read(&letter).unwrap();
+    assert_eq!(docs[0]["sha256"], missiedocs::output::sha256(&bytes));
+}
+
+/// A small workbook typed the way people type: title rows, headers with
+/// spaces and capitals, dates as text in several notations, amounts as text.
+fn typed_by_hand() -> Vec<Sheet> {
+    vec![
+        Sheet::text(
+            "afzender",
+            &[
+                &["Instellingen"],
+                &["VELD", "WAARDE"],
+                &["Naam", "Gemeente Weert"],
+                &["Retour adres", "Postbus 950, 6000 AZ Weert"],
+            ],
+        ),
+        Sheet::text(
+            "MISSIES",
+            &[
+                &["Overzicht", "", ""],
+                &[],
+                &["Missie ID", "Titel", "Richting", "Partner", "Begin datum", "Eind-datum", "Leiding", "Kosten"],
+                &[
+                    "W-2018",
+                    "Verlenging stedenband Yuhang",
+                    "Uitgaand",
+                    "Hangzhou/Yuhang",
+                    "5 november 2018",
+                    "9-11-2018",
+                    "burgemeester Heijmans",
+                    "€ 12.345,60",
+                ],
+                &[
+                    "W-2013",
+                    "Overeenkomst stedenband",
+                    "uitgaand",
+                    "Hangzhou/Yuhang",
+                    "2013-04-22",
+                    "",
+                    "",
+                    "3 duizend",
+                ],
+            ],
+        ),
+        Sheet::text(
+            "Resultaten",
+            &[
+                &["missie", "thema", "omschrijving", "bedrag", "banen"],
+                &["W-2018", "Onderwijs", "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")", "", ""],
+                &["W-2018", "Investeringen", "Vestiging Europees magazijn", "1,5 mln", "1.135"],
+            ],
+        ),
+        Sheet::text("Begroting", &[&["Begroting per provincie"], &["Provincie", "Budget"], &["Utrecht", "€ 15.000"]]),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["Document", "Sjabloon", "Onderwerp", "Datum", "Missie", "Tekst", "Uw_kenmerk"],
+                &[
+                    "brief-w-2018",
+                    "raadsinformatiebrief",
+                    "Stedenband {{ missie.partner }}",
+                    "12-11-2018",
+                    "W-2018",
+                    "tekst.md",
+                    "RV-$1",
+                ],
+            ],
+        ),
+    ]
+}
+
+const TYPED_TEXT: &str = "Bezoek aan {{ missie.partner }} van {{ missie.begindatum|datum }} tot {{ missie.einddatum|datum }}.\n\n\
+{% for r in resultaten %}\n- {{ r.thema }}: {{ r.omschrijving }}{% if r.bedrag %} ({{ r.bedrag|bedrag('miljoen') }}, {{ r.banen|getal }} banen){% endif %}\n{% endfor %}\n\n\
+Kosten: {{ missie.kosten|bedrag }}. Budget {{ begroting[0].provincie }}: {{ begroting[0].budget|bedrag }}; \
+{{ werkboek.missies|length }} missies in het register.\n";
+
+fn assert_typed_letter(pdf: &Path) {
+    let text = pdf_text(pdf);
+    assert_holds(
+        "letter",
+        &text,
+        &[
+            "Gemeente Weert",
+            "RETOURADRES Postbus 950, 6000 AZ Weert",
+            "ONDERWERP Stedenband Hangzhou/Yuhang",
+            "DATUM 12 november 2018",
+            "UW REFERENTIE RV-$1",
+            "BIJLAGEN --",
+            "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
+            "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
+            "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
+            "Kosten: € 12.345,60. Budget Utrecht: € 15.000; 2 missies in het register.",
+            "Geachte raadsleden,",
+        ],
+    );
+}
+
+#[test]
+fn hand_typed_xlsx_ods_and_csv_render_the_same_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&root.join("weert.xlsx"), &typed_by_hand());
+    write_ods(&root.join("weert.ods"), &typed_by_hand());
+    std::fs::create_dir(root.join("csv")).unwrap();
+    std::fs::write(root.join("csv/tekst.md"), TYPED_TEXT).unwrap();
+    write_csv_dir(&root.join("csv"), &typed_by_hand(), true);
+    for (data, out) in [("weert.xlsx", "uit-xlsx"), ("weert.ods", "uit-ods"), ("csv", "uit-csv")] {
+        let ran = missiedocs(root, &["render", "--data", data, "--out", out, "--quiet"]);
+        assert_eq!(ran.code, 0, "{data}: {}", ran.stderr);
+        assert_typed_letter(&root.join(out).join("brief-w-2018.pdf"));
+    }
+}
+
+#[test]
+fn check_lists_every_problem_with_its_place() {
+    let mut sheets = typed_by_hand();
+    sheets[1].rows[3][4] = V::T("31-02-2019".into());
+    sheets[1].rows[4][7] = V::T("ca. twaalf miljoen".into());
+    sheets[4].rows[1][1] = V::T("brief".into());
+    sheets[4].rows.push(vec![
+        V::T("../../x".into()),
+        V::T("collegememo".into()),
+        V::T("x".into()),
+        V::T("1-1-2020".into()),
+        V::T("W-2099".into()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&dir.path().join("fout.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "fout.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout.xlsx, blad `MISSIES`, rij 4, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+            "fout.xlsx, blad `MISSIES`, rij 5, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag",
+            "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `brief` bestaat niet",
+            "fout.xlsx, blad `Documenten`, rij 3, kolom `Document`: het document-id bevat het teken `/`",
+            "fout.xlsx, blad `Documenten`, rij 3, kolom `Missie`: missie `W-2099` staat niet in het blad Missies",
+        ],
+    );
+    assert!(
+        !ran.stderr.contains("missie `W-2018` staat niet"),
+        "a mission with a bad value still exists:\n{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("5 problemen gevonden in fout.xlsx"), "{}", ran.stderr);
+    assert!(!dir.path().join("output").exists(), "check renders nothing");
+
+    // The same problems in English on request.
+    let en = missiedocs(dir.path(), &["check", "--lang", "en", "--data", "fout.xlsx"]);
+    assert_eq!(en.code, 1, "{}", en.stderr);
+    assert_stderr(
+        &en,
+        &[
+            "error: fout.xlsx, sheet `MISSIES`, row 4, column `Begin datum`: `31-02-2019` is not an existing date",
+            "hint: write a date as 22-11-2022, 22 november 2022 or 2022-11-22",
+            "fout.xlsx, sheet `MISSIES`, row 5, column `Kosten`: `ca. twaalf miljoen` is not an amount",
+            "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `brief` does not exist",
+            "fout.xlsx, sheet `Documenten`, row 3, column `Document`: the document id holds the character `/`",
+            "fout.xlsx, sheet `Documenten`, row 3, column `Missie`: mission `W-2099` is not in the Missies sheet",
+            "5 problems found in fout.xlsx",
+        ],
+    );
+    assert!(!en.stderr.contains("blad"), "no Dutch left:\n{}", en.stderr);
+}
+
+#[test]
+fn failing_documents_do_not_stop_the_others() {
+    let mut sheets = typed_by_hand();
+    let good = sheets[4].rows[1].clone();
+    let mut bad = good.clone();
+    bad[0] = V::T("brief-kapot".into());
+    bad[5] = V::T("bestaat-niet.md".into());
+    sheets[4].rows.push(bad);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tekst.md"), TYPED_TEXT).unwrap();
+    write_xlsx(&dir.path().join("mix.xlsx"), &sheets);
+    // A temporary file left by an interrupted earlier run is cleared away.
+    std::fs::create_dir(dir.path().join("uit")).unwrap();
+    std::fs::write(dir.path().join("uit/.missiedocs-AbC123.tmp"), b"%PDF-1.7 half").unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "mix.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert!(ran.stderr.contains("document `brief-kapot` is niet gemaakt"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("bestand `bestaat-niet.md` bestaat niet"), "{}", ran.stderr);
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["brief-w-2018.pdf", "manifest.json"]);
+    let manifest = std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap();
+    assert!(manifest.contains("\"status\": \"fout\""), "{manifest}");
+}
+
+#[test]
+fn unreadable_data_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("leeg.xlsx"), b"").unwrap();
+    std::fs::write(dir.path().join("tekst.xlsx"), b"dit is geen rekenblad").unwrap();
+    for (file, expected) in [
+        ("leeg.xlsx", "het bestand is leeg"),
+        ("tekst.xlsx", "is geen leesbaar rekenblad"),
+        ("weg.xlsx", "bestaat niet"),
+    ] {
+        let ran = missiedocs(dir.path(), &["render", "--data", file, "--out", "uit"]);
+        assert_eq!(ran.code, 2, "{file}: {}", ran.stderr);
+        assert!(ran.stderr.contains(expected), "{file}: {}", ran.stderr);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    }
+}
+
+#[test]
+fn same_data_gives_identical_bytes() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    for out in ["a", "b"] {
+        let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", out, "--quiet", "--jobs", "2"]);
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+    }
+    for entry in std::fs::read_dir(dir.path().join("a")).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(
+            std::fs::read(dir.path().join("a").join(&name)).unwrap(),
+            std::fs::read(dir.path().join("b").join(&name)).unwrap(),
+            "{name:?} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn shards_are_disjoint_and_together_give_the_full_run() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "heel", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let mut seen = Vec::new();
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        let out = format!("deel{k}");
+        let ran =
+            missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", &out, "--quiet", "--shard", &shard]);
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        for entry in std::fs::read_dir(dir.path().join(&out)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".pdf") {
+                let bytes = std::fs::read(dir.path().join(&out).join(&name)).unwrap();
+                assert_eq!(bytes, std::fs::read(dir.path().join("heel").join(&name)).unwrap(), "{name}");
+                seen.push(name);
+            }
+        }
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "evaluatie-2020-guangdong.pdf",
+            "memo-2019-werkbezoek-chengdu.pdf",
+            "rib-2022-stedenband-chengdu-met-bijlagen.pdf",
+            "rib-2022-stedenband-chengdu.pdf",
+            "statenbrief-2020-missie-guangdong.pdf"
+        ]
+    );
+    let bad = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--shard", "3/2"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn own_templates_override_built_in_ones_and_emit_typst_writes_the_project() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let own = dir.path().join("data/sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#let d = json(\"/data.json\")\n#set document(title: d.onderwerp, author: d.afzender.naam)\n#set text(lang: \"nl\")\n= Eigen huisstijl\n#d.onderwerp\n",
+    )
+    .unwrap();
+    let ran = missiedocs(
+        dir.path(),
+        &[
+            "render",
+            "--data",
+            "data/m.xlsx",
+            "--out",
+            "uit",
+            "--quiet",
+            "--emit-typst",
+            "typst",
+            "--pdf-standard",
+            "none",
+        ],
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let memo = pdf_text(&dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf"));
+    assert_holds("own memo", &memo, &["Eigen huisstijl", "Werkbezoek Chengdu 8 juni 2019"]);
+    let letter = pdf_text(&dir.path().join("uit/rib-2022-stedenband-chengdu.pdf"));
+    assert_holds("built-in letter", &letter, &["Hoogachtend,"]);
+    let project = dir.path().join("typst/rib-2022-stedenband-chengdu");
+    for file in ["main.typ", "data.json", "raadsinformatiebrief.typ", "lib/brief.typ", "gegevens/logo-maastricht.svg"] {
+        assert!(project.join(file).is_file(), "{file} missing in the emitted project");
+    }
+    let data = std::fs::read_to_string(project.join("data.json")).unwrap();
+    assert!(data.contains("\"onderwerp\": \"Stedenband Chengdu\""), "{data}");
+    let own_copy =
+        std::fs::read_to_string(dir.path().join("typst/memo-2019-werkbezoek-chengdu/collegememo.typ")).unwrap();
+    assert!(own_copy.contains("Eigen huisstijl"));
+    assert!(dir.path().join("typst/fonts/OpenSans-Regular.ttf").is_file(), "fonts for plain `typst compile`");
+}
+
+#[test]
+fn a_document_over_the_time_limit_is_given_up_and_the_others_are_made() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    let own = dir.path().join("data/sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    // A house style that works far too hard for one document.
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#let n = 0\n#for i in range(20000) { for j in range(20000) { n += 1 } }\n#n\n",
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    // One worker: the documents behind the stuck one still start, each with its own time.
+    let ran = missiedocs(
+        dir.path(),
+        &["render", "--data", "data/m.xlsx", "--out", "uit", "--quiet", "--timeout", "1", "--jobs", "1"],
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(30), "the run ends soon after the limit");
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("document `memo-2019-werkbezoek-chengdu` is niet gemaakt:")
+            && ran.stderr.contains("het opmaken duurde langer dan 1 s en is afgebroken"),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("3 gemaakt, 1 mislukt"), "{}", ran.stderr);
+    assert!(!dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf").exists());
+    assert!(dir.path().join("uit/rib-2022-stedenband-chengdu.pdf").is_file());
+}

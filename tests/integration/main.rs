@@ -1,0 +1,13 @@
+//! The end-to-end tests, one binary (so Typst is linked once): the real
+//! `missiedocs` binary on workbooks generated here, asserting on what a
+//! user sees — text read back from the PDFs, messages on stderr, files in
+//! the output folder.
+
+mod authoring;
+mod cli;
+mod init;
+mod pdf;
+mod problems;
+mod properties;
+mod report;
+mod support;

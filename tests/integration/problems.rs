@@ -1,0 +1,559 @@
+//! Bad input, one kind of problem after another, all in one `check` run:
+//! every message names file, sheet, row (as the spreadsheet numbers it),
+//! column and value. Then the render of the same workbook: good documents
+//! are made, bad ones are skipped and recorded.
+
+use crate::support::{V, assert_stderr, missiedocs, sample, write_texts, write_xlsx};
+
+fn sheet<'a>(sheets: &'a mut [crate::support::Sheet], name: &str) -> &'a mut crate::support::Sheet {
+    sheets.iter_mut().find(|s| s.name == name).unwrap()
+}
+
+#[test]
+fn check_reports_every_kind_of_problem_with_its_place() {
+    let mut sheets = sample::sheets();
+    let missies = sheet(&mut sheets, "Missies");
+    missies.rows[7][2] = V::from("heen en weer");
+    missies.rows[5][0] = V::from("MAA-2012-CDU");
+    missies.rows[6][6] = V::from("31-02-2019");
+    let resultaten = sheet(&mut sheets, "Resultaten");
+    resultaten.rows[1][0] = V::from("MAA-2099");
+    resultaten.rows[8][5] = V::from("ca. twaalf miljoen");
+    let documenten = sheet(&mut sheets, "Documenten");
+    documenten.rows[2][2] = V::from("Stedenband {{ missie.partner ");
+    documenten.rows[4][17] = V::from("teksten/weg.md");
+    documenten.rows[4][18] = V::from("bijlagen/programma.pdf");
+    let mut twin = documenten.rows[3].clone();
+    twin[0] = V::from("rib-2022-stedenband-chengdu");
+    documenten.rows.push(twin);
+    let mut reserved = documenten.rows[2].clone();
+    reserved[0] = V::from("CON");
+    documenten.rows.push(reserved);
+    let mut empty = documenten.rows[2].clone();
+    empty[0] = V::E;
+    documenten.rows.push(empty);
+
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    std::fs::write(dir.path().join("teksten/evaluatie-guangdong.md"), "# Titel\n\nTekst.\n{% for x in %}\n").unwrap();
+    write_xlsx(&dir.path().join("register.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "register.xlsx, blad `Missies`, rij 8, kolom `Richting`: `heen en weer` is geen richting: de richting is `uitgaand` of `inkomend`",
+            "register.xlsx, blad `Missies`, rij 6, kolom `Missie`: missie `MAA-2012-CDU` komt meer dan eens voor",
+            "register.xlsx, blad `Missies`, rij 7, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+            "register.xlsx, blad `Resultaten`, rij 2, kolom `Missie`: missie `MAA-2099` staat niet in het blad Missies",
+            "register.xlsx, blad `Resultaten`, rij 9, kolom `Bedrag`: `ca. twaalf miljoen` is geen bedrag",
+            "hint: schrijf een bedrag als 17560000, € 17.560.000, 1.234,56 of 12 mln",
+            "register.xlsx, blad `Documenten`, rij 3, kolom `Onderwerp`: syntaxfout",
+            "register.xlsx, blad `Documenten`, rij 7, kolom `Document`: document `rib-2022-stedenband-chengdu` komt ook \
+             voor in rij 3",
+            "register.xlsx, blad `Documenten`, rij 5, kolom `Tekst`: bestand `teksten/weg.md` bestaat niet",
+            "register.xlsx, blad `Documenten`, rij 5, kolom `Bijlagen`: bestand `bijlagen/programma.pdf` bestaat niet",
+            "teksten/evaluatie-guangdong.md, regel 4: syntaxfout",
+            "  4 │ {% for x in %}",
+            "register.xlsx, blad `Documenten`, rij 8, kolom `Document`: `CON` is een gereserveerde bestandsnaam",
+            "register.xlsx, blad `Documenten`, rij 9, kolom `Document`: `document` is verplicht maar leeg",
+        ],
+    );
+
+    // Render skips what is broken, makes the rest, and says so.
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    let status = |id: &str| {
+        manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).map(|d| d["status"].clone())
+    };
+    for bad in ["rib-2022-stedenband-chengdu", "statenbrief-2020-missie-guangdong", "evaluatie-2020-guangdong", "CON"] {
+        assert_eq!(status(bad).unwrap(), "fout", "{bad}");
+        assert!(!dir.path().join(format!("uit/{bad}.pdf")).exists(), "{bad}");
+    }
+    assert_eq!(status("memo-2019-werkbezoek-chengdu").unwrap(), "ok");
+    assert!(dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf").is_file());
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".pdf") && n != "manifest.json")
+        .collect();
+    assert!(files.is_empty(), "no temporary or other files: {files:?}");
+}
+
+#[test]
+fn missing_sheets_and_columns_are_named() {
+    let mut sheets = sample::sheets();
+    sheets.retain(|s| s.name != "Missies");
+    sheet(&mut sheets, "Documenten").rows[1][1] = V::from("Template");
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    write_xlsx(&dir.path().join("register.xlsx"), &sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register.xlsx"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "register.xlsx: blad `Missies` ontbreekt",
+            "hint: gevonden bladen: Afzender, Afzender Utrecht, Deelnemers, Resultaten, Documenten, Begroting",
+            "register.xlsx, blad `Documenten`, rij 2: kolom `sjabloon` ontbreekt",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_workbook_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(crate::support::root().join("data/voorbeeld.xlsx")).unwrap();
+    std::fs::write(dir.path().join("half.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "half.xlsx", "--out", "uit"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert!(ran.stderr.starts_with("fout: `half.xlsx` is geen leesbaar rekenblad"), "{}", ran.stderr);
+    assert_eq!(ran.stderr.lines().filter(|l| l.starts_with("fout:")).count(), 1, "{}", ran.stderr);
+    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    assert!(!dir.path().join("uit").exists(), "nothing written: the data could not be read");
+}
+
+// ---------------------------------------------------------------------------
+// Fail closed: a document is made from complete, correct data, or not at all.
+// ---------------------------------------------------------------------------
+
+const LETTER: &str = "rib-2022-stedenband-chengdu";
+const MEMO: &str = "memo-2019-werkbezoek-chengdu";
+const STATENBRIEF: &str = "statenbrief-2020-missie-guangdong";
+const REPORT: &str = "evaluatie-2020-guangdong";
+
+/// The sample's data folder with the given sheets as `register.xlsx`.
+fn data_dir(sheets: &[crate::support::Sheet]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    write_xlsx(&dir.path().join("register.xlsx"), sheets);
+    dir
+}
+
+/// Check and render of `register.xlsx` into `uit`.
+fn check_and_render(
+    dir: &std::path::Path,
+    data: &str,
+) -> (crate::support::Ran, crate::support::Ran, serde_json::Value) {
+    let check = missiedocs(dir, &["check", "--data", data]);
+    let render = missiedocs(dir, &["render", "--data", data, "--out", "uit", "--quiet"]);
+    let manifest = crate::support::manifest(&dir.join("uit"));
+    (check, render, manifest)
+}
+
+/// A document's manifest entry.
+#[track_caller]
+fn entry<'m>(manifest: &'m serde_json::Value, id: &str) -> &'m serde_json::Value {
+    manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).unwrap_or_else(|| {
+        panic!("{id} is in the manifest: {manifest:#}");
+    })
+}
+
+/// Asserts which documents were made (a PDF written, `ok`) and which not
+/// (`fout`, no PDF).
+#[track_caller]
+fn assert_made(dir: &std::path::Path, manifest: &serde_json::Value, made: &[&str], failed: &[&str]) {
+    for id in made {
+        assert_eq!(entry(manifest, id)["status"], "ok", "{id}: {manifest:#}");
+        assert!(dir.join(format!("uit/{id}.pdf")).is_file(), "{id}");
+    }
+    for id in failed {
+        assert_eq!(entry(manifest, id)["status"], "fout", "{id}: {manifest:#}");
+        assert!(!dir.join(format!("uit/{id}.pdf")).exists(), "{id}");
+    }
+}
+
+/// The sample's row of a mission in the `Missies` sheet.
+fn mission_row(sheets: &mut [crate::support::Sheet], id: &str) -> usize {
+    sheet(sheets, "Missies").rows.iter().position(|r| matches!(&r[0], V::T(m) if m == id)).unwrap()
+}
+
+#[test]
+fn without_the_contract_sheets_nothing_is_made_and_both_commands_say_so() {
+    for keep in [vec!["Begroting"], vec!["Afzender", "Missies", "Deelnemers", "Resultaten"]] {
+        let mut sheets = sample::sheets();
+        sheets.retain(|s| keep.contains(&s.name.as_str()));
+        let dir = data_dir(&sheets);
+        let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+        assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+        for ran in [&check, &render] {
+            assert_stderr(ran, &["fout: register.xlsx: blad `Documenten` ontbreekt"]);
+        }
+        assert!(render.stderr.contains("0 gemaakt, 0 mislukt"), "{}", render.stderr);
+        assert_eq!(manifest["documenten"].as_array().unwrap().len(), 0);
+    }
+}
+
+#[test]
+fn an_unreadable_cell_in_a_document_row_stops_that_document_only() {
+    // An error value from a formula, in Excel and in LibreOffice; a bad date.
+    for (file, write) in [
+        ("register.xlsx", crate::support::write_xlsx as fn(&std::path::Path, &[crate::support::Sheet])),
+        ("register.ods", crate::support::write_ods),
+    ] {
+        let mut sheets = sample::sheets();
+        let documenten = sheet(&mut sheets, "Documenten");
+        documenten.rows[3][9] = crate::support::err("#N/A");
+        documenten.rows[4][3] = V::from("31-13-2020");
+        let dir = tempfile::tempdir().unwrap();
+        write_texts(dir.path());
+        write(&dir.path().join(file), &sheets);
+        let (check, render, manifest) = check_and_render(dir.path(), file);
+        assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+        let aanhef = format!("{file}, blad `Documenten`, rij 4, kolom `Aanhef`: de cel bevat de foutwaarde `#N/A`");
+        let datum = format!("{file}, blad `Documenten`, rij 5, kolom `Datum`: `31-13-2020` is geen datum");
+        assert_stderr(&check, &[&aanhef, &datum]);
+        assert_stderr(
+            &render,
+            &[&format!("fout: document `{MEMO}` is niet gemaakt:\n  {aanhef}"), &datum, "2 gemaakt, 2 mislukt"],
+        );
+        assert_made(dir.path(), &manifest, &[LETTER, REPORT], &[MEMO, STATENBRIEF]);
+        let fout = &entry(&manifest, MEMO)["fouten"][0];
+        assert_eq!(fout["bestand"], file);
+        assert_eq!(fout["blad"], "Documenten");
+        assert_eq!(fout["rij"], 4);
+        assert_eq!(fout["kolom"], "Aanhef");
+        assert_eq!(fout["waarde"], "#N/A");
+        assert!(fout["hint"].as_str().unwrap().contains("herstel de formule"), "{fout}");
+        assert_eq!(entry(&manifest, MEMO)["rij"], 4);
+    }
+}
+
+#[test]
+fn a_bad_result_stops_its_mission_and_the_report_of_its_partner_and_period() {
+    let mut sheets = sample::sheets();
+    let resultaten = sheet(&mut sheets, "Resultaten");
+    let row = resultaten
+        .rows
+        .iter()
+        .position(|r| matches!((&r[0], &r[1]), (V::T(m), V::T(t)) if m == "UTR-2019-11" && t == "Investeringen"))
+        .unwrap();
+    resultaten.rows[row][5] = V::from("2,5 miljard?");
+    resultaten.rows[row][6] = crate::support::err("#DIV/0!");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let line = row + 1;
+    let bedrag = format!("register.xlsx, blad `Resultaten`, rij {line}, kolom `Bedrag`: `2,5 miljard?` is geen bedrag");
+    let banen = format!("rij {line}, kolom `Banen`: de cel bevat de foutwaarde `#DIV/0!`");
+    assert_stderr(&check, &[&bedrag, &banen]);
+    assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:"), &bedrag, &banen]);
+    // The report's totals would be wrong: it is not made. Chengdu's documents are.
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+}
+
+#[test]
+fn a_blank_cell_a_text_prints_stops_the_document_unless_the_text_allows_for_it() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[row][8] = V::E;
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let place = format!(
+        "register.xlsx, blad `Missies`, rij {}, kolom `Leiding`: de cel is leeg, maar `teksten/werkbezoek-chengdu.md` \
+         van document `{MEMO}` drukt haar af",
+        row + 1
+    );
+    for ran in [&check, &render] {
+        assert_stderr(ran, &[&place, "┌─ teksten/werkbezoek-chengdu.md:1:", "onder leiding van {{ missie.leiding }}"]);
+        assert!(ran.stderr.contains("default(\"…\")"), "a hint says how to allow for a blank:\n{}", ran.stderr);
+    }
+    // The Chengdu letter prints the same leader in its paragraph on that visit.
+    assert_stderr(&check, &["van document `rib-2022-stedenband-chengdu` drukt haar af"]);
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+
+    // A text that allows for the blank is made, and says what it says.
+    let text = dir.path().join("teksten/werkbezoek-chengdu.md");
+    let guarded = std::fs::read_to_string(&text).unwrap().replace(
+        "onder leiding van {{ missie.leiding }}",
+        "onder leiding van {{ missie.leiding | default(\"de wethouder\") }}",
+    );
+    std::fs::write(&text, guarded).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    assert!(!check.stderr.contains("werkbezoek-chengdu.md"), "{}", check.stderr);
+    assert_made(dir.path(), &manifest, &[MEMO], &[LETTER]);
+    let pdf = crate::support::pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+    crate::support::assert_holds("memo", &pdf, &["onder leiding van de wethouder een werkbezoek"]);
+}
+
+#[test]
+fn merged_cells_read_as_a_person_sees_them() {
+    let mut sheets = sample::sheets();
+    // The mission id merged over its three members, as registers often have it.
+    let deelnemers = sheet(&mut sheets, "Deelnemers");
+    deelnemers.rows[2][0] = V::E;
+    deelnemers.rows[3][0] = V::E;
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    crate::support::write_xlsx_merged(&dir.path().join("register.xlsx"), &sheets, &[("Deelnemers", "A2:A4")]);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (0, 0), "{}\n{}", check.stderr, render.stderr);
+    assert_made(dir.path(), &manifest, &[MEMO], &[]);
+    let pdf = crate::support::pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+    crate::support::assert_holds(
+        "memo",
+        &pdf,
+        &["wethouder Heijnen", "Programmamanager health campus", "Beleidsadviseur internationale zaken"],
+    );
+}
+
+#[test]
+fn two_headers_for_one_column_are_refused_naming_both() {
+    let mut sheets = sample::sheets();
+    let missies = sheet(&mut sheets, "Missies");
+    for (i, row) in missies.rows.iter_mut().enumerate().skip(2) {
+        row.push(if i == 2 { V::from("Begindatum") } else { V::D(2000, 1, 1) });
+    }
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let both = "register.xlsx, blad `Missies`, rij 3, kolom `Begindatum`: de kolommen `Begin datum` en `Begindatum` zijn \
+                allebei kolom `begindatum`";
+    assert_stderr(&check, &[both]);
+    assert_stderr(&render, &[both, "0 gemaakt, 4 mislukt"]);
+    assert_made(dir.path(), &manifest, &[], &[LETTER, MEMO, STATENBRIEF, REPORT]);
+}
+
+#[test]
+fn dates_no_calendar_has_are_refused_with_their_place() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    let missies = sheet(&mut sheets, "Missies");
+    missies.rows[row][6] = V::S(-5.0);
+    missies.rows[row][7] = V::S(9_999_999.0);
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let line = row + 1;
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "blad `Missies`, rij {line}, kolom `Begin datum`: `1899-12-26` ligt buiten de jaren 1900–2200"
+                ),
+                &format!(
+                    "blad `Missies`, rij {line}, kolom `Eind datum`: `+29279-01-23` ligt buiten de jaren 1900–2200"
+                ),
+            ],
+        );
+    }
+    // The Chengdu letter counts the missions of its partner: it waits too.
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+}
+
+#[test]
+fn error_values_in_an_extra_sheet_stop_the_report_that_prints_it() {
+    let mut sheets = sample::sheets();
+    sheet(&mut sheets, "Begroting").rows[2][2] = crate::support::err("#REF!");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let place = "register.xlsx, blad `Begroting`, rij 3, kolom `FTE`: de cel bevat de foutwaarde `#REF!`";
+    assert_stderr(&check, &[place]);
+    assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:\n  {place}")]);
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO, STATENBRIEF], &[REPORT]);
+}
+
+#[test]
+fn a_formula_without_its_result_is_named_with_a_way_out() {
+    let mut sheets = sample::sheets();
+    let row = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[row][10] = V::F("=B2*2".into());
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "blad `Missies`, rij {}, kolom `Kosten`: de cel bevat de formule `=B2*2` zonder berekende waarde",
+                    row + 1
+                ),
+                "hint: open het bestand in Excel of LibreOffice en sla het opnieuw op",
+            ],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[MEMO, LETTER]);
+}
+
+#[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    let mut sheets = sample::sheets();
+    let first = mission_row(&mut sheets, "MAA-2012-CDU");
+    let second = mission_row(&mut sheets, "MAA-2019-CDU");
+    let missies = sheet(&mut sheets, "Missies");
+    // A purpose over three lines (one row in a spreadsheet), then a bad date.
+    missies.rows[first][9] = V::from("Ondertekening;\nvan de overeenkomst\nover de stedenband");
+    missies.rows[second][6] = V::from("31-02-2019");
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(dir.path());
+    crate::support::write_csv_dir(&dir.path().join("register"), &sheets, false);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[&format!(
+            "register/missies.csv, blad `missies`, rij {}, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
+            second + 1
+        )],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_annex_outside_the_data_folder_is_refused() {
+    let mut sheets = sample::sheets();
+    sheet(&mut sheets, "Documenten").rows[2][18] = V::from("bijlagen/geheim.pdf; bijlagen/wachtwoorden.pdf");
+    let dir = data_dir(&sheets);
+    let outside = dir.path().join("elders");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("geheim.pdf"), crate::support::annex_pdf(&[&["Geheim"]])).unwrap();
+    // The data folder is a subfolder, so `elders` lies outside it.
+    let data = dir.path().join("gegevens");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::rename(dir.path().join("register.xlsx"), data.join("register.xlsx")).unwrap();
+    write_texts(&data);
+    std::os::unix::fs::symlink(outside.join("geheim.pdf"), data.join("bijlagen/geheim.pdf")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", data.join("bijlagen/wachtwoorden.pdf")).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "gegevens/register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                "kolom `Bijlagen`: `bijlagen/geheim.pdf` verwijst naar",
+                "kolom `Bijlagen`: `bijlagen/wachtwoorden.pdf` verwijst naar `/etc/passwd`, buiten de map met gegevens",
+            ],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[MEMO], &[LETTER]);
+    assert!(!dir.path().join(format!("uit/{LETTER}-met-bijlagen.pdf")).exists());
+}
+
+#[test]
+fn typst_warnings_are_shown_with_the_document_and_kept() {
+    let dir = data_dir(&sample::sheets());
+    let own = dir.path().join("sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#set text(font: \"Geen Bestaand Lettertype\")\n#import \"lib/brief.typ\": brief\n#brief(json(\"/data.json\"))\n",
+    )
+    .unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("waarschuwing: document `{MEMO}`:"), "unknown font family"]);
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    let warnings = entry(&manifest, MEMO)["waarschuwingen"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("geen bestaand lettertype")), "{warnings:?}");
+    assert!(entry(&manifest, LETTER).get("waarschuwingen").is_none());
+}
+
+#[test]
+fn unreadable_files_are_named_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = std::fs::read(crate::support::root().join("data/voorbeeld.xlsx")).unwrap();
+    std::fs::write(dir.path().join("missies.ods"), &xlsx).unwrap();
+    std::fs::write(dir.path().join("missies.csv"), "missie;titel\nM1;x\n").unwrap();
+    std::fs::write(dir.path().join("kapot.xlsb"), &xlsx[..xlsx.len() / 3]).unwrap();
+    for (file, says) in [
+        (
+            "missies.ods",
+            "de inhoud is een .xlsx-bestand, maar de naam eindigt op .ods; geef het bestand de extensie .xlsx",
+        ),
+        ("missies.csv", "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat"),
+        ("kapot.xlsb", "het bestand is beschadigd of geen .xlsb-bestand"),
+    ] {
+        let ran = missiedocs(dir.path(), &["check", "--data", file]);
+        assert_eq!(ran.code, 2, "{}", ran.stderr);
+        assert!(ran.stderr.starts_with(&format!("fout: `{file}` is geen leesbaar rekenblad")), "{}", ran.stderr);
+        assert_stderr(&ran, &[says]);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    }
+}
+
+/// A small register for the property below: two partners, three missions,
+/// a result each, two letters and two reports.
+const REGISTER: [(&str, &[&str]); 4] = [
+    (
+        "missies",
+        &[
+            "missie;titel;richting;partner;begindatum;kosten",
+            "A1;Reis A1;uitgaand;Alpha;12-5-2019;1000",
+            "A2;Bezoek A2;inkomend;Alpha;3-3-2021;2000",
+            "B1;Reis B1;uitgaand;Beta;1-6-2020;3000",
+        ],
+    ),
+    (
+        "resultaten",
+        &[
+            "missie;thema;omschrijving;bedrag;banen",
+            "A1;Investeringen;Fabriek;1000000;10",
+            "A2;Handel;Contract;500;1",
+            "B1;Onderwijs;Uitwisseling;;",
+        ],
+    ),
+    (
+        "documenten",
+        &[
+            "document;sjabloon;onderwerp;datum;missie;partner;van;tot",
+            "brief-a1;raadsinformatiebrief;Reis A1;1-7-2019;A1;;;",
+            "brief-b1;raadsinformatiebrief;Reis B1;1-7-2020;B1;;;",
+            "evaluatie-alpha;evaluatie;Evaluatie Alpha;1-1-2023;;Alpha;1-1-2018;31-12-2022",
+            "evaluatie-beta;evaluatie;Evaluatie Beta;1-1-2023;;Beta;1-1-2018;31-12-2022",
+        ],
+    ),
+    ("afzender", &["veld;waarde", "naam;Gemeente Proef"]),
+];
+
+/// Defects: (sheet, data row, column, bad value, the documents that use the cell).
+const DEFECTS: [(&str, usize, usize, &str, &[&str]); 8] = [
+    ("missies", 1, 4, "31-02-2019", &["brief-a1", "evaluatie-alpha"]),
+    ("missies", 2, 5, "veel", &["evaluatie-alpha"]),
+    ("missies", 3, 4, "#N/A", &["brief-b1", "evaluatie-beta"]),
+    ("resultaten", 1, 3, "#DIV/0!", &["brief-a1", "evaluatie-alpha"]),
+    ("resultaten", 2, 4, "twee", &["evaluatie-alpha"]),
+    ("resultaten", 3, 3, "2,5 miljard?", &["brief-b1", "evaluatie-beta"]),
+    ("documenten", 1, 3, "morgen", &["brief-a1"]),
+    ("documenten", 4, 7, "#REF!", &["evaluatie-beta"]),
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, failure_persistence: None, ..Default::default() })]
+
+    /// For any set of defects, the documents made are exactly those no
+    /// defect touches, and `check` and `render` agree on the exit code.
+    #[test]
+    fn exactly_the_documents_without_problems_are_made(chosen in proptest::collection::vec(proptest::bool::ANY, 8)) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("register");
+        std::fs::create_dir(&data).unwrap();
+        for (name, lines) in REGISTER {
+            let mut rows: Vec<Vec<String>> = lines.iter().map(|l| l.split(';').map(str::to_string).collect()).collect();
+            for (i, (sheet, row, column, bad, _)) in DEFECTS.iter().enumerate() {
+                if chosen[i] && *sheet == name {
+                    rows[*row][*column] = bad.to_string();
+                }
+            }
+            let text: Vec<String> = rows.iter().map(|r| r.join(";")).collect();
+            std::fs::write(data.join(format!("{name}.csv")), text.join("\r\n")).unwrap();
+        }
+        let touched: std::collections::BTreeSet<&str> =
+            DEFECTS.iter().zip(&chosen).filter(|(_, c)| **c).flat_map(|(d, _)| d.4.iter().copied()).collect();
+        let check = missiedocs(dir.path(), &["check", "--data", "register"]);
+        let render = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet", "--pdf-standard", "none"]);
+        let expected = i32::from(chosen.iter().any(|c| *c));
+        proptest::prop_assert_eq!((check.code, render.code), (expected, expected), "{}\n{}", check.stderr, render.stderr);
+        let manifest = crate::support::manifest(&dir.path().join("uit"));
+        for id in ["brief-a1", "brief-b1", "evaluatie-alpha", "evaluatie-beta"] {
+            let made = dir.path().join(format!("uit/{id}.pdf")).is_file();
+            proptest::prop_assert_eq!(made, !touched.contains(id), "{}: {}", id, render.stderr);
+            proptest::prop_assert_eq!(&entry(&manifest, id)["status"], if made { "ok" } else { "fout" });
+        }
+    }
+}
