@@ -12,7 +12,7 @@ use crate::error::describe;
 use crate::input::files::{data_file, read_text};
 use crate::lang::Lang;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
-use crate::model::{Document, Model};
+use crate::model::{Document, DocumentKind, Model};
 use crate::tr;
 use crate::typeset::templates::Templates;
 
@@ -119,6 +119,30 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                     "beschikbare sjablonen: {}",
                     "available templates: {}",
                     known.iter().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        if let Some(word) = templates.declared_kind(&doc.sjabloon)
+            && DocumentKind::parse(&word).is_none()
+        {
+            let file = templates.origin(&format!("{}.typ", doc.sjabloon)).unwrap_or_default();
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "sjabloon"),
+                    tr!(
+                        lang,
+                        "sjabloon `{}` noemt als soort `{word}`, die niet bestaat (in `{file}`)",
+                        "template `{}` declares the kind `{word}`, which does not exist (in `{file}`)",
+                        doc.sjabloon
+                    ),
+                    scope.clone(),
+                )
+                .value(doc.sjabloon.clone())
+                .hint(tr!(
+                    lang,
+                    "schrijf bovenaan het sjabloon `// soort: ` met een van: {}",
+                    "write `// soort: ` at the top of the template with one of: {}",
+                    DocumentKind::names()
                 )),
             );
         }

@@ -231,3 +231,59 @@ fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The sample with the memo's row set to template `sjabloon`.
+fn memo_as(dir: &Path, sjabloon: &str) {
+    let data = dir.join("data");
+    crate::support::write_texts(&data);
+    let mut sheets = sample::sheets();
+    let docs = sheets.iter_mut().find(|s| s.name == "Documenten").unwrap();
+    // Row 1 is a title, row 2 the header: `Document`, `Sjabloon`, …
+    let row = docs.rows.iter().position(|r| matches!(&r[0], crate::support::V::T(t) if t == MEMO)).unwrap();
+    docs.rows[row][1] = crate::support::V::from(sjabloon);
+    write_xlsx(&data.join("missies.xlsx"), &sheets);
+}
+
+/// A document's kind comes from its template's declaration, else its name,
+/// and decides at once what it prints and how the Woo metadata files it.
+#[test]
+fn a_templates_kind_decides_its_words_and_its_woo_category() {
+    let plain = "#import \"lib/brief.typ\": brief\n#brief(json(\"/data.json\"))\n";
+    for (template, source) in [
+        // No declaration: the name says memo.
+        ("memo-wethouder", plain.to_string()),
+        // A name that says nothing, and a declaration.
+        ("huisstijl-b", format!("// Eigen sjabloon\n// soort: Collegememo\n{plain}")),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        memo_as(dir.path(), template);
+        write(&dir.path().join(format!("data/sjablonen/{template}.typ")), &source);
+        let ran = missiedocs(
+            dir.path(),
+            &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet", "--woo", "--only", MEMO],
+        );
+        assert_eq!(ran.code, 0, "{template}: {}", ran.stderr);
+        let text = pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+        assert_holds(template, &text, &["Collegememo", "Aan het college van B en W", "Geachte collegeleden,"]);
+        let woo = std::fs::read_to_string(dir.path().join(format!("uit/{MEMO}.diwoo.xml"))).unwrap();
+        assert!(woo.contains(">vergaderstuk<") && !woo.contains(">brief<"), "{template}: {woo}");
+    }
+
+    // A kind that does not exist stops the document in check and render alike.
+    let dir = tempfile::tempdir().unwrap();
+    memo_as(dir.path(), "huisstijl-c");
+    write(&dir.path().join("data/sjablonen/huisstijl-c.typ"), &format!("// soort: notitie\n{plain}"));
+    let checked = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    let expected = [
+        "blad `Documenten`",
+        "kolom `Sjabloon`: sjabloon `huisstijl-c` noemt als soort `notitie`, die niet bestaat",
+        "hint: schrijf bovenaan het sjabloon `// soort: ` met een van: raadsinformatiebrief, collegememo, evaluatie",
+    ];
+    assert_stderr(&checked, &expected);
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("document `{MEMO}` is niet gemaakt"), expected[1]]);
+    assert!(!dir.path().join(format!("uit/{MEMO}.pdf")).exists());
+    assert!(dir.path().join(format!("uit/{LETTER}.pdf")).exists());
+}

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::document::words::Words;
+
 use crate::document::context::{Scope, Totals, is_investment};
 use crate::document::format::{AmountStyle, format_amount, format_date, format_number, format_span};
 use crate::document::markdown::Node;
@@ -146,6 +148,9 @@ pub struct Report {
     pub themas: Vec<ThemeSection>,
     /// The appendices.
     pub bijlagen: Vec<Appendix>,
+    /// The document's words, also here for templates copied (by `init`)
+    /// before they moved to `d.woorden`.
+    pub woorden: Words,
 }
 
 /// A noun in both languages, singular and plural.
@@ -258,6 +263,7 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Report {
         resultaten_per_jaar,
         themas,
         bijlagen,
+        woorden: Words::of(lang),
     }
 }
 
