@@ -106,8 +106,9 @@ pub struct Summary {
     pub unattached: Vec<Problem>,
     /// Wall time.
     pub elapsed: Duration,
-    /// Unknown ids given to `--only`.
-    pub unknown_only: Vec<String>,
+    /// Ids given to `--only` that no document has, each with the ids that
+    /// look like it.
+    pub unknown_only: Vec<(String, Vec<String>)>,
 }
 
 impl Summary {
@@ -173,6 +174,17 @@ fn selected(config: &Config, doc: &Document) -> bool {
         && config.shard.is_none_or(|s| s.contains(&doc.document))
 }
 
+/// The document ids that look like `id`: the same but for case, or
+/// holding it, or held by it.
+fn close_ids(model: &Model, id: &str) -> Vec<String> {
+    let id = id.to_lowercase();
+    let close = |known: &str| {
+        let known = known.to_lowercase();
+        !id.is_empty() && (known == id || known.contains(&id) || id.contains(&known))
+    };
+    model.documenten.iter().map(|d| &d.document).filter(|d| close(d)).take(5).cloned().collect()
+}
+
 /// Everything the workers share.
 struct Shared {
     engine: Engine,
@@ -204,8 +216,12 @@ pub fn run_prepared(
     let Prepared { model, problems, texts, templates } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
-    let unknown_only =
-        config.only.iter().filter(|id| !model.documenten.iter().any(|d| &d.document == *id)).cloned().collect();
+    let unknown_only = config
+        .only
+        .iter()
+        .filter(|id| !model.documenten.iter().any(|d| &d.document == *id))
+        .map(|id| (id.clone(), close_ids(&model, id)))
+        .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = text::shared(&context::shared(&model));
     let shared = Arc::new(Shared {

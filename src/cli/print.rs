@@ -27,7 +27,7 @@ pub fn changed_line(changed: &[PathBuf], lang: Lang) -> String {
 pub fn summary(config: &Config, summary: &Summary) {
     let lang = config.lang;
     let mut err = std::io::stderr().lock();
-    for id in &summary.unknown_only {
+    for (id, close) in &summary.unknown_only {
         let _ = writeln!(
             err,
             "{} {}",
@@ -38,6 +38,18 @@ pub fn summary(config: &Config, summary: &Summary) {
                 "document `{id}` is not in the Documenten sheet"
             )
         );
+        let hint = match close.as_slice() {
+            [] => tr!(
+                lang,
+                "`--only` neemt een id uit de kolom `document`; `missiedocs check` leest het blad",
+                "`--only` takes an id from the column `document`; `missiedocs check` reads the sheet"
+            ),
+            close => {
+                let close = close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                tr!(lang, "bedoelt u {close}?", "did you mean {close}?")
+            }
+        };
+        let _ = writeln!(err, "  hint: {hint}");
     }
     // Errors in rows no document uses: nothing was made from them, but the
     // data is wrong all the same.

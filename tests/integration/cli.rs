@@ -386,6 +386,55 @@ fn shards_are_disjoint_and_together_give_the_full_run() {
     );
     let bad = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--shard", "3/2"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert_stderr(
+        &bad,
+        &["fout: `--shard 3/2`: deel 3/2 bestaat niet", "hint: schrijf het deel als K/N, bijvoorbeeld 2/4"],
+    );
+}
+
+/// Arguments are checked before anything is read or written.
+#[test]
+fn arguments_that_cannot_mean_what_the_user_wants_are_errors_with_a_hint() {
+    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
+    for (args, expected) in [
+        (&["-j", "0"][..], &["fout: `--jobs 0`", "hint: laat `--jobs` weg om alle kernen te gebruiken"][..]),
+        (&["--shard", "2"], &["fout: `--shard 2`: geen K/N", "hint: schrijf het deel als K/N"]),
+        (&["--timeout", "999999"], &["fout: `--timeout 999999`: langer dan een dag", "hint: geef seconden"]),
+    ] {
+        let ran = missiedocs(dir.path(), &[&["render", "--data", "data/m.xlsx", "--out", "uit"][..], args].concat());
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert_stderr(&ran, expected);
+        assert!(!dir.path().join("uit").exists(), "{args:?}: nothing is written");
+    }
+    let ran = missiedocs(dir.path(), &["--lang", "en", "render", "--data", "data/m.xlsx", "-j", "0"]);
+    assert_stderr(&ran, &["error: `--jobs 0`: at least one document", "hint: leave out `--jobs`"]);
+
+    // An unknown `--only` id is reported with the ids that look like it;
+    // the run still makes the documents that exist.
+    let ran = missiedocs(
+        dir.path(),
+        &[
+            "render",
+            "--data",
+            "data/m.xlsx",
+            "--out",
+            "uit",
+            "--quiet",
+            "--only",
+            "chengdu",
+            "--only",
+            "rib-2022-stedenband-chengdu",
+        ],
+    );
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout: document `chengdu` staat niet in het blad Documenten",
+            "hint: bedoelt u `rib-2022-stedenband-chengdu`, `memo-2019-werkbezoek-chengdu`?",
+        ],
+    );
+    assert!(dir.path().join("uit/rib-2022-stedenband-chengdu.pdf").exists());
 }
 
 #[test]
