@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
 use crate::document::{self, DocData};
-use crate::input::notation::match_key;
 use crate::lang::Lang;
+use crate::model::keys::match_key;
 use crate::model::problem::{Location, Problem, Scope, Uses};
 use crate::model::{Document, Model};
 use crate::tr;

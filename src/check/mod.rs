@@ -147,7 +147,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             );
         }
         if let Some(key) = &doc.afzender
-            && !model.afzenders.contains_key(&crate::input::notation::match_key(key))
+            && !model.afzenders.contains_key(&crate::model::keys::match_key(key))
         {
             problems.push(
                 Problem::new(
@@ -173,7 +173,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             && !model
                 .missies
                 .iter()
-                .any(|m| crate::input::notation::match_key(&m.partner) == crate::input::notation::match_key(partner))
+                .any(|m| crate::model::keys::match_key(&m.partner) == crate::model::keys::match_key(partner))
         {
             let partners: BTreeSet<&str> = model.missies.iter().map(|m| m.partner.as_str()).collect();
             problems.push(

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::input::notation::match_key;
 use crate::input::schema::{THEME_ORDER, theme_rank};
+use crate::model::keys::match_key;
 use crate::model::{Deelnemer, Document, Missie, Model, Resultaat, Richting};
 
 /// Totals over a set of results.

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use super::rows::*;
-use crate::input::notation::{match_key, template_key};
 use crate::input::schema::{self};
 use crate::input::{Cell, Row, Sheet, Workbook};
 use crate::lang::Lang;
+use crate::model::keys::{match_key, template_key};
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::*;
 use crate::tr;

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::load::{cell_json, headless, unique_keys};
-use super::notation::{self, NotationError, match_key};
+use super::notation::{self, NotationError};
 use super::schema::{self, SheetDef};
 use super::workbook::{Cell, Row, Sheet};
 use crate::lang::Lang;
+use crate::model::keys::match_key;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::*;
 use crate::tr;

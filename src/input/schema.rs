@@ -1,7 +1,7 @@
 //! The data contract: which sheets and columns the built-in templates rely
 //! on, which of them are required, and what kind of value each column holds.
 
-use crate::input::notation::match_key;
+use crate::model::keys::match_key;
 
 /// The kind of value a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

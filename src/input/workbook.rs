@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::input::notation::match_key;
 use crate::input::schema;
 use crate::lang::Lang;
+use crate::model::keys::match_key;
 use crate::tr;
 
 /// Most rows a sheet may have; more is refused rather than exhausting memory.

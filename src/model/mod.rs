@@ -7,6 +7,7 @@
 //! name. The model is built by [`crate::input::load`].
 
 pub mod categories;
+pub mod keys;
 pub mod kind;
 pub mod problem;
 
@@ -20,8 +21,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::input::notation::match_key;
 use crate::lang::Lang;
+use keys::match_key;
 use problem::{Location, MissionRef};
 
 /// Columns outside the contract, by template key.

@@ -508,3 +508,97 @@ fn a_document_over_the_time_limit_is_given_up_and_the_others_are_made() {
     assert!(!dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf").exists());
     assert!(dir.path().join("uit/rib-2022-stedenband-chengdu.pdf").is_file());
 }
+
+/// A small register in CSV: one sender with `kleur`, one mission, a letter
+/// and a memo in `taal`.
+fn register(dir: &Path, kleur: &str, taal: &str) {
+    let sheets = [
+        Sheet::text(
+            "Afzender",
+            &[
+                &["veld", "waarde"],
+                &["naam", "Gemeente Maastricht"],
+                &["retouradres", "Postbus 1992, 6201 BZ Maastricht"],
+                &["bezoekadres", "Mosae Forum 10"],
+                &["postadres", "Postbus 1992"],
+                &["telefoon", "14 043"],
+                &["kleur", kleur],
+            ],
+        ),
+        Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Werkbezoek", "uitgaand", "Chengdu", "12-9-2022"],
+            ],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "missie", "taal"],
+                &["rib", "raadsinformatiebrief", "Visit {{ missie.partner }}", "1-10-2022", "M1", taal],
+                &["memo", "collegememo", "Visit {{ missie.partner }}", "1-10-2022", "M1", taal],
+            ],
+        ),
+    ];
+    write_csv_dir(&dir.join("register"), &sheets, false);
+}
+
+/// Every word a letter prints follows its language: the side column's
+/// labels, the return address, the kind, addressee, salutation and closing.
+#[test]
+fn a_letter_in_english_prints_every_word_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path(), "#9d1c20", "en");
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let letter = pdf_text(&dir.path().join("uit/rib.pdf"));
+    assert_holds(
+        "letter",
+        &letter,
+        &[
+            "Council information letter",
+            "RETURN ADDRESS Postbus 1992",
+            "To the members of the council",
+            "VISITING ADDRESS Mosae Forum 10",
+            "POSTAL ADDRESS Postbus 1992",
+            "CONTACT 14 043",
+            "SUBJECT Visit Chengdu",
+            "DATE 1 October 2022",
+            "Dear members of the council,",
+            "Yours faithfully,",
+        ],
+    );
+    for dutch in ["Bezoekadres", "BEZOEKADRES", "RETOURADRES", "Postadres", "Hoogachtend"] {
+        assert!(!letter.contains(dutch), "{dutch} in:\n{letter}");
+    }
+    let memo = pdf_text(&dir.path().join("uit/memo.pdf"));
+    assert_holds("memo", &memo, &["Memo to the executive board", "To the executive board"]);
+
+    // In Dutch, the same register prints the Dutch words.
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path(), "#9d1c20", "nl");
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let letter = pdf_text(&dir.path().join("uit/rib.pdf"));
+    assert_holds("brief", &letter, &["RETOURADRES Postbus", "BEZOEKADRES Mosae Forum 10", "Hoogachtend,"]);
+}
+
+/// The house colour is checked like any value: a colour Typst cannot read
+/// stops the sender's documents with its place, in check and render alike.
+#[test]
+fn a_colour_that_is_no_colour_stops_the_senders_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path(), "donkerrood", "nl");
+    let expected = [
+        "afzender.csv, blad `afzender`, rij 7, kolom `waarde`: `donkerrood` is geen kleur",
+        "hint: schrijf de kleur als #rrggbb, bijvoorbeeld #154273",
+    ];
+    let checked = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    assert_stderr(&checked, &expected);
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(&ran, &["document `rib` is niet gemaakt", expected[0]]);
+    assert!(!dir.path().join("uit/rib.pdf").exists() && !dir.path().join("uit/memo.pdf").exists());
+}

@@ -35,8 +35,8 @@ proptest! {
         let _ = notation::parse_date(&text);
         let _ = notation::parse_amount(&text);
         let _ = notation::parse_whole(&text);
-        let _ = notation::match_key(&text);
-        let _ = notation::template_key(&text);
+        let _ = missiedocs::model::keys::match_key(&text);
+        let _ = missiedocs::model::keys::template_key(&text);
     }
 
     #[test]

@@ -16,8 +16,9 @@ use crate::document::context::{Scope, Totals, is_investment};
 use crate::document::format::{AmountStyle, format_amount, format_date, format_number, format_span};
 use crate::document::markdown::Node;
 use crate::document::text::PARTS;
-use crate::input::notation::{match_key, parse_amount};
+use crate::input::notation::parse_amount;
 use crate::lang::Lang;
+use crate::model::keys::match_key;
 use crate::model::{Document, Missie, Model, Resultaat, Richting, Table};
 
 /// A table as printed: every cell already formatted. Columns are as wide as
