@@ -6,8 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::document::pictures::PictureError;
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
-use crate::document::{self, DocData};
+use crate::document::{self, BuildError, DocData};
 use crate::lang::Lang;
 use crate::model::keys::match_key;
 use crate::model::problem::{Location, Problem, Scope, Uses};
@@ -58,7 +59,28 @@ pub fn document(
     if !stopping.is_empty() {
         return Err(stopping.into_iter().cloned().collect());
     }
-    document::build(model, doc, texts, shared).map_err(|err| vec![text_problem(model, doc, err, texts.lang())])
+    document::build(model, doc, texts, shared).map_err(|err| vec![build_problem(model, doc, texts, err)])
+}
+
+/// A document whose data could not be built, as a problem.
+fn build_problem(model: &Model, doc: &Document, texts: &TextEngine, err: BuildError) -> Problem {
+    match err {
+        BuildError::Text(err) => text_problem(model, doc, err, texts.lang()),
+        BuildError::Picture(err) => picture_problem(model, doc, texts, *err),
+    }
+}
+
+/// A picture that cannot be placed, at its line in the text.
+fn picture_problem(model: &Model, doc: &Document, texts: &TextEngine, err: PictureError) -> Problem {
+    let name = body_template(doc).unwrap_or_default();
+    // The text as written; its first line naming the picture is where it is.
+    let line = texts
+        .source(&name)
+        .and_then(|source| source.lines().position(|l| l.contains(&format!("({}", err.bestand))).map(|i| i + 1));
+    let location = Location { file: model.base_dir.join(&err.text), line, ..Location::default() };
+    let mut problem = Problem::new(location, err.message, Scope::Document(doc.line)).value(err.bestand);
+    problem.hint = err.hint;
+    problem.in_lang(texts.lang())
 }
 
 /// Every problem of the data, as `check` lists them: those found reading
@@ -71,7 +93,7 @@ pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) ->
         if blocking(problems, &uses(model, texts, doc)).is_empty()
             && let Err(err) = document::build(model, doc, texts, &shared)
         {
-            all.push(text_problem(model, doc, err, texts.lang()));
+            all.push(build_problem(model, doc, texts, err));
         }
     }
     all

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::text::{TextEngine, body_template, subject_template};
 use crate::error::describe;
-use crate::input::files::{data_file, read_text};
+use crate::input::files::{data_file, picture, read_text};
 use crate::lang::Lang;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::{Document, DocumentKind, Model};
@@ -207,6 +207,19 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                     "`van` is {}; `tot` must be on or after that date",
                     van.format("%d-%m-%Y")
                 )),
+            );
+        }
+        if let Some(signature) = &doc.handtekening
+            && let Err(why) = picture(&model.base_dir, signature, lang)
+        {
+            problems.push(
+                Problem::new(doc_loc(doc, "handtekening"), describe(&why), scope.clone())
+                    .value(signature.clone())
+                    .hint(tr!(
+                        lang,
+                        "een handtekening is een afbeelding (PNG, SVG, JPEG) in de map met gegevens",
+                        "a signature is a picture (PNG, SVG, JPEG) in the data folder"
+                    )),
             );
         }
         for annex in doc.bijlagen.iter().filter(|b| crate::output::annex::is_pdf(b)) {

@@ -87,6 +87,17 @@ pub enum Node {
         /// Inline content.
         c: Vec<Node>,
     },
+    /// A picture (`![alt](bestand "bijschrift")`), as wide as the text at
+    /// most, with its caption under it.
+    Image {
+        /// The file: as the text writes it (relative to the data folder)
+        /// until the document is built, then as the template reads it.
+        bestand: String,
+        /// The alternative text, for the tag tree and screen readers.
+        alt: String,
+        /// The caption; empty for none.
+        bijschrift: String,
+    },
     /// A line break.
     Break,
     /// A horizontal rule.
@@ -131,6 +142,7 @@ enum Frame {
     Emph,
     Strike,
     Link(String),
+    Image(String, String),
     List(Option<u64>),
     Item,
     Quote,
@@ -190,8 +202,8 @@ pub fn parse(text: &str) -> Vec<Node> {
                     }
                     Tag::TableCell => Frame::TableCell,
                     Tag::FootnoteDefinition(label) => Frame::FootnoteDef(label.to_string()),
-                    // Images show their alt text; HTML and metadata are skipped.
-                    Tag::Image { .. } => Frame::Emph,
+                    Tag::Image { dest_url, title, .. } => Frame::Image(dest_url.to_string(), title.to_string()),
+                    // HTML and metadata are skipped.
                     _ => Frame::Skip,
                 };
                 stack.push((frame, Vec::new()));
@@ -211,6 +223,9 @@ pub fn parse(text: &str) -> Vec<Node> {
                     Frame::Emph => Some(Node::Emph { c: children }),
                     Frame::Strike => Some(Node::Strike { c: children }),
                     Frame::Link(url) => Some(Node::Link { url, c: children }),
+                    Frame::Image(bestand, bijschrift) => {
+                        Some(Node::Image { bestand, alt: words_of(&children).trim().to_string(), bijschrift })
+                    }
                     Frame::Quote => Some(Node::Quote { c: children }),
                     Frame::Codeblock => Some(Node::Codeblock { s: plain_text(&children) }),
                     Frame::List(start) => {
@@ -299,6 +314,42 @@ fn plain_text(nodes: &[Node]) -> String {
             _ => String::new(),
         })
         .collect()
+}
+
+/// The words of inline content, its markup dropped (an image's alt text).
+fn words_of(nodes: &[Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text { s } | Node::Code { s } => s.clone(),
+            Node::Strong { c } | Node::Emph { c } | Node::Strike { c } | Node::Link { c, .. } => words_of(c),
+            Node::Break => " ".into(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Visits every node, depth first, parents before their children.
+pub fn visit_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut Node)) {
+    for node in nodes {
+        f(node);
+        match node {
+            Node::Par { c }
+            | Node::Heading { c, .. }
+            | Node::Strong { c }
+            | Node::Emph { c }
+            | Node::Strike { c }
+            | Node::Link { c, .. }
+            | Node::Quote { c }
+            | Node::Footnote { c } => visit_mut(c, f),
+            Node::List { items, .. } => items.iter_mut().for_each(|item| visit_mut(item, f)),
+            Node::Table { head, rows } => {
+                head.iter_mut().for_each(|cell| visit_mut(cell, f));
+                rows.iter_mut().flatten().for_each(|cell| visit_mut(cell, f));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Replaces footnote markers by the definition's inline content.

@@ -11,6 +11,7 @@
 pub mod context;
 pub mod format;
 pub mod markdown;
+pub mod pictures;
 pub mod report;
 pub mod text;
 pub mod words;
@@ -23,6 +24,7 @@ use crate::model::{Document, Model};
 use context::Scope;
 use format::format_date;
 use markdown::Node;
+use pictures::PictureError;
 use report::Report;
 use text::{TextEngine, TextError, body_template, subject_template};
 use words::{KindWords, Words, meta_labels};
@@ -96,6 +98,8 @@ pub struct DocData {
     pub ondertekenaar: String,
     /// Signatory's function.
     pub functie: String,
+    /// The signature as a path in the template's file system, if any.
+    pub handtekening: Option<String>,
     /// Annex titles.
     pub bijlagen: Vec<String>,
     /// Words templates print, in the document's language.
@@ -108,6 +112,11 @@ pub struct DocData {
     /// The document's context (as text templates see it, without the
     /// whole-workbook part).
     pub context: Json,
+}
+
+/// A path in the data folder as a template reads it: `/gegevens/…`.
+pub fn data_path(rel: &str) -> String {
+    format!("{DATA_DIR}/{}", rel.replace('\\', "/").trim_start_matches("./"))
 }
 
 /// Splits an address cell into lines (line breaks or `;`).
@@ -125,6 +134,22 @@ pub fn annex_title(entry: &str) -> String {
     }
 }
 
+/// Why a document's data could not be built: a text failed while filled
+/// in, or places a picture that cannot be placed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// A text failed.
+    Text(TextError),
+    /// A picture cannot be placed.
+    Picture(Box<PictureError>),
+}
+
+impl From<TextError> for BuildError {
+    fn from(err: TextError) -> Self {
+        BuildError::Text(err)
+    }
+}
+
 /// Builds the data of one document.
 /// `shared` is [`context::shared`] as a template value, built once per run.
 pub fn build(
@@ -132,7 +157,7 @@ pub fn build(
     doc: &Document,
     texts: &TextEngine,
     shared: &minijinja::Value,
-) -> Result<DocData, TextError> {
+) -> Result<DocData, BuildError> {
     let scope = Scope::of(model, doc);
     let ctx = context::build(model, doc, &scope);
     let onderwerp = texts.render_with(&subject_template(doc), &ctx, shared)?.trim().to_string();
@@ -166,6 +191,10 @@ pub fn build(
     }
     let mut tekst = markdown::parse(&body);
     markdown::normalize_headings(&mut tekst);
+    if let Some(text) = &doc.tekst {
+        pictures::place(&mut tekst, text, &model.base_dir, texts.lang())
+            .map_err(|e| BuildError::Picture(Box::new(e)))?;
+    }
     // Reports, and letters about a partner or period rather than one
     // mission, get the generated parts.
     let wanted = doc.kind.is_report() || doc.missie.is_none();
@@ -190,7 +219,7 @@ pub fn build(
             telefoon: a.telefoon.clone().unwrap_or_default(),
             website: a.website.clone().unwrap_or_default(),
             kleur: a.kleur.clone(),
-            logo: a.logo.as_ref().map(|l| format!("{DATA_DIR}/{}", l.replace('\\', "/").trim_start_matches("./"))),
+            logo: a.logo.as_ref().map(|l| data_path(l)),
         },
         aan: lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
         onderwerp,
@@ -202,6 +231,7 @@ pub fn build(
         slot: kind.slot.to_string(),
         ondertekenaar: doc.ondertekenaar.clone().unwrap_or_default(),
         functie: doc.functie.clone().unwrap_or_default(),
+        handtekening: doc.handtekening.as_ref().map(|h| data_path(h)),
         bijlagen: doc.bijlagen.iter().map(|b| annex_title(b)).collect(),
         woorden: Words::of(lang),
         trefwoorden,

@@ -41,6 +41,9 @@ pub struct Words {
     pub opgesteld_door: &'static str,
     /// `Kenmerk`.
     pub kenmerk: &'static str,
+    /// `Handtekening van`, the signature's alternative text before the
+    /// signatory's name.
+    pub handtekening: &'static str,
 }
 
 impl Words {
@@ -61,6 +64,7 @@ impl Words {
             periode: lang.pick("Periode", "Period"),
             opgesteld_door: lang.pick("Opgesteld door", "Prepared by"),
             kenmerk: lang.pick("Kenmerk", "Reference"),
+            handtekening: lang.pick("Handtekening van", "Signature of"),
         }
     }
 }

@@ -90,6 +90,49 @@ pub fn data_file(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileErro
     }
 }
 
+/// Whether a file's first bytes are of one kind of picture.
+type Sniff = fn(&[u8]) -> bool;
+
+/// The kinds of picture a template can place, by their first bytes.
+const PICTURES: &[(&str, Sniff)] = &[
+    ("JPEG", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
+    ("PNG", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
+    ("GIF", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
+    ("WebP", |b| b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP"),
+    ("SVG", |b| {
+        let head = String::from_utf8_lossy(&b[..b.len().min(1024)]).to_lowercase();
+        head.contains("<svg")
+    }),
+];
+
+/// A picture the data names (in a text, or as a signature): inside the data
+/// folder, and a JPEG, PNG, GIF, WebP or SVG file by its content.
+pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError> {
+    if rel.contains("://") {
+        return Err(FileError::new(tr!(
+            lang,
+            "de afbeelding `{rel}` staat op internet; missiedocs leest alleen bestanden uit de map met gegevens",
+            "the picture `{rel}` is on the internet; missiedocs reads only files from the data folder"
+        )));
+    }
+    let path = data_file(base, rel, lang)?;
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(&path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head));
+    if let Err(source) = read {
+        return Err(FileError {
+            message: tr!(lang, "`{rel}` kan niet worden gelezen", "`{rel}` cannot be read"),
+            source: Some(source),
+        });
+    }
+    if PICTURES.iter().any(|(_, is)| is(&head)) {
+        Ok(path)
+    } else {
+        let kinds = PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+        Err(FileError::new(tr!(lang, "`{rel}` is geen afbeelding ({kinds})", "`{rel}` is not a picture ({kinds})")))
+    }
+}
+
 /// Reads a text file the data names (UTF-8, or Windows-1252 as older Word
 /// and Excel save it).
 pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
@@ -105,6 +148,21 @@ mod tests {
 
     fn refused(base: &Path, rel: &str) -> String {
         data_file(base, rel, Lang::Nl).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn pictures_are_known_by_their_content() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"\x89PNG\r\n\x1a\n rest").unwrap();
+        std::fs::write(dir.path().join("b.svg"), "<?xml version=\"1.0\"?>\n<svg xmlns=\"x\"/>").unwrap();
+        std::fs::write(dir.path().join("c.jpg"), "geen foto").unwrap();
+        assert!(picture(dir.path(), "a.png", Lang::Nl).is_ok());
+        assert!(picture(dir.path(), "b.svg", Lang::Nl).is_ok());
+        let why = picture(dir.path(), "c.jpg", Lang::Nl).unwrap_err().to_string();
+        assert_eq!(why, "`c.jpg` is geen afbeelding (JPEG, PNG, GIF, WebP, SVG)");
+        let why = picture(dir.path(), "https://x.nl/a.png", Lang::Nl).unwrap_err().to_string();
+        assert!(why.contains("staat op internet"), "{why}");
+        assert!(picture(dir.path(), "../a.png", Lang::Nl).unwrap_err().to_string().contains("buiten"));
     }
 
     #[test]

@@ -444,6 +444,7 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         email: r.text("email"),
         ondertekenaar: r.text("ondertekenaar"),
         functie: r.text("functie"),
+        handtekening: r.text("handtekening"),
         tekst: r.text("tekst"),
         bijlagen: r.list("bijlagen"),
         taal,

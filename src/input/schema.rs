@@ -172,6 +172,7 @@ pub const DOCUMENTEN: SheetDef = SheetDef {
         col("email", false, Text),
         col("ondertekenaar", false, Text),
         col("functie", false, Text),
+        col("handtekening", false, Text),
         col("tekst", false, Text),
         col("bijlagen", false, List),
         col("taal", false, Text),

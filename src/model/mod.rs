@@ -218,6 +218,8 @@ pub struct Document {
     pub ondertekenaar: Option<String>,
     /// Signatory's function.
     pub functie: Option<String>,
+    /// The signatory's signature: a picture file, relative to the data.
+    pub handtekening: Option<String>,
     /// Path of the Markdown body, relative to the data.
     pub tekst: Option<String>,
     /// Annex titles or PDF paths.

@@ -7,6 +7,7 @@ mod authoring;
 mod cli;
 mod init;
 mod pdf;
+mod pictures;
 mod problems;
 mod properties;
 mod report;

@@ -55,7 +55,7 @@ fn catalog_text(doc: &Document, key: &[u8]) -> String {
 }
 
 /// Structure element types in the tag tree, counted, and the alt texts of figures.
-fn structure(doc: &Document) -> (BTreeMap<String, usize>, Vec<String>) {
+pub(crate) fn structure(doc: &Document) -> (BTreeMap<String, usize>, Vec<String>) {
     let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
     let (mut kinds, mut alts) = (BTreeMap::new(), Vec::new());
     let mut stack = vec![root];

@@ -64,6 +64,7 @@ fn report_doc(partner: &str, van: NaiveDate, tot: NaiveDate) -> Document {
         email: None,
         ondertekenaar: None,
         functie: None,
+        handtekening: None,
         tekst: None,
         bijlagen: Vec::new(),
         taal: Lang::Nl,

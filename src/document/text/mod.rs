@@ -89,6 +89,12 @@ impl TextEngine {
         self.names.get(name).cloned().unwrap_or_default()
     }
 
+    /// The source of a template added before, as its author wrote it.
+    pub fn source(&self, name: &str) -> Option<String> {
+        let template = self.env.get_template(name).ok()?;
+        Some(template.source().replace("+%}", "%}"))
+    }
+
     /// Whether a template of this name was added.
     pub fn has(&self, name: &str) -> bool {
         self.env.get_template(name).is_ok()

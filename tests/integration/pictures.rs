@@ -1,0 +1,139 @@
+//! Pictures: photos and maps in a text, a signature under a letter — placed
+//! at most as wide as the text with their captions and alt texts in the tag
+//! tree — and every bad picture a `check` problem at its place, stopping
+//! only its own document.
+
+use std::path::Path;
+
+use lopdf::{Document, Object};
+
+use crate::support::{Sheet, assert_holds, assert_stderr, missiedocs, pdf_text, png, write_csv_dir};
+
+const MAP: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">
+<rect width="400" height="300" fill="#dfe9f3"/><circle cx="260" cy="140" r="12" fill="#b2001c"/></svg>"##;
+
+const SIGNATURE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80">
+<path d="M10 60 C 40 10, 70 10, 90 50 S 150 80, 230 20" stroke="#123" stroke-width="3" fill="none"/></svg>"##;
+
+/// A register with a letter (`rib`, text `teksten/rib.md`, signature
+/// `handtekening`) and a memo without pictures; the pictures beside it.
+fn register(dir: &Path, text: &str, handtekening: &str) {
+    let data = dir.join("register");
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Maastricht"]]),
+        Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Werkbezoek", "uitgaand", "Chengdu", "12-9-2022"],
+            ],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "missie", "tekst", "ondertekenaar", "handtekening"],
+                &[
+                    "rib",
+                    "raadsinformatiebrief",
+                    "Werkbezoek",
+                    "1-10-2022",
+                    "M1",
+                    "teksten/rib.md",
+                    "J. Jansen",
+                    handtekening,
+                ],
+                &["memo", "collegememo", "Werkbezoek", "1-10-2022", "M1", "", "J. Jansen", ""],
+            ],
+        ),
+    ];
+    write_csv_dir(&data, &sheets, false);
+    std::fs::create_dir_all(data.join("teksten")).unwrap();
+    std::fs::create_dir_all(data.join("fotos")).unwrap();
+    std::fs::write(data.join("teksten/rib.md"), text).unwrap();
+    // A camera photo's proportions and more pixels than a page is wide.
+    std::fs::write(data.join("fotos/stadhuis.png"), png(1600, 1200, [120, 140, 170])).unwrap();
+    std::fs::write(data.join("fotos/kaart.svg"), MAP).unwrap();
+    std::fs::write(data.join("fotos/nep.png"), "dit is tekst, geen foto").unwrap();
+    std::fs::write(data.join("handtekening.svg"), SIGNATURE).unwrap();
+}
+
+const TEXT: &str = "## Aanleiding\n\nDe delegatie bezocht {{ missie.partner }}; zie de foto hieronder.\n\n\
+![Het stadhuis van Chengdu](fotos/stadhuis.png \"Het stadhuis aan het Tianfu-plein\")\n\n\
+![Kaart van de ligging van {{ missie.partner }}](fotos/kaart.svg \"Ligging van Chengdu\")\n\nMet vriendelijke groet.\n";
+
+/// The pictures' pixel widths (image XObjects) in a PDF.
+fn image_widths(doc: &Document) -> Vec<i64> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Image"))
+        .filter_map(|s| s.dict.get(b"Width").and_then(Object::as_i64).ok())
+        .collect()
+}
+
+#[test]
+fn pictures_and_a_signature_are_placed_with_captions_and_alt_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path(), TEXT, "handtekening.svg");
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let pdf = dir.path().join("uit/rib.pdf");
+    let text = pdf_text(&pdf);
+    assert_holds(
+        "letter",
+        &text,
+        &[
+            "zie de foto hieronder",
+            "Het stadhuis aan het Tianfu-plein",
+            "Ligging van Chengdu",
+            "Met vriendelijke groet.",
+            "J. Jansen",
+        ],
+    );
+    let doc = Document::load(&pdf).unwrap();
+    assert!(image_widths(&doc).contains(&1600), "the photo is in the PDF: {:?}", image_widths(&doc));
+    let (kinds, alts) = crate::pdf::structure(&doc);
+    assert!(kinds.get("Figure").copied().unwrap_or(0) >= 3, "{kinds:?}");
+    for alt in ["Het stadhuis van Chengdu", "Kaart van de ligging van Chengdu", "Handtekening van J. Jansen"] {
+        assert!(alts.iter().any(|a| a == alt), "alt text {alt:?} in {alts:?}");
+    }
+}
+
+#[test]
+fn every_bad_picture_is_a_problem_at_its_place_and_stops_only_its_document() {
+    for (text, signature, expected) in [
+        (
+            "Tekst.\n\n![](fotos/stadhuis.png)\n",
+            "",
+            "register/teksten/rib.md, regel 3: de afbeelding `fotos/stadhuis.png` heeft geen alternatieve tekst",
+        ),
+        ("Tekst.\n\n![Foto](fotos/weg.png)\n", "", "regel 3: bestand `fotos/weg.png` bestaat niet"),
+        (
+            "Tekst.\n\nEn\n\n![Foto](fotos/nep.png)\n",
+            "",
+            "regel 5: `fotos/nep.png` is geen afbeelding (JPEG, PNG, GIF, WebP, SVG)",
+        ),
+        ("![Foto](../geheim.png)\n", "", "regel 1: `../geheim.png` ligt buiten de map met gegevens"),
+        (
+            "![Foto](https://example.org/a.png)\n",
+            "",
+            "regel 1: de afbeelding `https://example.org/a.png` staat op internet",
+        ),
+        (
+            "Tekst.\n",
+            "fotos/nep.png",
+            "blad `documenten`, rij 2, kolom `handtekening`: `fotos/nep.png` is geen afbeelding",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        register(dir.path(), text, signature);
+        let checked = missiedocs(dir.path(), &["check", "--data", "register"]);
+        assert_eq!(checked.code, 1, "{text}: {}", checked.stderr);
+        assert_stderr(&checked, &[expected, "hint: "]);
+        let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+        assert_eq!(ran.code, 1, "{text}: {}", ran.stderr);
+        assert_stderr(&ran, &["document `rib` is niet gemaakt", expected]);
+        assert!(!dir.path().join("uit/rib.pdf").exists(), "{text}");
+        assert!(dir.path().join("uit/memo.pdf").exists(), "{text}: the memo is still made");
+    }
+}
