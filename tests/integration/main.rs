@@ -11,4 +11,5 @@ mod pictures;
 mod problems;
 mod properties;
 mod report;
+mod scripts;
 mod support;

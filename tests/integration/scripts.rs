@@ -1,0 +1,129 @@
+//! Every script the partners write in: Chinese, Japanese, Korean, Arabic
+//! (right to left) and Greek names render under PDF/A-2a + PDF/UA-1 with
+//! the bundled fallback fonts, and read back from the PDF — in a letter and
+//! in a report.
+
+use std::path::Path;
+
+use crate::support::{Sheet, assert_holds, missiedocs, pdf_text, write_csv_dir};
+
+fn register(dir: &Path) {
+    let data = dir.join("register");
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Maastricht"]]),
+        Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Werkbezoek Hangzhou", "uitgaand", "杭州市余杭区", "12-9-2022"],
+                &["M2", "Bezoek Rabat", "uitgaand", "الرباط", "1-3-2023"],
+                &["M3", "Bezoek Thessaloniki", "inkomend", "Θεσσαλονίκη", "1-5-2023"],
+            ],
+        ),
+        Sheet::text(
+            "Deelnemers",
+            &[
+                &["missie", "naam", "organisatie"],
+                &["M1", "李明", "浙江大学"],
+                &["M1", "김민준", "서울대학교"],
+                &["M1", "山田太郎", "東京大学"],
+                &["M2", "محمد العلوي", "جامعة محمد الخامس"],
+                &["M3", "Γιώργος Παπαδόπουλος", "Δήμος Θεσσαλονίκης"],
+            ],
+        ),
+        Sheet::text(
+            "Resultaten",
+            &[&["missie", "thema", "omschrijving"], &["M1", "Handel", "Samenwerking met 杭州 (Hangzhou)"]],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "missie", "partner", "van", "tot", "tekst"],
+                &[
+                    "rib-hz",
+                    "raadsinformatiebrief",
+                    "Werkbezoek {{ missie.partner }}",
+                    "1-10-2022",
+                    "M1",
+                    "",
+                    "",
+                    "",
+                    "teksten/brief.md",
+                ],
+                &[
+                    "rib-rb",
+                    "raadsinformatiebrief",
+                    "Bezoek {{ missie.partner }}",
+                    "1-4-2023",
+                    "M2",
+                    "",
+                    "",
+                    "",
+                    "teksten/brief.md",
+                ],
+                &[
+                    "rib-th",
+                    "raadsinformatiebrief",
+                    "Bezoek {{ missie.partner }}",
+                    "1-6-2023",
+                    "M3",
+                    "",
+                    "",
+                    "",
+                    "teksten/brief.md",
+                ],
+                &[
+                    "evaluatie-hz",
+                    "evaluatie",
+                    "Evaluatie {{ document.partner }}",
+                    "1-1-2024",
+                    "",
+                    "杭州市余杭区",
+                    "1-1-2022",
+                    "31-12-2023",
+                    "teksten/rapport.md",
+                ],
+            ],
+        ),
+    ];
+    write_csv_dir(&data, &sheets, false);
+    std::fs::create_dir_all(data.join("teksten")).unwrap();
+    std::fs::write(
+        data.join("teksten/brief.md"),
+        "## Delegatie\n\n{% for d in missie.deelnemers %}\n- **{{ d.naam }}** ({{ d.organisatie }})\n{% endfor %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("teksten/rapport.md"),
+        "# Inleiding\n\nDe relatie met {{ document.partner }}.\n\n# Conclusie\n\nGoed.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn chinese_japanese_korean_arabic_and_greek_names_render_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path());
+    // The default standard: PDF/A-2a + PDF/UA-1, where a missing glyph is an error.
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let read = |id: &str| pdf_text(&dir.path().join(format!("uit/{id}.pdf")));
+    assert_holds(
+        "Chinese, Korean, Japanese",
+        &read("rib-hz"),
+        &["Werkbezoek 杭州市余杭区", "李明 (浙江大学)", "김민준 (서울대학교)", "山田太郎 (東京大学)"],
+    );
+    // Arabic is drawn right to left: the PDF library reads its glyphs in
+    // drawing order, each word's letters reversed.
+    let arabic = read("rib-rb");
+    for name in ["الرباط", "محمد", "العلوي", "جامعة", "الخامس"] {
+        let drawn: String = name.chars().rev().collect();
+        assert!(arabic.contains(&drawn), "{name} in:\n{arabic}");
+    }
+    assert_holds("Greek", &read("rib-th"), &["Bezoek Θεσσαλονίκη", "Γιώργος Παπαδόπουλος (Δήμος Θεσσαλονίκης)"]);
+    assert_holds(
+        "report",
+        &read("evaluatie-hz"),
+        &["Evaluatie 杭州市余杭区", "De relatie met 杭州市余杭区.", "Samenwerking met 杭州 (Hangzhou)"],
+    );
+}
