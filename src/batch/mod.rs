@@ -20,6 +20,7 @@ use crate::model::{Document, Model, Problem};
 use crate::output::{Entry, Fout, Manifest, Status, sha256};
 use crate::tr;
 use crate::typeset::Standard;
+use crate::typeset::fonts::Glyphs;
 use crate::typeset::templates::Templates;
 use crate::typeset::world::Engine;
 use pool::{Outcome, Ticket, Work};
@@ -94,6 +95,7 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prep
     }
     let mut texts = TextEngine::new(lang);
     problems.extend(check::validate(&model, &templates, &mut texts, lang));
+    problems.extend(check::glyphs::unprintable(&model, &texts, &Glyphs::builtin(), lang));
     Ok(Prepared { model, problems, texts, templates })
 }
 

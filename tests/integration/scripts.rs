@@ -127,3 +127,35 @@ fn chinese_japanese_korean_arabic_and_greek_names_render_and_read_back() {
         &["Evaluatie 杭州市余杭区", "De relatie met 杭州市余杭区.", "Samenwerking met 杭州 (Hangzhou)"],
     );
 }
+
+/// A character no font has (an emoji, a private-use character) is a check
+/// problem at its cell or text line, and stops only the documents using it.
+#[test]
+fn a_character_no_font_has_is_a_problem_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path());
+    let data = dir.path().join("register");
+    let members = std::fs::read_to_string(data.join("deelnemers.csv")).unwrap().replace("李明", "李明 😀");
+    std::fs::write(data.join("deelnemers.csv"), members).unwrap();
+    std::fs::write(data.join("teksten/rapport.md"), "# Inleiding\n\nDe relatie.\n\nGroet \u{E000} uit Hangzhou.\n")
+        .unwrap();
+    let expected = [
+        "deelnemers.csv, blad `deelnemers`, rij 2, kolom `naam`: het teken `😀` (U+1F600) staat in geen enkel \
+         lettertype en kan niet worden afgedrukt (`李明 😀`)",
+        "register/teksten/rapport.md, regel 5: het teken `\u{E000}` (U+E000) staat in geen enkel lettertype",
+        "hint: laat het teken weg of vervang het door tekst",
+    ];
+    let checked = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    crate::support::assert_stderr(&checked, &expected);
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    crate::support::assert_stderr(
+        &ran,
+        &["document `rib-hz` is niet gemaakt", "document `evaluatie-hz` is niet gemaakt", expected[0], expected[1]],
+    );
+    assert!(!ran.stderr.contains("could not be displayed"), "{}", ran.stderr);
+    for (id, made) in [("rib-hz", false), ("evaluatie-hz", false), ("rib-rb", true), ("rib-th", true)] {
+        assert_eq!(dir.path().join(format!("uit/{id}.pdf")).exists(), made, "{id}");
+    }
+}

@@ -1,0 +1,112 @@
+//! Characters no font can print (an emoji, a private-use character): a
+//! problem at the cell or text line that holds one, found before anything
+//! renders, instead of Typst's message for the whole document.
+
+use serde_json::Value as Json;
+
+use crate::document::text::{TextEngine, body_template};
+use crate::lang::Lang;
+use crate::model::problem::{Location, MissionRef, Problem, Scope};
+use crate::model::{Model, origin};
+use crate::tr;
+use crate::typeset::fonts::Glyphs;
+
+/// Every cell of the workbook and every line of a text that holds a
+/// character no font can print.
+pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut rows: Vec<Json> = Vec::new();
+    for value in [
+        serde_json::to_value(&model.missies),
+        serde_json::to_value(&model.deelnemers),
+        serde_json::to_value(&model.resultaten),
+        serde_json::to_value(&model.documenten),
+        serde_json::to_value(model.afzenders.values().collect::<Vec<_>>()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Json::Array(items) = value {
+            rows.extend(items);
+        }
+    }
+    rows.extend(model.tabellen.iter().flat_map(|t| t.rijen.iter().map(|r| serde_json::json!(r))));
+    for row in &rows {
+        let Json::Object(map) = row else { continue };
+        let Some((sheet, line)) = map.get(origin::KEY).and_then(|m| Some((m.get(0)?.as_str()?, m.get(1)?.as_u64()?)))
+        else {
+            continue;
+        };
+        for (column, value) in map.iter().filter(|(k, _)| k.as_str() != origin::KEY) {
+            let Some((text, c)) = strings(value).find_map(|s| glyphs.first_missing(s).map(|c| (s, c))) else {
+                continue;
+            };
+            let location = model.cell_location(sheet, line as usize, column, lang);
+            problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
+        }
+    }
+    for doc in &model.documenten {
+        let Some(name) = body_template(doc) else { continue };
+        let Some(source) = texts.source(&name) else { continue };
+        if let Some((i, c)) = source.lines().enumerate().find_map(|(i, l)| glyphs.first_missing(l).map(|c| (i, c))) {
+            let location = Location { file: model.base_dir.join(&name), line: Some(i + 1), ..Location::default() };
+            problems.push(problem(location, c, lang, Scope::Document(doc.line)));
+        }
+    }
+    Problem::all_in(&mut problems, lang);
+    problems
+}
+
+/// The strings in a cell's value (a list column holds several).
+fn strings(value: &Json) -> Box<dyn Iterator<Item = &str> + '_> {
+    match value {
+        Json::String(s) => Box::new(std::iter::once(s.as_str())),
+        Json::Array(items) => Box::new(items.iter().flat_map(strings)),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+fn problem(location: Location, c: char, lang: Lang, scope: Scope) -> Problem {
+    let code = format!("U+{:04X}", c as u32);
+    Problem::new(
+        location,
+        tr!(
+            lang,
+            "het teken `{c}` ({code}) staat in geen enkel lettertype en kan niet worden afgedrukt",
+            "the character `{c}` ({code}) is in no font and cannot be printed"
+        ),
+        scope,
+    )
+    .hint(tr!(
+        lang,
+        "laat het teken weg of vervang het door tekst; missiedocs drukt Latijns, Grieks, Cyrillisch, Chinees, \
+         Japans, Koreaans en Arabisch schrift af, geen emoji",
+        "leave the character out or write it as text; missiedocs prints Latin, Greek, Cyrillic, Chinese, \
+         Japanese, Korean and Arabic script, no emoji"
+    ))
+}
+
+/// Which documents a cell stops: those of its row's mission, document,
+/// sender or sheet.
+fn scope(model: &Model, sheet: &str, line: usize) -> Scope {
+    let mission = |id: &str| {
+        model
+            .missies
+            .iter()
+            .find(|m| m.missie == id)
+            .map(|m| Scope::Mission(m.reference()))
+            .unwrap_or_else(|| Scope::Mission(MissionRef { id: Some(id.to_string()), ..MissionRef::default() }))
+    };
+    match sheet {
+        "missies" => {
+            model.missies.iter().find(|m| m.line == line).map_or(Scope::All, |m| Scope::Mission(m.reference()))
+        }
+        "deelnemers" => model.deelnemers.iter().find(|d| d.line == line).map_or(Scope::All, |d| mission(&d.missie)),
+        "resultaten" => model.resultaten.iter().find(|r| r.line == line).map_or(Scope::All, |r| mission(&r.missie)),
+        "documenten" => Scope::Document(line),
+        _ => match model.afzenders.iter().find(|(_, a)| a.sheet == sheet) {
+            Some((key, _)) => Scope::Sender(key.clone()),
+            None => Scope::Sheet(sheet.to_string()),
+        },
+    }
+}
