@@ -20,7 +20,7 @@ use crate::model::{Document, Model, Problem};
 use crate::output::{Entry, Fout, Manifest, Status, sha256};
 use crate::tr;
 use crate::typeset::Standard;
-use crate::typeset::fonts::Glyphs;
+use crate::typeset::fonts::Fonts;
 use crate::typeset::templates::Templates;
 use crate::typeset::world::Engine;
 use pool::{Outcome, Ticket, Work};
@@ -95,7 +95,9 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prep
     }
     let mut texts = TextEngine::new(lang);
     problems.extend(check::validate(&model, &templates, &mut texts, lang));
-    problems.extend(check::glyphs::unprintable(&model, &texts, &Glyphs::builtin(), lang));
+    let fonts = Fonts::load(&templates);
+    problems.extend(check::glyphs::house_fonts(&model, &templates, &fonts, lang));
+    problems.extend(check::glyphs::unprintable(&model, &texts, &fonts.glyphs(), lang));
     Ok(Prepared { model, problems, texts, templates })
 }
 

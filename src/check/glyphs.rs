@@ -1,6 +1,7 @@
-//! Characters no font can print (an emoji, a private-use character): a
-//! problem at the cell or text line that holds one, found before anything
-//! renders, instead of Typst's message for the whole document.
+//! Fonts and characters: an organisation's font file that cannot be read, a
+//! `lettertype` no font provides, and characters no font can print (an
+//! emoji, a private-use character) — each a problem at its place, found
+//! before anything renders, instead of Typst's message for a document.
 
 use serde_json::Value as Json;
 
@@ -9,7 +10,49 @@ use crate::lang::Lang;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::{Model, origin};
 use crate::tr;
-use crate::typeset::fonts::Glyphs;
+use crate::typeset::fonts::{Fonts, Glyphs};
+use crate::typeset::templates::Templates;
+
+/// The organisation's font files that cannot be read, and each sender's
+/// `lettertype` that no font provides.
+pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let folder = templates.folder.clone().unwrap_or_default();
+    for rel in &fonts.unreadable {
+        problems.push(
+            Problem::new(
+                Location { file: folder.join(rel), ..Location::default() },
+                tr!(lang, "het lettertype `{rel}` kan niet worden gelezen", "the font `{rel}` cannot be read"),
+                Scope::All,
+            )
+            .hint(tr!(
+                lang,
+                "gebruik een TrueType- of OpenType-bestand (.ttf, .otf) of haal het bestand weg",
+                "use a TrueType or OpenType file (.ttf, .otf) or remove the file"
+            )),
+        );
+    }
+    for (key, sender) in &model.afzenders {
+        let Some(family) = sender.lettertype.as_deref().filter(|f| !fonts.has_family(f)) else { continue };
+        problems.push(
+            Problem::new(
+                model.cell_location(&sender.sheet, 0, "lettertype", lang),
+                tr!(lang, "geen lettertype heet `{family}`", "no font is called `{family}`"),
+                Scope::Sender(key.clone()),
+            )
+            .value(family)
+            .hint(tr!(
+                lang,
+                "zet de lettertypebestanden in `sjablonen/fonts/` en schrijf de familienaam zoals het lettertype \
+                 hem noemt; beschikbaar: {}",
+                "put the font files in `sjablonen/fonts/` and write the family name as the font gives it;                  available: {}",
+                fonts.families().join(", ")
+            )),
+        );
+    }
+    Problem::all_in(&mut problems, lang);
+    problems
+}
 
 /// Every cell of the workbook and every line of a text that holds a
 /// character no font can print.

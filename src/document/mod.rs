@@ -54,6 +54,8 @@ pub struct Sender {
     pub logo: Option<String>,
     /// The accent colour (`#rrggbb`), if the sender sets one.
     pub kleur: Option<String>,
+    /// The house font's family, if the sender names one.
+    pub lettertype: Option<String>,
 }
 
 /// One line of the metadata block.
@@ -219,6 +221,7 @@ pub fn build(
             telefoon: a.telefoon.clone().unwrap_or_default(),
             website: a.website.clone().unwrap_or_default(),
             kleur: a.kleur.clone(),
+            lettertype: a.lettertype.clone(),
             logo: a.logo.as_ref().map(|l| data_path(l)),
         },
         aan: lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),

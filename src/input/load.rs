@@ -235,6 +235,8 @@ fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -
         return a;
     };
     let value_header = sheet.columns[value_col].clone();
+    a.value_header = value_header.clone();
+    a.file = sheet.file.clone();
     let mut naam_line = None;
     let mut seen = BTreeMap::<String, usize>::new();
     for row in &sheet.rows {
@@ -262,7 +264,11 @@ fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -
             );
         }
         let value = Some(cell.display()).filter(|v| !v.is_empty());
-        let slot = match schema::AFZENDER_FIELDS.iter().find(|f| match_key(f.key) == match_key(&field)) {
+        let known = schema::AFZENDER_FIELDS.iter().find(|f| match_key(f.key) == match_key(&field));
+        if !field.is_empty() {
+            a.rows.insert(known.map_or_else(|| template_key(&field), |f| f.key.to_string()), row.line);
+        }
+        let slot = match known {
             Some(f) => match f.key {
                 "naam" => {
                     naam_line = Some(row.line);
@@ -277,6 +283,7 @@ fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -
                 "telefoon" => &mut a.telefoon,
                 "website" => &mut a.website,
                 "tooi" => &mut a.tooi,
+                "lettertype" => &mut a.lettertype,
                 "kleur" => {
                     match value.as_deref().filter(|v| !is_colour(v)) {
                         Some(bad) => problems.push(

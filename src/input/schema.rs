@@ -97,6 +97,7 @@ pub const AFZENDER_FIELDS: &[Column] = &[
     col("logo", false, Text),
     col("tooi", false, Text),
     col("kleur", false, Text),
+    col("lettertype", false, Text),
 ];
 
 /// `Missies`: one row per mission or visit.

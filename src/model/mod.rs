@@ -53,12 +53,24 @@ pub struct Afzender {
     pub tooi: Option<String>,
     /// The accent colour of the house style (`#rrggbb`).
     pub kleur: Option<String>,
+    /// The house font's family name (its files in `sjablonen/fonts/`).
+    pub lettertype: Option<String>,
     /// Other settings.
     #[serde(flatten)]
     pub extra: Extra,
     /// The sheet the settings come from, as written (`Afzender Utrecht`).
     #[serde(rename = "__rij", serialize_with = "origin::sender")]
     pub sheet: String,
+    /// The row of each field, by its key (`lettertype` → 12), and the
+    /// heading of the value column, for messages.
+    #[serde(skip)]
+    pub rows: BTreeMap<String, usize>,
+    /// The heading of the value column as written (`waarde`).
+    #[serde(skip)]
+    pub value_header: String,
+    /// The file the sheet is in.
+    #[serde(skip)]
+    pub file: PathBuf,
 }
 
 /// Direction of a mission.
@@ -347,6 +359,17 @@ impl Model {
     /// contract sheet's key, a sender's sheet (row 0) or another sheet's
     /// template key; the column by its key.
     pub fn cell_location(&self, sheet: &str, line: usize, column: &str, lang: Lang) -> Location {
+        if line == 0
+            && let Some(sender) = self.afzenders.values().find(|a| a.sheet == sheet)
+            && let Some(&row) = sender.rows.get(column)
+        {
+            return Location {
+                file: sender.file.clone(),
+                sheet: Some(sheet.to_string()),
+                line: Some(row),
+                column: Some(sender.value_header.clone()),
+            };
+        }
         if line == 0 {
             return Location {
                 file: self.source.clone(),

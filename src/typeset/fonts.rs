@@ -1,27 +1,77 @@
-//! What the built-in fonts can show: the characters every document can
-//! print, so `check` can find one no font has before anything renders.
+//! The fonts documents are set in: the built-in ones (`templates/fonts`)
+//! and an organisation's own, in `fonts/` of its template folder (a house
+//! font it names in `Afzender` as `lettertype`). What they cover together is
+//! what `check` holds every printed character against.
 
 use typst::foundations::Bytes;
 use typst::text::{Coverage, Font};
 
+use super::templates::Templates;
 use super::world::FONT_FILES;
 
-/// The characters the built-in fonts cover together.
+/// The folder of an organisation's own fonts, inside its template folder.
+pub const OWN_FONTS: &str = "fonts";
+
+/// The fonts of a run.
+pub struct Fonts {
+    /// Every font face, built-in first.
+    pub faces: Vec<Font>,
+    /// The organisation's font files no font could be read from, by path
+    /// relative to the template folder.
+    pub unreadable: Vec<String>,
+}
+
+impl Fonts {
+    /// The built-in fonts and the organisation's own.
+    pub fn load(templates: &Templates) -> Fonts {
+        let mut faces: Vec<Font> = FONT_FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
+        let mut unreadable = Vec::new();
+        for rel in templates.own_files().into_iter().filter(|rel| is_font_file(rel)) {
+            let own: Vec<Font> =
+                templates.read(&rel).map(|bytes| Font::iter(Bytes::new(bytes)).collect()).unwrap_or_default();
+            if own.is_empty() {
+                unreadable.push(rel);
+            }
+            faces.extend(own);
+        }
+        Fonts { faces, unreadable }
+    }
+
+    /// Whether some font is of this family (as Typst matches it: any case).
+    pub fn has_family(&self, family: &str) -> bool {
+        let family = family.trim().to_lowercase();
+        self.faces.iter().any(|f| f.info().family.to_lowercase() == family)
+    }
+
+    /// The families, for a hint.
+    pub fn families(&self) -> Vec<String> {
+        let mut families: Vec<String> = Vec::new();
+        for face in &self.faces {
+            if !families.contains(&face.info().family) {
+                families.push(face.info().family.clone());
+            }
+        }
+        families
+    }
+
+    /// What the fonts cover together.
+    pub fn glyphs(&self) -> Glyphs {
+        Glyphs { coverage: self.faces.iter().map(|f| f.info().coverage.clone()).collect() }
+    }
+}
+
+/// Whether a file in the template folder is one of its own fonts.
+fn is_font_file(rel: &str) -> bool {
+    let lower = rel.to_lowercase();
+    lower.starts_with(&format!("{OWN_FONTS}/")) && [".ttf", ".otf", ".ttc", ".otc"].iter().any(|e| lower.ends_with(e))
+}
+
+/// The characters the fonts cover together.
 pub struct Glyphs {
     coverage: Vec<Coverage>,
 }
 
 impl Glyphs {
-    /// The coverage of every built-in font.
-    pub fn builtin() -> Glyphs {
-        let coverage = FONT_FILES
-            .iter()
-            .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
-            .map(|f| f.info().coverage.clone())
-            .collect();
-        Glyphs { coverage }
-    }
-
     /// Whether a character can be printed: some font has it, or it needs no
     /// glyph (spaces, line breaks, joiners, variation selectors).
     pub fn shows(&self, c: char) -> bool {
@@ -40,10 +90,12 @@ impl Glyphs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn every_script_of_the_partners_and_no_emoji() {
-        let glyphs = Glyphs::builtin();
+        let fonts = Fonts::load(&Templates::new(None, Lang::Nl));
+        let glyphs = fonts.glyphs();
         for text in
             ["Dürüm café Łódź", "Θεσσαλονίκη", "Москва", "杭州市余杭区", "東京大学", "김민준", "الرباط", "a\u{00AD}b\n"]
         {
@@ -51,5 +103,7 @@ mod tests {
         }
         assert_eq!(glyphs.first_missing("Groet 😀"), Some('😀'));
         assert_eq!(glyphs.first_missing("privé \u{E000}"), Some('\u{E000}'));
+        assert!(fonts.has_family("open sans") && fonts.has_family("Noto Sans Arabic"));
+        assert!(!fonts.has_family("Comic Sans"));
     }
 }

@@ -99,15 +99,14 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Builds the engine: fonts loaded, library built, templates ready.
+    /// Builds the engine: fonts loaded (built-in, the organisation's own),
+    /// library built, templates ready.
     pub fn new(templates: Templates, data_dir: &Path) -> Engine {
         let mut fonts = FontStore::new();
-        for (_, data) in FONT_FILES {
-            fonts.extend(Font::iter(Bytes::new(data)).map(|f| {
-                let info = f.info().clone();
-                (f, info)
-            }));
-        }
+        fonts.extend(super::fonts::Fonts::load(&templates).faces.into_iter().map(|f| {
+            let info = f.info().clone();
+            (f, info)
+        }));
         fonts.extend(typst_kit::fonts::embedded());
         Engine {
             library: LazyHash::new(Library::builder().build()),

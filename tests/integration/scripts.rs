@@ -159,3 +159,67 @@ fn a_character_no_font_has_is_a_problem_at_its_place() {
         assert_eq!(dir.path().join(format!("uit/{id}.pdf")).exists(), made, "{id}");
     }
 }
+
+/// The font families embedded in a PDF (`BaseFont` without the subset tag).
+fn embedded_fonts(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|t| t == b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|n| String::from_utf8_lossy(n).split('+').next_back().unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A house font: its files in `sjablonen/fonts/`, its family in Afzender as
+/// `lettertype`. A family no font has, or a font file that cannot be read,
+/// is a check problem.
+#[test]
+fn a_house_font_from_the_template_folder_sets_the_senders_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path());
+    let data = dir.path().join("register");
+    let fonts = data.join("sjablonen/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    // A font from the repository stands in for an organisation's own.
+    std::fs::copy(crate::support::root().join("templates/fonts/NanumGothic.ttf"), fonts.join("huisletter.ttf"))
+        .unwrap();
+    let sender = |lettertype: &str| {
+        std::fs::write(
+            data.join("afzender.csv"),
+            format!("veld;waarde\nnaam;Gemeente Maastricht\nlettertype;{lettertype}\n"),
+        )
+        .unwrap();
+    };
+
+    let ran =
+        missiedocs(dir.path(), &["render", "--data", "register", "--out", "zonder", "--quiet", "--only", "rib-th"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(!embedded_fonts(&dir.path().join("zonder/rib-th.pdf")).iter().any(|f| f.contains("Nanum")));
+
+    sender("NanumGothic");
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "met", "--quiet", "--only", "rib-th"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let embedded = embedded_fonts(&dir.path().join("met/rib-th.pdf"));
+    assert!(embedded.iter().any(|f| f.contains("NanumGothic")), "{embedded:?}");
+    assert_holds("house font", &pdf_text(&dir.path().join("met/rib-th.pdf")), &["Bezoek Θεσσαλονίκη"]);
+
+    sender("Huisletter Sans");
+    std::fs::write(fonts.join("kapot.otf"), "geen lettertype").unwrap();
+    let checked = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    crate::support::assert_stderr(
+        &checked,
+        &[
+            "afzender.csv, blad `afzender`, rij 3, kolom `waarde`: geen lettertype heet `Huisletter Sans`",
+            "hint: zet de lettertypebestanden in `sjablonen/fonts/`",
+            "NanumGothic",
+            "sjablonen/fonts/kapot.otf: het lettertype `fonts/kapot.otf` kan niet worden gelezen",
+        ],
+    );
+}

@@ -33,8 +33,11 @@ pub(super) const AFZENDER: &[(&str, &str)] = &[
     // A fictional municipality has no TOOI code (a real one: `gm0935`); only
     // the Woo metadata (`--woo`) needs it.
     ("tooi", ""),
-    // Outside the contract: the house colour the built-in templates use.
+    // The house colour the built-in templates use.
     ("kleur", "#1f5f8b"),
+    // A house font: its files in `sjablonen/fonts/`, its family name here;
+    // empty: Open Sans.
+    ("lettertype", ""),
 ];
 
 pub(super) const MISSIES: &[Row] = &[
