@@ -31,7 +31,19 @@ fn register(dir: &Path, text: &str, handtekening: &str) {
         Sheet::text(
             "Documenten",
             &[
-                &["document", "sjabloon", "onderwerp", "datum", "missie", "tekst", "ondertekenaar", "handtekening"],
+                &[
+                    "document",
+                    "sjabloon",
+                    "onderwerp",
+                    "datum",
+                    "missie",
+                    "tekst",
+                    "ondertekenaar",
+                    "handtekening",
+                    "partner",
+                    "van",
+                    "tot",
+                ],
                 &[
                     "rib",
                     "raadsinformatiebrief",
@@ -41,8 +53,24 @@ fn register(dir: &Path, text: &str, handtekening: &str) {
                     "teksten/rib.md",
                     "J. Jansen",
                     handtekening,
+                    "",
+                    "",
+                    "",
                 ],
-                &["memo", "collegememo", "Werkbezoek", "1-10-2022", "M1", "", "J. Jansen", ""],
+                &["memo", "collegememo", "Werkbezoek", "1-10-2022", "M1", "", "J. Jansen", "", "", "", ""],
+                &[
+                    "evaluatie",
+                    "evaluatie",
+                    "Evaluatie Chengdu",
+                    "1-1-2023",
+                    "",
+                    "teksten/rapport.md",
+                    "",
+                    "",
+                    "Chengdu",
+                    "1-1-2022",
+                    "31-12-2022",
+                ],
             ],
         ),
     ];
@@ -50,6 +78,12 @@ fn register(dir: &Path, text: &str, handtekening: &str) {
     std::fs::create_dir_all(data.join("teksten")).unwrap();
     std::fs::create_dir_all(data.join("fotos")).unwrap();
     std::fs::write(data.join("teksten/rib.md"), text).unwrap();
+    std::fs::write(
+        data.join("teksten/rapport.md"),
+        "# Inleiding\n\nZie de kaart.\n\n![Kaart van de ligging van Chengdu](fotos/kaart.svg \"Ligging van Chengdu\")\n\n\
+         # Resultaten\n\n{{ onderdeel(\"missies_per_jaar\") }}\n\n# Conclusie\n\nGoed.\n",
+    )
+    .unwrap();
     // A camera photo's proportions and more pixels than a page is wide.
     std::fs::write(data.join("fotos/stadhuis.png"), png(1600, 1200, [120, 140, 170])).unwrap();
     std::fs::write(data.join("fotos/kaart.svg"), MAP).unwrap();
@@ -97,6 +131,10 @@ fn pictures_and_a_signature_are_placed_with_captions_and_alt_texts() {
     for alt in ["Het stadhuis van Chengdu", "Kaart van de ligging van Chengdu", "Handtekening van J. Jansen"] {
         assert!(alts.iter().any(|a| a == alt), "alt text {alt:?} in {alts:?}");
     }
+
+    // In a report, a picture is numbered with the charts, in order.
+    let report = pdf_text(&dir.path().join("uit/evaluatie.pdf"));
+    assert_holds("report", &report, &["Figuur 1: Ligging van Chengdu", "Figuur 2: Missies per jaar"]);
 }
 
 #[test]
