@@ -2,7 +2,7 @@
 //!
 //! Everything that is written for a person — a message on stderr, a label
 //! in a document, a chart title — is chosen with [`Lang::pick`] (fixed
-//! words) or [`tr!`] (words with values in them), from a [`Lang`] that is
+//! words) or [`tr!`](crate::tr) (words with values in them), from a [`Lang`] that is
 //! passed in. There is no global language: a run's messages follow
 //! `--lang`, a document's words follow its own `taal`, and an error keeps
 //! the language it was written in.

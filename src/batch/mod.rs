@@ -1,5 +1,5 @@
 //! A run: the data read and checked once ([`prepare`]), the documents
-//! selected, then each made on the workers of [`pool`] ([`make`]) — stopped
+//! selected, then each made on the workers of [`pool`] (in `make.rs`) — stopped
 //! by its problems, or typeset and written — and at the end the manifest.
 //! A failing document never stops the others.
 

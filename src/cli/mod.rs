@@ -1,6 +1,6 @@
 //! The `missiedocs` command line: `render`, `check`, `watch`, `init` and
 //! `templates`. Arguments are parsed in [`args`] and checked in [`config`];
-//! what a run reports is printed by [`print`]; a run's progress is shown by
+//! what a run reports is printed by [`print`](mod@print); a run's progress is shown by
 //! [`progress`].
 //!
 //! Exit status: 0 when all went well; 1 when documents failed or the data

@@ -5,7 +5,7 @@
 //!
 //! The parts: the [`context`] a document's texts see; its [`text`]s filled
 //! in (minijinja) and parsed as [`markdown`]; values written out in Dutch
-//! [`format`]; a report's generated parts ([`report`]); every fixed word in
+//! [`format`](mod@format); a report's generated parts ([`report`]); every fixed word in
 //! the document's language ([`words`]).
 
 pub mod context;

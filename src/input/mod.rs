@@ -1,8 +1,8 @@
-//! Input: a workbook ([`spreadsheet`]) or a folder of CSV files ([`csv`])
+//! Input: a workbook (`spreadsheet.rs`) or a folder of CSV files ([`csv`])
 //! becomes a [`Workbook`] of sheets and cells ([`workbook`]); the
 //! [`schema`] says which sheets and columns the data contract has; values
-//! are read in the Dutch [`notation`]s; and [`load`] (row by row through
-//! [`rows`]) turns the sheets into the [`crate::model::Model`], with every
+//! are read in the Dutch [`notation`]s; and [`load()`] (row by row through
+//! `rows.rs`) turns the sheets into the [`crate::model::Model`], with every
 //! problem at its place. [`files`] knows the data folder and the files the
 //! data names inside it.
 

@@ -4,7 +4,7 @@
 //! [`DocumentKind`] says what kind of document its template makes; a
 //! [`Problem`] is a value that could not be read, with its place and what it
 //! stops; the Woo information [`categories`] are the values the data may
-//! name. The model is built by [`crate::input::load`].
+//! name. The model is built by [`crate::input::load()`].
 
 pub mod categories;
 pub mod keys;
@@ -240,7 +240,7 @@ pub struct Document {
     pub taal: Lang,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
-    /// Woo information category (a label of [`crate::output::woo::CATEGORIES`]).
+    /// Woo information category (a label of [`categories::CATEGORIES`]).
     pub informatiecategorie: Option<String>,
     /// Other columns.
     #[serde(flatten)]
