@@ -83,6 +83,8 @@ pub struct Prepared {
     pub texts: TextEngine,
     /// Templates.
     pub templates: Templates,
+    /// The fonts, built-in and the organisation's own, read once.
+    pub fonts: Fonts,
 }
 
 /// Reads and validates the data; messages in `lang`.
@@ -90,15 +92,17 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prep
     let book = input::read(data, lang)?;
     let (mut model, mut problems) = input::load(&book, lang);
     let templates = Templates::new(files::template_folder(data, templates), lang);
+    // Each template's kind once, however many documents use it.
+    let mut kinds = HashMap::new();
     for doc in &mut model.documenten {
-        doc.kind = templates.kind(&doc.sjabloon);
+        doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
     }
     let mut texts = TextEngine::new(lang);
     problems.extend(check::validate(&model, &templates, &mut texts, lang));
     let fonts = Fonts::load(&templates);
     problems.extend(check::glyphs::house_fonts(&model, &templates, &fonts, lang));
     problems.extend(check::glyphs::unprintable(&model, &texts, &fonts.glyphs(), lang));
-    Ok(Prepared { model, problems, texts, templates })
+    Ok(Prepared { model, problems, texts, templates, fonts })
 }
 
 /// The outcome of a run.
@@ -217,7 +221,7 @@ pub fn run_prepared(
 ) -> Result<Summary, RunError> {
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::output(config, source))?;
     crate::output::remove_temp_files(&config.out);
-    let Prepared { model, problems, texts, templates } = prepared;
+    let Prepared { model, problems, texts, templates, fonts } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only = config
@@ -229,7 +233,7 @@ pub fn run_prepared(
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = text::shared(&context::shared(&model));
     let shared = Arc::new(Shared {
-        engine: Engine::new(templates, &model.base_dir),
+        engine: Engine::new(templates, fonts, &model.base_dir),
         model,
         problems,
         texts,

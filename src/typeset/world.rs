@@ -99,11 +99,12 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Builds the engine: fonts loaded (built-in, the organisation's own),
+    /// Builds the engine from the run's fonts (built-in and the
+    /// organisation's own, read once by [`super::fonts::Fonts::load`]):
     /// library built, templates ready.
-    pub fn new(templates: Templates, data_dir: &Path) -> Engine {
+    pub fn new(templates: Templates, run_fonts: super::fonts::Fonts, data_dir: &Path) -> Engine {
         let mut fonts = FontStore::new();
-        fonts.extend(super::fonts::Fonts::load(&templates).faces.into_iter().map(|f| {
+        fonts.extend(run_fonts.faces.into_iter().map(|f| {
             let info = f.info().clone();
             (f, info)
         }));

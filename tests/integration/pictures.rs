@@ -173,5 +173,16 @@ fn every_bad_picture_is_a_problem_at_its_place_and_stops_only_its_document() {
         assert_stderr(&ran, &["document `rib` is niet gemaakt", expected]);
         assert!(!dir.path().join("uit/rib.pdf").exists(), "{text}");
         assert!(dir.path().join("uit/memo.pdf").exists(), "{text}: the memo is still made");
+        // The manifest records the same place and value.
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("uit/manifest.json")).unwrap()).unwrap();
+        let entry = manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == "rib").unwrap();
+        assert_eq!(entry["status"], "fout", "{entry}");
+        let fout = &entry["fouten"][0];
+        assert!(fout["melding"].as_str().unwrap().contains(expected), "{fout}");
+        let value =
+            if signature.is_empty() { text.split('(').nth(1).unwrap().split(')').next().unwrap() } else { signature };
+        assert_eq!(fout["waarde"], value, "{fout}");
+        assert!(fout["rij"].as_u64().is_some() && fout["hint"].is_string(), "{fout}");
     }
 }
