@@ -189,8 +189,14 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         met_bijlagen,
         woo: woo_files,
         fouten: Vec::new(),
-        waarschuwingen: rendered.warnings,
+        waarschuwingen: text_warnings(shared, doc).into_iter().chain(rendered.warnings).collect(),
     })
+}
+
+/// What the document's Word or LibreOffice text could not carry over.
+fn text_warnings(shared: &Shared, doc: &Document) -> Vec<String> {
+    let Some(name) = crate::document::text::body_template(doc) else { return Vec::new() };
+    shared.texts.warnings(&name).iter().map(|w| format!("`{name}`: {w}")).collect()
 }
 
 /// The document with its PDF annexes, when it lists any.

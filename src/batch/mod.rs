@@ -233,7 +233,7 @@ pub fn run_prepared(
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = text::shared(&context::shared(&model));
     let shared = Arc::new(Shared {
-        engine: Engine::new(templates, fonts, &model.base_dir),
+        engine: Engine::new(templates, fonts, &model.base_dir, texts.embedded()),
         model,
         problems,
         texts,

@@ -9,9 +9,8 @@ use std::collections::BTreeSet;
 use crate::document::pictures::PictureError;
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
 use crate::document::{self, BuildError, DocData};
-use crate::lang::Lang;
 use crate::model::keys::match_key;
-use crate::model::problem::{Location, Problem, Scope, Uses};
+use crate::model::problem::{Problem, Scope, Uses};
 use crate::model::{Document, Model};
 use crate::tr;
 
@@ -65,7 +64,7 @@ pub fn document(
 /// A document whose data could not be built, as a problem.
 fn build_problem(model: &Model, doc: &Document, texts: &TextEngine, err: BuildError) -> Problem {
     match err {
-        BuildError::Text(err) => text_problem(model, doc, err, texts.lang()),
+        BuildError::Text(err) => text_problem(model, doc, texts, err),
         BuildError::Picture(err) => picture_problem(model, doc, texts, *err),
     }
 }
@@ -74,11 +73,19 @@ fn build_problem(model: &Model, doc: &Document, texts: &TextEngine, err: BuildEr
 fn picture_problem(model: &Model, doc: &Document, texts: &TextEngine, err: PictureError) -> Problem {
     let name = body_template(doc).unwrap_or_default();
     // The text as written; its first line naming the picture is where it is.
-    let line = texts
-        .source(&name)
-        .and_then(|source| source.lines().position(|l| l.contains(&format!("({}", err.bestand))).map(|i| i + 1));
-    let location = Location { file: model.base_dir.join(&err.text), line, ..Location::default() };
-    let mut problem = Problem::new(location, err.message, Scope::Document(doc.line)).value(err.bestand);
+    let line = texts.source(&name).and_then(|source| {
+        source
+            .lines()
+            .position(|l| l.contains(&format!("({}", err.bestand)) || l.contains(&format!("(<{}>)", err.bestand)))
+            .map(|i| i + 1)
+    });
+    let mut location = texts.location(&model.base_dir, &name, line);
+    location.file = model.base_dir.join(&err.text);
+    let mut problem = Problem::new(location, err.message, Scope::Document(doc.line));
+    // A picture inside a Word text has no name its writer knows.
+    if !texts.is_embedded(&err.bestand) {
+        problem = problem.value(err.bestand);
+    }
     problem.hint = err.hint;
     problem.in_lang(texts.lang())
 }
@@ -101,7 +108,8 @@ pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) ->
 
 /// A text that failed while filled in, as a problem: at the blank cell it
 /// printed, else at its line in the text (or at the `onderwerp` cell).
-pub fn text_problem(model: &Model, doc: &Document, err: TextError, lang: Lang) -> Problem {
+pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: TextError) -> Problem {
+    let lang = texts.lang();
     let scope = Scope::Document(doc.line);
     let subject = err.name.as_deref().is_some_and(|n| n.starts_with(PLAIN_PREFIX));
     let text = if subject {
@@ -125,16 +133,20 @@ pub fn text_problem(model: &Model, doc: &Document, err: TextError, lang: Lang) -
                 .value(doc.onderwerp.clone())
         }
         None => Problem::new(
-            Location {
-                file: model.base_dir.join(err.name.as_deref().unwrap_or_default()),
-                line: err.line,
-                ..Location::default()
-            },
+            texts.location(&model.base_dir, err.name.as_deref().unwrap_or_default(), err.line),
             err.message.clone(),
             scope,
         ),
     };
+    let word = err.name.as_deref().is_some_and(|n| texts.is_word(n));
     match err.snippet {
+        // A Word text's Markdown is not what its writer sees: quote the
+        // paragraph's words instead.
+        Some(_) if word => {
+            problem.hint = err
+                .source_line
+                .map(|line| tr!(lang, "in de tekst: {}", "in the text: {}", crate::input::word::write::plain(&line)))
+        }
         Some(snippet) => problem.snippet = Some(snippet.into()),
         None => problem.hint = err.source_line.map(|line| tr!(lang, "in de tekst: {}", "in the text: {}", line.trim())),
     }

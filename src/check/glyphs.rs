@@ -92,7 +92,7 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
         let Some(name) = body_template(doc) else { continue };
         let Some(source) = texts.source(&name) else { continue };
         if let Some((i, c)) = source.lines().enumerate().find_map(|(i, l)| glyphs.first_missing(l).map(|c| (i, c))) {
-            let location = Location { file: model.base_dir.join(&name), line: Some(i + 1), ..Location::default() };
+            let location = texts.location(&model.base_dir, &name, Some(i + 1));
             problems.push(problem(location, c, lang, Scope::Document(doc.line)));
         }
     }

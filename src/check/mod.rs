@@ -5,12 +5,13 @@
 
 pub mod assess;
 pub mod glyphs;
+mod texts;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::text::{TextEngine, body_template, subject_template};
 use crate::error::describe;
-use crate::input::files::{data_file, picture, read_text};
+use crate::input::files::{data_file, picture};
 use crate::lang::Lang;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::{Document, DocumentKind, Model};
@@ -62,6 +63,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                         sheet: Some(sheet),
                         line: None,
                         column: Some("logo".into()),
+                        passage: None,
                     },
                     why.to_string(),
                     Scope::Sender(key.clone()),
@@ -251,23 +253,35 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             }
         }
         if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {
-            problems.push(assess::text_problem(model, doc, err, lang));
+            problems.push(assess::text_problem(model, doc, texts, err));
         }
         if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {
             if loaded_texts.contains(&name) {
                 continue;
             }
-            match data_file(&model.base_dir, rel, lang).and_then(|path| read_text(&path, lang)) {
-                Ok(source) => {
-                    if let Err(err) = texts.add(&name, &source) {
-                        problems.push(assess::text_problem(model, doc, err, lang));
-                    } else {
-                        loaded_texts.insert(name);
-                    }
-                }
+            let path = match data_file(&model.base_dir, rel, lang) {
+                Ok(path) => path,
                 Err(why) => {
-                    problems.push(Problem::new(doc_loc(doc, "tekst"), describe(&why), scope.clone()).value(rel.clone()))
+                    problems
+                        .push(Problem::new(doc_loc(doc, "tekst"), describe(&why), scope.clone()).value(rel.clone()));
+                    continue;
                 }
+            };
+            match texts::load(texts, &name, rel, &path, lang) {
+                Ok(()) => {
+                    loaded_texts.insert(name);
+                }
+                Err(texts::LoadError::Text(err)) => problems.push(assess::text_problem(model, doc, texts, err)),
+                Err(texts::LoadError::File(message, hint)) => problems
+                    .push(Problem::new(doc_loc(doc, "tekst"), message, scope.clone()).value(rel.clone()).hint(hint)),
+                Err(texts::LoadError::Changes(message, hint)) => problems.push(
+                    Problem::new(
+                        Location { file: model.base_dir.join(rel), ..Location::default() },
+                        message,
+                        scope.clone(),
+                    )
+                    .hint(hint),
+                ),
             }
         }
     }

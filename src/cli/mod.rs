@@ -94,6 +94,13 @@ fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
     for problem in &problems {
         let _ = writeln!(err, "{} {problem}", print::error_word(lang));
     }
+    let texts: std::collections::BTreeSet<String> =
+        prepared.model.documenten.iter().filter_map(crate::document::text::body_template).collect();
+    for name in &texts {
+        for warning in prepared.texts.warnings(name) {
+            let _ = writeln!(err, "{} `{name}`: {warning}", tr!(lang, "waarschuwing:", "warning:"));
+        }
+    }
     let docs = prepared.model.documenten.len();
     if problems.is_empty() {
         let _ = writeln!(

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use serde::Serialize;
 
+use crate::input::word::write::{COVERED_MARKER, SPAN_MARKER};
+
 /// A piece of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
@@ -46,6 +48,16 @@ pub enum Node {
         /// Inline content.
         c: Vec<Node>,
     },
+    /// Raised text (`m<sup>2</sup>`).
+    Super {
+        /// Inline content.
+        c: Vec<Node>,
+    },
+    /// Lowered text (`CO<sub>2</sub>`).
+    Sub {
+        /// Inline content.
+        c: Vec<Node>,
+    },
     /// Inline code.
     Code {
         /// The characters.
@@ -75,12 +87,23 @@ pub enum Node {
         /// Block content.
         c: Vec<Node>,
     },
-    /// A table.
+    /// A table. A merged cell starts with a [`Node::Span`]; the grid
+    /// positions it covers are left out of its rows.
     Table {
+        /// The number of columns.
+        kolommen: usize,
         /// Header cells.
         head: Vec<Vec<Node>>,
         /// Body rows.
         rows: Vec<Vec<Vec<Node>>>,
+    },
+    /// First in a merged table cell: the columns and rows it spans
+    /// (written `<!--missiedocs:cel 2 1-->` at the start of the cell).
+    Span {
+        /// Columns.
+        kolommen: usize,
+        /// Rows.
+        rijen: usize,
     },
     /// A footnote with its text.
     Footnote {
@@ -109,6 +132,10 @@ pub enum Node {
         /// The footnote's label.
         label: String,
     },
+    /// A grid position a merged cell covers, while parsing (written
+    /// `<!--missiedocs:bedekt-->`); left out of the table's rows.
+    #[serde(skip)]
+    Covered,
     /// A generated part of a report (`{{ onderdeel("resultaten_per_thema") }}`),
     /// placed where the text says; its headings start at `niveau`.
     Onderdeel {
@@ -141,6 +168,8 @@ enum Frame {
     Strong,
     Emph,
     Strike,
+    /// Formatting opened by an inline HTML tag (`<sup>`), by the tag's name.
+    Tag(&'static str),
     Link(String),
     Image(String, String),
     List(Option<u64>),
@@ -209,6 +238,8 @@ pub fn parse(text: &str) -> Vec<Node> {
                 stack.push((frame, Vec::new()));
             }
             Event::End(_) => {
+                // Tags left open (`<sup>` without `</sup>`) end with what holds them.
+                close_tags(&mut stack, None);
                 let Some((frame, children)) = stack.pop() else { continue };
                 let node = match frame {
                     Frame::Par => Some(Node::Par { c: children }),
@@ -222,6 +253,7 @@ pub fn parse(text: &str) -> Vec<Node> {
                     Frame::Strong => Some(Node::Strong { c: children }),
                     Frame::Emph => Some(Node::Emph { c: children }),
                     Frame::Strike => Some(Node::Strike { c: children }),
+                    Frame::Tag(tag) => Some(tag_node(tag, children)),
                     Frame::Link(url) => Some(Node::Link { url, c: children }),
                     Frame::Image(bestand, bijschrift) => {
                         Some(Node::Image { bestand, alt: words_of(&children).trim().to_string(), bijschrift })
@@ -250,10 +282,13 @@ pub fn parse(text: &str) -> Vec<Node> {
                     Frame::Table => {
                         let mut head = Vec::new();
                         let mut rows = Vec::new();
-                        for (is_head, cells) in table_rows.drain(..) {
+                        let mut kolommen = 0;
+                        for (is_head, mut cells) in table_rows.drain(..) {
+                            kolommen = kolommen.max(cells.len());
+                            cells.retain(|c| c.first() != Some(&Node::Covered));
                             if is_head { head = cells } else { rows.push(cells) }
                         }
-                        Some(Node::Table { head, rows })
+                        Some(Node::Table { kolommen, head, rows })
                     }
                     Frame::FootnoteDef(label) => {
                         footnotes.insert(label, children);
@@ -278,11 +313,84 @@ pub fn parse(text: &str) -> Vec<Node> {
                     push(&mut stack, Node::Onderdeel { naam: naam.to_string(), niveau: 1 });
                 }
             }
-            Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineHtml(html) => inline_html(&mut stack, &html),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
     let root = stack.into_iter().next().map(|(_, c)| c).unwrap_or_default();
     resolve_footnotes(root, &footnotes, false)
+}
+
+/// The formatting inline HTML tags may open, by the names they go by.
+const TAGS: [(&str, &[&str]); 5] = [
+    ("strong", &["strong", "b"]),
+    ("emph", &["em", "i", "u"]),
+    ("strike", &["s", "del", "strike"]),
+    ("super", &["sup"]),
+    ("sub", &["sub"]),
+];
+
+fn tag_node(tag: &str, c: Vec<Node>) -> Node {
+    match tag {
+        "strong" => Node::Strong { c },
+        "emph" => Node::Emph { c },
+        "strike" => Node::Strike { c },
+        "super" => Node::Super { c },
+        _ => Node::Sub { c },
+    }
+}
+
+/// Inline HTML: the formatting tags open or close formatting (`</sup>`
+/// closes only a `<sup>` that is the innermost open formatting), `<br>` is
+/// a line break, and inside a table cell the merged-cell markers are read.
+/// Anything else is skipped.
+fn inline_html(stack: &mut Vec<(Frame, Vec<Node>)>, html: &str) {
+    let tag = html.trim().to_ascii_lowercase();
+    if let Some(marker) = tag.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")) {
+        if matches!(stack.last(), Some((Frame::TableCell, _))) {
+            let marker = marker.trim();
+            if marker == COVERED_MARKER {
+                push(stack, Node::Covered);
+            } else if let Some(span) = marker.strip_prefix(SPAN_MARKER) {
+                let mut numbers = span.split_whitespace().map(|n| n.parse::<usize>().unwrap_or(1).clamp(1, 64));
+                let kolommen = numbers.next().unwrap_or(1);
+                let rijen = numbers.next().unwrap_or(1);
+                push(stack, Node::Span { kolommen, rijen });
+            }
+        }
+        return;
+    }
+    let Some(inner) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else { return };
+    let inner = inner.trim_end_matches('/').trim();
+    if inner == "br" {
+        push(stack, Node::Break);
+        return;
+    }
+    let (closing, name) = match inner.strip_prefix('/') {
+        Some(name) => (true, name.trim()),
+        None => (false, inner),
+    };
+    let Some((kind, _)) = TAGS.iter().find(|(_, names)| names.contains(&name)) else { return };
+    if closing {
+        close_tags(stack, Some(kind));
+    } else {
+        stack.push((Frame::Tag(kind), Vec::new()));
+    }
+}
+
+/// Closes formatting opened by inline HTML: the innermost, if it is
+/// `kind`; with `None`, every one open on top of the stack.
+fn close_tags(stack: &mut Vec<(Frame, Vec<Node>)>, kind: Option<&str>) {
+    while let Some((Frame::Tag(tag), _)) = stack.last() {
+        if kind.is_some_and(|k| k != *tag) {
+            return;
+        }
+        let Some((Frame::Tag(tag), children)) = stack.pop() else { return };
+        push(stack, tag_node(tag, children));
+        if kind.is_some() {
+            return;
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -322,7 +430,12 @@ fn words_of(nodes: &[Node]) -> String {
         .iter()
         .map(|n| match n {
             Node::Text { s } | Node::Code { s } => s.clone(),
-            Node::Strong { c } | Node::Emph { c } | Node::Strike { c } | Node::Link { c, .. } => words_of(c),
+            Node::Strong { c }
+            | Node::Emph { c }
+            | Node::Strike { c }
+            | Node::Super { c }
+            | Node::Sub { c }
+            | Node::Link { c, .. } => words_of(c),
             Node::Break => " ".into(),
             _ => String::new(),
         })
@@ -339,11 +452,13 @@ pub fn visit_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut Node)) {
             | Node::Strong { c }
             | Node::Emph { c }
             | Node::Strike { c }
+            | Node::Super { c }
+            | Node::Sub { c }
             | Node::Link { c, .. }
             | Node::Quote { c }
             | Node::Footnote { c } => visit_mut(c, f),
             Node::List { items, .. } => items.iter_mut().for_each(|item| visit_mut(item, f)),
-            Node::Table { head, rows } => {
+            Node::Table { head, rows, .. } => {
                 head.iter_mut().for_each(|cell| visit_mut(cell, f));
                 rows.iter_mut().flatten().for_each(|cell| visit_mut(cell, f));
             }
@@ -378,10 +493,13 @@ fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>, in_foo
             Node::Strong { c } => Node::Strong { c: map(c) },
             Node::Emph { c } => Node::Emph { c: map(c) },
             Node::Strike { c } => Node::Strike { c: map(c) },
+            Node::Super { c } => Node::Super { c: map(c) },
+            Node::Sub { c } => Node::Sub { c: map(c) },
             Node::Link { url, c } => Node::Link { url, c: map(c) },
             Node::Quote { c } => Node::Quote { c: map(c) },
             Node::List { start, items } => Node::List { start, items: items.into_iter().map(map).collect() },
-            Node::Table { head, rows } => Node::Table {
+            Node::Table { kolommen, head, rows } => Node::Table {
+                kolommen,
                 head: head.into_iter().map(map).collect(),
                 rows: rows.into_iter().map(|r| r.into_iter().map(map).collect()).collect(),
             },
@@ -476,8 +594,30 @@ mod tests {
         assert_eq!(
             nodes,
             vec![Node::Table {
+                kolommen: 2,
                 head: vec![vec![text("a")], vec![text("b")]],
                 rows: vec![vec![vec![text("1")], vec![text("2")]], vec![vec![text("3")], vec![text("4")]]],
+            }]
+        );
+    }
+
+    #[test]
+    fn inline_html_formats_and_merged_cells_span() {
+        let nodes = parse("m<sup>2</sup> en CO<sub>2</sub>, <strong>vet <em>en schuin</em></strong><br>open <sup>x\n");
+        let Node::Par { c } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(c[1], Node::Super { c: vec![text("2")] });
+        assert_eq!(c[3], Node::Sub { c: vec![text("2")] });
+        assert_eq!(c[5], Node::Strong { c: vec![text("vet "), Node::Emph { c: vec![text("en schuin")] }] });
+        assert_eq!(c[6], Node::Break);
+        assert_eq!(c[8], Node::Super { c: vec![text("x")] });
+        let nodes =
+            parse("| <!--missiedocs:cel 2 1-->a | <!--missiedocs:bedekt--> | b |\n|---|---|---|\n| 1 | 2 | 3 |\n");
+        assert_eq!(
+            nodes,
+            vec![Node::Table {
+                kolommen: 3,
+                head: vec![vec![Node::Span { kolommen: 2, rijen: 1 }, text("a")], vec![text("b")]],
+                rows: vec![vec![vec![text("1")], vec![text("2")], vec![text("3")]]],
             }]
         );
     }

@@ -194,7 +194,7 @@ pub fn build(
     let mut tekst = markdown::parse(&body);
     markdown::normalize_headings(&mut tekst);
     if let Some(text) = &doc.tekst {
-        pictures::place(&mut tekst, text, &model.base_dir, texts.lang())
+        pictures::place(&mut tekst, text, &model.base_dir, &|path| texts.is_embedded(path), texts.lang())
             .map_err(|e| BuildError::Picture(Box::new(e)))?;
     }
     // Reports, and letters about a partner or period rather than one

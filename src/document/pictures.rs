@@ -27,7 +27,13 @@ pub struct PictureError {
 
 /// Checks every picture in `nodes` (from the text `text`) and points it at
 /// the template's view of the data folder; the first bad one is the error.
-pub fn place(nodes: &mut [Node], text: &str, base: &Path, lang: Lang) -> Result<(), PictureError> {
+pub fn place(
+    nodes: &mut [Node],
+    text: &str,
+    base: &Path,
+    is_embedded: &dyn Fn(&str) -> bool,
+    lang: Lang,
+) -> Result<(), PictureError> {
     let mut first = None;
     visit_mut(nodes, &mut |node| {
         let Node::Image { bestand, alt, .. } = node else { return };
@@ -40,6 +46,23 @@ pub fn place(nodes: &mut [Node], text: &str, base: &Path, lang: Lang) -> Result<
             message,
             hint,
         };
+        if alt.trim().is_empty() && is_embedded(bestand) {
+            first = Some(fail(
+                tr!(
+                    lang,
+                    "een afbeelding in `{text}` heeft geen alternatieve tekst",
+                    "a picture in `{text}` has no alternative text"
+                ),
+                Some(tr!(
+                    lang,
+                    "klik in Word met de rechtermuisknop op de afbeelding, kies Alternatieve tekst bewerken en schrijf wat de \
+                     afbeelding toont (LibreOffice: Eigenschappen → Opties → Beschrijving); een schermlezer leest die tekst voor",
+                    "in Word, right-click the picture, choose Edit Alt Text and write what the picture shows \
+                     (LibreOffice: Properties → Options → Description); a screen reader reads that text out"
+                )),
+            ));
+            return;
+        }
         if alt.trim().is_empty() {
             first = Some(fail(
                 tr!(
@@ -55,6 +78,10 @@ pub fn place(nodes: &mut [Node], text: &str, base: &Path, lang: Lang) -> Result<
                      a screen reader reads that text out"
                 )),
             ));
+            return;
+        }
+        // A picture inside a Word or LibreOffice text travels with it.
+        if is_embedded(bestand) {
             return;
         }
         match picture(base, bestand, lang) {

@@ -105,6 +105,11 @@ const PICTURES: &[(&str, Sniff)] = &[
     }),
 ];
 
+/// The kind of picture these bytes start, if they start one.
+pub fn picture_kind(head: &[u8]) -> Option<&'static str> {
+    PICTURES.iter().find(|(_, is)| is(head)).map(|(name, _)| *name)
+}
+
 /// A picture the data names (in a text, or as a signature): inside the data
 /// folder, and a JPEG, PNG, GIF, WebP or SVG file by its content.
 pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError> {
@@ -125,7 +130,7 @@ pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError>
             source: Some(source),
         });
     }
-    if PICTURES.iter().any(|(_, is)| is(&head)) {
+    if picture_kind(&head).is_some() {
         Ok(path)
     } else {
         let kinds = PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");

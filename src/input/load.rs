@@ -122,6 +122,7 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         sheet: Some(sheet.name.clone()),
         line: Some(line),
         column: column.cloned(),
+        passage: None,
     };
     let mut rijen = Vec::with_capacity(sheet.rows.len());
     for row in &sheet.rows {
@@ -161,6 +162,7 @@ pub(super) fn headless(sheet: &Sheet, row: &Row, scope: &Scope, lang: Lang) -> O
                 sheet: Some(sheet.name.clone()),
                 line: Some(row.line),
                 column: Some(tr!(lang, "{} (zonder kop)", "{} (no heading)", column_letters(sheet.left + i))),
+                passage: None,
             },
             tr!(
                 lang,
@@ -215,6 +217,7 @@ fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -
         sheet: Some(sheet.name.clone()),
         line,
         column: column.map(str::to_string),
+        passage: None,
     };
     let key_col = sheet.columns.iter().position(|c| match_key(c) == "veld");
     let value_col = sheet.columns.iter().position(|c| match_key(c) == "waarde");

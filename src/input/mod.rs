@@ -4,7 +4,8 @@
 //! are read in the Dutch [`notation`]s; and [`load()`] (row by row through
 //! `rows.rs`) turns the sheets into the [`crate::model::Model`], with every
 //! problem at its place. [`files`] knows the data folder and the files the
-//! data names inside it.
+//! data names inside it; [`word`] reads texts written in Word or
+//! LibreOffice.
 
 pub mod csv;
 pub mod files;
@@ -13,6 +14,7 @@ pub mod notation;
 mod rows;
 pub mod schema;
 mod spreadsheet;
+pub mod word;
 pub mod workbook;
 
 pub use csv::decode_text;

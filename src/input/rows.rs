@@ -50,6 +50,7 @@ impl<'a> SheetRows<'a> {
             sheet: Some(sheet.name.clone()),
             line: Some(sheet.header_line),
             column: column.cloned(),
+            passage: None,
         };
         for (i, header) in sheet.columns.iter().enumerate() {
             match def.column(header) {
@@ -156,6 +157,7 @@ impl RowReader<'_, '_> {
             sheet: Some(self.rows.sheet.name.clone()),
             line: Some(self.row.line),
             column: Some(column),
+            passage: None,
         }
     }
 

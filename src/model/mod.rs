@@ -368,6 +368,7 @@ impl Model {
                 sheet: Some(sheet.to_string()),
                 line: Some(row),
                 column: Some(sender.value_header.clone()),
+                passage: None,
             };
         }
         if line == 0 {
@@ -376,6 +377,7 @@ impl Model {
                 sheet: Some(sheet.to_string()),
                 line: None,
                 column: Some(crate::tr!(lang, "veld `{column}`", "field `{column}`")),
+                passage: None,
             };
         }
         if let Some(table) = self.tabellen.iter().find(|t| t.sleutel == sheet) {
@@ -385,6 +387,7 @@ impl Model {
                 sheet: Some(table.naam.clone()),
                 line: Some(line),
                 column: Some(header.unwrap_or_else(|| column.to_string())),
+                passage: None,
             };
         }
         self.location(sheet, line, column)
@@ -398,12 +401,14 @@ impl Model {
                 sheet: Some(info.name.clone()),
                 line: Some(line),
                 column: Some(info.headers.get(column).cloned().unwrap_or_else(|| column.to_string())),
+                passage: None,
             },
             None => Location {
                 file: self.source.clone(),
                 sheet: Some(sheet_key.to_string()),
                 line: Some(line),
                 column: Some(column.to_string()),
+                passage: None,
             },
         }
     }

@@ -91,6 +91,9 @@ pub struct Location {
     pub line: Option<usize>,
     /// The column header as written.
     pub column: Option<String>,
+    /// The paragraph of a Word or LibreOffice text, as a message names it
+    /// (`alinea 3 („Het college …”)`).
+    pub passage: Option<String>,
 }
 
 /// One problem in the data.
@@ -171,6 +174,9 @@ impl Problem {
         }
         if let Some(column) = &l.column {
             parts.push(crate::tr!(self.lang, "kolom `{column}`", "column `{column}`"));
+        }
+        if let Some(passage) = &l.passage {
+            parts.push(passage.clone());
         }
         parts.join(", ")
     }

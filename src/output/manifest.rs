@@ -62,6 +62,9 @@ pub struct Fout {
     /// The column, as headed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kolom: Option<String>,
+    /// The paragraph of a Word or LibreOffice text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alinea: Option<String>,
     /// The value found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waarde: Option<String>,
@@ -73,7 +76,16 @@ pub struct Fout {
 impl Fout {
     /// A failure that is not about a place in the data (typesetting, writing).
     pub fn message(text: impl Into<String>) -> Fout {
-        Fout { melding: text.into(), bestand: None, blad: None, rij: None, kolom: None, waarde: None, hint: None }
+        Fout {
+            melding: text.into(),
+            bestand: None,
+            blad: None,
+            rij: None,
+            kolom: None,
+            alinea: None,
+            waarde: None,
+            hint: None,
+        }
     }
 }
 
@@ -86,6 +98,7 @@ impl From<&crate::model::problem::Problem> for Fout {
             blad: l.sheet.clone(),
             rij: l.line,
             kolom: l.column.clone(),
+            alinea: l.passage.clone(),
             waarde: p.value.clone(),
             hint: p.hint.clone(),
         }

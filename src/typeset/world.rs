@@ -6,7 +6,8 @@
 //! - `/<name>.typ`, `/lib/*.typ`: the templates (an organisation's folder
 //!   first, then the built-in ones);
 //! - `/data.json`: the document's data, served from memory;
-//! - `/gegevens/…`: files next to the data (the logo), read-only.
+//! - `/gegevens/…`: files next to the data (the logo), read-only;
+//! - `/ingebed/…`: the pictures inside Word and LibreOffice texts.
 //!
 //! Nothing else is reachable: no system fonts, no packages, no network.
 
@@ -28,6 +29,7 @@ use crate::typeset::templates::Templates;
 /// The virtual path of the document data.
 pub const DATA_PATH: &str = "/data.json";
 pub use crate::document::DATA_DIR;
+use crate::document::text::{EMBEDDED_DIR, Embedded};
 
 /// The fonts shipped in `templates/fonts`, by file name: the Open Sans
 /// family (Apache-2.0) for Latin, Greek and Cyrillic, and as fallbacks Droid
@@ -50,6 +52,8 @@ pub const FONT_FILES: [(&str, &[u8]); 10] = [
 pub struct Loader {
     templates: Templates,
     data_dir: PathBuf,
+    /// Pictures inside the run's Word and LibreOffice texts.
+    embedded: Embedded,
 }
 
 impl FileLoader for Loader {
@@ -62,6 +66,9 @@ impl FileLoader for Loader {
             )));
         }
         let path = rooted.vpath().get_with_slash();
+        if path.starts_with(&format!("{EMBEDDED_DIR}/")) {
+            return self.embedded.get(path).map(|b| Bytes::new(b.to_vec())).ok_or(FileError::AccessDenied);
+        }
         if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {
             let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
             let real = vpath.realize(&self.data_dir).map_err(|_| FileError::AccessDenied)?;
@@ -102,7 +109,7 @@ impl Engine {
     /// Builds the engine from the run's fonts (built-in and the
     /// organisation's own, read once by [`super::fonts::Fonts::load`]):
     /// library built, templates ready.
-    pub fn new(templates: Templates, run_fonts: super::fonts::Fonts, data_dir: &Path) -> Engine {
+    pub fn new(templates: Templates, run_fonts: super::fonts::Fonts, data_dir: &Path, embedded: Embedded) -> Engine {
         let mut fonts = FontStore::new();
         fonts.extend(run_fonts.faces.into_iter().map(|f| {
             let info = f.info().clone();
@@ -112,7 +119,7 @@ impl Engine {
         Engine {
             library: LazyHash::new(Library::builder().build()),
             fonts,
-            files: FileStore::new(Loader { templates, data_dir: data_dir.to_path_buf() }),
+            files: FileStore::new(Loader { templates, data_dir: data_dir.to_path_buf(), embedded }),
         }
     }
 

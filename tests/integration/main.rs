@@ -13,3 +13,4 @@ mod properties;
 mod report;
 mod scripts;
 mod support;
+mod word;

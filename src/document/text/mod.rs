@@ -9,12 +9,16 @@ mod blank;
 mod error;
 mod filters;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
+use crate::input::word::{Passage, WordText};
 use crate::lang::Lang;
 use crate::model::Document;
+use crate::model::problem::Location;
 pub use blank::{Blank, CellRef, strip_origins, value_of};
 pub use error::TextError;
 pub use filters::PARTS;
@@ -37,11 +41,32 @@ pub fn body_template(doc: &Document) -> Option<String> {
     doc.tekst.as_ref().map(|t| t.replace('\\', "/"))
 }
 
+/// The virtual folder under which a template reads the pictures inside
+/// Word and LibreOffice texts.
+pub const EMBEDDED_DIR: &str = "/ingebed";
+
+/// The pictures inside the run's Word and LibreOffice texts, by the path a
+/// template reads them under.
+pub type Embedded = Arc<BTreeMap<String, Arc<[u8]>>>;
+
+/// What the engine keeps of a Word or LibreOffice text besides its Markdown.
+struct WordSource {
+    /// Per Markdown line, the passage of the file it came from.
+    lines: Vec<Option<usize>>,
+    passages: Vec<Passage>,
+    /// What could not be carried over, as warnings.
+    warnings: Vec<String>,
+}
+
 /// The minijinja environment of a run.
 pub struct TextEngine {
     env: Environment<'static>,
     /// Per template, the top-level names it reads (`missie`, `werkboek`, …).
     names: HashMap<String, BTreeSet<String>>,
+    /// The texts read from Word or LibreOffice files, by template name.
+    word: HashMap<String, WordSource>,
+    /// The pictures inside those texts.
+    embedded: BTreeMap<String, Arc<[u8]>>,
     /// The language of its error messages.
     lang: Lang,
 }
@@ -65,7 +90,7 @@ impl TextEngine {
             if name.starts_with(PLAIN_PREFIX) { AutoEscape::None } else { AutoEscape::Custom("markdown".into()) }
         });
         filters::register(&mut env, lang);
-        TextEngine { env, names: HashMap::new(), lang }
+        TextEngine { env, names: HashMap::new(), word: HashMap::new(), embedded: BTreeMap::new(), lang }
     }
 
     /// The language of its error messages.
@@ -82,6 +107,64 @@ impl TextEngine {
         let names = self.env.get_template(name).map(|t| t.undeclared_variables(false)).unwrap_or_default();
         self.names.insert(name.to_string(), names.into_iter().collect());
         Ok(())
+    }
+
+    /// Adds a text read from a Word or LibreOffice file: its Markdown as
+    /// the template, its pictures, where each line came from, and what was
+    /// not carried over (as warnings).
+    pub fn add_word(&mut self, name: &str, text: WordText) -> Result<(), TextError> {
+        self.add(name, &text.written.markdown)?;
+        let warnings = text.dropped.iter().map(|d| d.describe(self.lang)).collect();
+        for (path, picture) in text.pictures {
+            self.embedded.insert(path, picture.bytes.into());
+        }
+        self.word.insert(
+            name.to_string(),
+            WordSource { lines: text.written.lines, passages: text.written.passages, warnings },
+        );
+        Ok(())
+    }
+
+    /// The path under which the `n`th picture of the `k`th Word text is read.
+    pub fn embedded_path(&self, file_name: &str, n: usize) -> String {
+        let k = self.word.len() + 1;
+        let ext = file_name.rsplit_once('.').map_or("", |(_, e)| e);
+        format!("{EMBEDDED_DIR}/{k}/{}.{ext}", n + 1)
+    }
+
+    /// Whether a picture of that path is inside one of the texts.
+    pub fn is_embedded(&self, path: &str) -> bool {
+        self.embedded.contains_key(path)
+    }
+
+    /// The pictures inside the run's texts, for the typesetter.
+    pub fn embedded(&self) -> Embedded {
+        Arc::new(self.embedded.clone())
+    }
+
+    /// Whether the text was read from a Word or LibreOffice file.
+    pub fn is_word(&self, name: &str) -> bool {
+        self.word.contains_key(name)
+    }
+
+    /// What a Word or LibreOffice text could not carry over.
+    pub fn warnings(&self, name: &str) -> &[String] {
+        self.word.get(name).map_or(&[], |w| w.warnings.as_slice())
+    }
+
+    /// Where line `line` (1-based) of a text is, in the data folder `base`:
+    /// the line of a Markdown text, the paragraph of a Word text.
+    pub fn location(&self, base: &Path, name: &str, line: Option<usize>) -> Location {
+        let file = base.join(name);
+        match self.word.get(name) {
+            Some(word) => {
+                let passage = line
+                    .and_then(|l| word.lines.get(l.checked_sub(1)?).copied().flatten())
+                    .and_then(|p| word.passages.get(p));
+                Location { file, passage: passage.map(|p| p.describe(self.lang)), ..Location::default() }
+            }
+            None => Location { file, line, ..Location::default() },
+        }
     }
 
     /// The top-level names a template reads (empty for an unknown one).

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod sample;
+pub mod word;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
