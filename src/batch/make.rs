@@ -73,6 +73,8 @@ pub(super) fn failed(doc: &Document, reasons: Vec<Fout>) -> Entry {
         document: doc.document.clone(),
         rij: doc.line,
         sjabloon: doc.sjabloon.clone(),
+        concept: doc.concept,
+        verzonden: doc.verzonden,
         status: Status::Fout,
         file: None,
         met_bijlagen: None,
@@ -119,7 +121,8 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
     let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, WooError> {
-        if !config.woo {
+        // A draft is never published.
+        if !config.woo || doc.concept {
             return Ok(None);
         }
         let meta =
@@ -179,6 +182,8 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         document: doc.document.clone(),
         rij: doc.line,
         sjabloon: doc.sjabloon.clone(),
+        concept: doc.concept,
+        verzonden: doc.verzonden,
         status: Status::Ok,
         file: Some(FileEntry {
             bestand: name,
@@ -189,7 +194,22 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         met_bijlagen,
         woo: woo_files,
         fouten: Vec::new(),
-        waarschuwingen: text_warnings(shared, doc).into_iter().chain(rendered.warnings).collect(),
+        waarschuwingen: text_warnings(shared, doc)
+            .into_iter()
+            .chain(draft_warning(shared, doc))
+            .chain(rendered.warnings)
+            .collect(),
+    })
+}
+
+/// Why a draft has no publication metadata under `--woo`.
+fn draft_warning(shared: &Shared, doc: &Document) -> Option<String> {
+    (shared.config.woo && doc.concept).then(|| {
+        crate::tr!(
+            shared.config.lang,
+            "geen DiWoo-metadata: het document is een concept (`status` is `concept`); een concept wordt niet gepubliceerd",
+            "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
+        )
     })
 }
 

@@ -65,6 +65,9 @@ pub struct Meta {
     pub label: &'static str,
     /// Value, `--` when empty.
     pub waarde: String,
+    /// Lines under the value (`Verz. 22 november 2022` under the date).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regels: Vec<String>,
 }
 
 /// What a template prints.
@@ -88,6 +91,10 @@ pub struct DocData {
     pub datum: String,
     /// Date as year, month, day (for `set document(date: ..)`).
     pub datum_delen: [u32; 3],
+    /// The date the letter was sent, written out, when it was.
+    pub verzonden: Option<String>,
+    /// A draft: marked CONCEPT on every page and in its title.
+    pub concept: bool,
     /// The metadata block.
     pub meta: Vec<Meta>,
     /// Salutation.
@@ -183,7 +190,21 @@ pub fn build(
         dash(&doc.email),
         dash(&doc.uw_kenmerk),
     ];
-    let meta = meta_labels(lang).into_iter().zip(values).map(|(label, waarde)| Meta { label, waarde }).collect();
+    let verzonden = doc.verzonden.map(|d| format_date(d, lang));
+    let words = Words::of(lang);
+    let meta = meta_labels(lang)
+        .into_iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (label, waarde))| {
+            // The sending date goes under the date, as the seed letters print it.
+            let regels = match (&verzonden, i) {
+                (Some(sent), 1) => vec![format!("{} {sent}", words.verzonden)],
+                _ => Vec::new(),
+            };
+            Meta { label, waarde, regels }
+        })
+        .collect();
     let mut trefwoorden = vec![kind.soort.to_string()];
     if let Some(m) = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id)) {
         trefwoorden.push(m.partner.clone());
@@ -228,6 +249,8 @@ pub fn build(
         onderwerp,
         datum,
         datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],
+        verzonden,
+        concept: doc.concept,
         meta,
         aanhef: doc.aanhef.clone().unwrap_or_else(|| kind.aanhef.to_string()),
         tekst,
@@ -236,7 +259,7 @@ pub fn build(
         functie: doc.functie.clone().unwrap_or_default(),
         handtekening: doc.handtekening.as_ref().map(|h| data_path(h)),
         bijlagen: doc.bijlagen.iter().map(|b| annex_title(b)).collect(),
-        woorden: Words::of(lang),
+        woorden: words,
         trefwoorden,
         rapport,
         context: {

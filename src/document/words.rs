@@ -44,6 +44,10 @@ pub struct Words {
     /// `Handtekening van`, the signature's alternative text before the
     /// signatory's name.
     pub handtekening: &'static str,
+    /// `CONCEPT`, across every page of a draft and before its title.
+    pub concept: &'static str,
+    /// `Verz.`, before the date a letter was sent.
+    pub verzonden: &'static str,
 }
 
 impl Words {
@@ -65,6 +69,8 @@ impl Words {
             opgesteld_door: lang.pick("Opgesteld door", "Prepared by"),
             kenmerk: lang.pick("Kenmerk", "Reference"),
             handtekening: lang.pick("Handtekening van", "Signature of"),
+            concept: lang.pick("CONCEPT", "DRAFT"),
+            verzonden: lang.pick("Verz.", "Sent"),
         }
     }
 }

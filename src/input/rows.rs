@@ -413,6 +413,24 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
     }
 }
 
+/// The `status` column: `concept` (a draft) or `definitief` (the default).
+fn draft(r: &mut RowReader<'_, '_>) -> bool {
+    let given = r.text("status").unwrap_or_default();
+    match given.trim().to_lowercase().as_str() {
+        "" | "definitief" | "final" => false,
+        "concept" | "draft" => true,
+        _ => {
+            r.problem(
+                "status",
+                Some(given.clone()),
+                tr!(r.rows.lang, "`{given}` is geen status", "`{given}` is not a status"),
+                Some(tr!(r.rows.lang, "gebruik `concept` of `definitief`", "use `concept` or `definitief`")),
+            );
+            false
+        }
+    }
+}
+
 /// A row of `Documenten`. A row with problems is kept, so the document is
 /// accounted for as failed; its problems block it.
 pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
@@ -428,6 +446,7 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         );
         Lang::Nl
     });
+    let concept = draft(r);
     Document {
         kind: DocumentKind::default(),
         sjabloon: r.required("sjabloon"),
@@ -450,6 +469,8 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         tekst: r.text("tekst"),
         bijlagen: r.list("bijlagen"),
         taal,
+        concept,
+        verzonden: r.date("verzonden"),
         afzender: r.text("afzender"),
         informatiecategorie: woo_category(r),
         extra: r.extra(),

@@ -177,6 +177,8 @@ pub const DOCUMENTEN: SheetDef = SheetDef {
         col("tekst", false, Text),
         col("bijlagen", false, List),
         col("taal", false, Text),
+        col("status", false, Text),
+        col("verzonden", false, Date),
         col("afzender", false, Text),
         col("informatiecategorie", false, Text),
     ],

@@ -238,6 +238,10 @@ pub struct Document {
     pub bijlagen: Vec<String>,
     /// Language.
     pub taal: Lang,
+    /// A draft (`status` = `concept`): marked CONCEPT, never published.
+    pub concept: bool,
+    /// The date the letter was sent, when it was.
+    pub verzonden: Option<NaiveDate>,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
     /// Woo information category (a label of [`categories::CATEGORIES`]).

@@ -114,6 +114,12 @@ pub struct Entry {
     pub rij: usize,
     /// Template.
     pub sjabloon: String,
+    /// A draft (`status` = `concept`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub concept: bool,
+    /// The date the letter was sent, when the data gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verzonden: Option<chrono::NaiveDate>,
     /// Outcome.
     pub status: Status,
     /// The document's PDF.

@@ -43,7 +43,7 @@ fn load(path: &Path) -> Document {
 }
 
 /// The catalog's XMP packet as text.
-fn xmp(doc: &Document) -> String {
+pub(crate) fn xmp(doc: &Document) -> String {
     let id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
     let stream = doc.get_object(id).unwrap().as_stream().unwrap();
     assert!(!stream.dict.has(b"Filter"), "PDF/A wants the XMP packet unfiltered");

@@ -262,3 +262,61 @@ fn drafting_marks_and_broken_files_stop_only_their_own_letter() {
     assert_eq!(entry("fout")["fouten"][0]["alinea"], "alinea 2 („Het bezoek aan {{ missie.partnr }} was …”)");
     assert_eq!(entry("goed")["status"], "ok");
 }
+
+#[test]
+fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("register");
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Utrecht"]]),
+        Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Missie", "uitgaand", "Guangdong", "12-9-2022"],
+            ],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "status", "verzonden", "tekst"],
+                &["ontwerp", "raadsinformatiebrief", "Handelsmissie", "1-10-2022", "concept", "", "teksten/brief.docx"],
+                &["verstuurd", "raadsinformatiebrief", "Handelsmissie", "21-11-2022", "definitief", "22-11-2022", ""],
+                &["onbekend", "raadsinformatiebrief", "Handelsmissie", "21-11-2022", "klad", "", ""],
+            ],
+        ),
+    ];
+    write_csv_dir(&data, &sheets, false);
+    write_docx(&data.join("teksten/brief.docx"), &p(&r("Een eerste versie.")), &[], &[]);
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--woo"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "rij 4, kolom `status`: `klad` is geen status",
+            "hint: gebruik `concept` of `definitief`",
+            "geen DiWoo-metadata: het document is een concept",
+        ],
+    );
+    let out = dir.path().join("uit");
+    let draft = out.join("ontwerp.pdf");
+    assert!(pdf_text(&draft).contains("CONCEPT"), "the mark is on the page");
+    let meta = crate::pdf::xmp(&Document::load(&draft).unwrap());
+    assert!(meta.contains(r#"<rdf:li xml:lang="x-default">CONCEPT: Handelsmissie</rdf:li>"#), "{meta}");
+    assert!(
+        !out.join("ontwerp.diwoo.xml").exists() && out.join("verstuurd.diwoo.xml").exists(),
+        "only the final letter is published"
+    );
+    assert_holds(
+        "sent letter",
+        &pdf_text(&out.join("verstuurd.pdf")),
+        &["DATUM", "21 november 2022", "Verz. 22 november 2022"],
+    );
+    assert!(!pdf_text(&out.join("verstuurd.pdf")).contains("CONCEPT"));
+    let m = manifest(&out);
+    let entry = |id: &str| m["documenten"].as_array().unwrap().iter().find(|e| e["document"] == id).unwrap().clone();
+    assert_eq!(entry("ontwerp")["concept"], true);
+    assert_eq!(entry("verstuurd")["verzonden"], "2022-11-22");
+    assert!(entry("verstuurd").get("concept").is_none());
+    assert_eq!(entry("onbekend")["status"], "fout");
+}

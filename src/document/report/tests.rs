@@ -68,6 +68,8 @@ fn report_doc(partner: &str, van: NaiveDate, tot: NaiveDate) -> Document {
         tekst: None,
         bijlagen: Vec::new(),
         taal: Lang::Nl,
+        concept: false,
+        verzonden: None,
         afzender: None,
         informatiecategorie: None,
         extra: Default::default(),
