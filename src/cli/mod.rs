@@ -184,6 +184,21 @@ fn templates(args: DataArgs, lang: Lang) -> u8 {
         let fields: Vec<&str> = info.fields.iter().map(String::as_str).collect();
         let _ = writeln!(out, "  {} {}", tr!(lang, "velden:", "fields:"), fields.join(", "));
     }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tr!(
+            lang,
+            "teksten (kolom `tekst`): Markdown (.md), of Word (.docx) en LibreOffice (.odt). In Word gelden de kopstijlen \
+             (Kop 1, Kop 2), lijsten, tabellen, voetnoten, koppelingen en afbeeldingen met alternatieve tekst; \
+             {{{{ missie.titel }}}} en een {{% for %}} of {{% if %}} alleen in een alinea werken zoals in Markdown. \
+             Lettertype, grootte en kleur komen uit de huisstijl. Accepteer alle wijzigingen voordat u de tekst gebruikt.",
+            "texts (column `tekst`): Markdown (.md), or Word (.docx) and LibreOffice (.odt). In Word the heading styles \
+             (Heading 1, Heading 2), lists, tables, footnotes, links and pictures with alt text count; \
+             {{{{ missie.titel }}}} and a {{% for %}} or {{% if %}} alone in a paragraph work as in Markdown. \
+             Font, size and colour come from the house style. Accept all changes before using the text."
+        )
+    );
     0
 }
 

@@ -107,6 +107,9 @@ fn init_then_render_makes_every_document_from_the_folder() {
             "Collegememo",
             "ONDERWERP Ontvangst delegatie Tartu 10 maart 2025",
             "burgemeester K. Mets",
+            // The memo's text is the Word document init wrote.
+            "Programma",
+            "Dag 1: ontvangst op het stadhuis",
             "Duurzaamheid: Samenwerking bij de aanleg van warmtenetten (ondertekening op 11 maart 2025)",
             "J. Bakker Wethouder Economie",
         ],
@@ -160,14 +163,14 @@ fn init_never_overwrites() {
     let (_tmp, dir) = workspace();
     init(&dir, Lang::Nl).unwrap();
     // The organisation starts editing its folder.
-    std::fs::write(dir.join("teksten/collegememo.md"), "Eigen tekst.\n").unwrap();
+    std::fs::write(dir.join("teksten/collegememo.docx"), "Eigen tekst.\n").unwrap();
     std::fs::write(dir.join("eigen.txt"), "niet van init").unwrap();
     let before = snapshot(&dir);
 
     let err = init(&dir, Lang::Nl).unwrap_err();
     let InitError::Exists { paths: existing, .. } = &err else { panic!("expected Exists, got {err:?}") };
     assert!(existing.contains(&dir.join("missies.xlsx")), "{existing:?}");
-    assert!(existing.contains(&dir.join("teksten/collegememo.md")), "{existing:?}");
+    assert!(existing.contains(&dir.join("teksten/collegememo.docx")), "{existing:?}");
     let message = err.to_string();
     assert!(message.contains("missies.xlsx") && message.contains("init overschrijft niets"), "{message}");
     assert_eq!(snapshot(&dir), before, "a second init changes nothing");

@@ -151,7 +151,7 @@ pub(super) const DOCUMENTEN: &[Row] = &[
         ("email", T("internationaal@voorbeeldstad.nl")),
         ("ondertekenaar", T("J. Bakker")),
         ("functie", T("Wethouder Economie")),
-        ("tekst", T("teksten/collegememo.md")),
+        ("tekst", T("teksten/collegememo.docx")),
         ("taal", T("nl")),
     ],
     &[

@@ -2,7 +2,8 @@
 //!
 //! The folder holds an example workbook (`missies.xlsx`) with every sheet and
 //! column of the data contract, drop-down lists and date and euro formats; the
-//! Markdown texts its example documents use (`teksten/`); a placeholder logo;
+//! texts its example documents use (`teksten/`: two in Markdown, the memo's
+//! as a Word document, `docx.rs`); a placeholder logo;
 //! a copy of the built-in Typst templates to make the house style one's own
 //! (`sjablonen/`, found next to the data automatically); and a short
 //! `LEESMIJ.md`.
@@ -40,10 +41,13 @@ pub(super) const LAST_ROW: u32 = 999;
 /// The example texts and the logo, by path relative to the folder.
 pub const FILES: &[(&str, &str)] = &[
     ("teksten/raadsinformatiebrief.md", include_str!("../../../templates/init/teksten/raadsinformatiebrief.md")),
-    ("teksten/collegememo.md", include_str!("../../../templates/init/teksten/collegememo.md")),
     ("teksten/evaluatie.md", include_str!("../../../templates/init/teksten/evaluatie.md")),
     ("logo.svg", include_str!("../../../templates/init/logo.svg")),
 ];
+
+/// The example text written as a Word document, from its Markdown.
+const WORD_TEXT: (&str, &str) =
+    ("teksten/collegememo.docx", include_str!("../../../templates/init/teksten/collegememo.md"));
 
 /// The folder's read-me, written last.
 const README: (&str, &str) = ("LEESMIJ.md", include_str!("../../../templates/init/LEESMIJ.md"));
@@ -67,6 +71,14 @@ pub enum InitError {
         path: PathBuf,
         /// The cause.
         source: io::Error,
+        /// The language of the message.
+        lang: Lang,
+    },
+    /// The example Word text could not be built.
+    #[error("{}", tr!(*lang, "de voorbeeldtekst in Word kan niet worden gemaakt", "the example Word text cannot be made"))]
+    WordText {
+        /// The cause.
+        source: zip::result::ZipError,
         /// The language of the message.
         lang: Lang,
     },
@@ -134,6 +146,8 @@ fn contents(lang: Lang) -> Result<Vec<(PathBuf, Vec<u8>)>, InitError> {
     let workbook = workbook().map_err(|source| InitError::Workbook { source, lang })?;
     let mut files = vec![(PathBuf::from(WORKBOOK), workbook)];
     files.extend(FILES.iter().map(|(rel, text)| (PathBuf::from(rel), text.as_bytes().to_vec())));
+    let docx = docx::from_markdown(WORD_TEXT.1).map_err(|source| InitError::WordText { source, lang })?;
+    files.push((PathBuf::from(WORD_TEXT.0), docx));
     files.extend(BUILTIN.iter().map(|(rel, text)| (Path::new(TEMPLATE_DIR).join(rel), text.as_bytes().to_vec())));
     files.push((PathBuf::from(README.0), README.1.as_bytes().to_vec()));
     Ok(files)
@@ -185,6 +199,7 @@ fn undo(written: &[PathBuf], made_dirs: &[PathBuf]) {
     }
 }
 
+mod docx;
 mod example;
 mod xlsx;
 
