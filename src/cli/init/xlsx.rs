@@ -219,7 +219,7 @@ mod tests {
             assert!(AFZENDER.iter().any(|(k, _)| *k == field.key), "Afzender lacks {}", field.key);
         }
         assert!(AFZENDER.iter().any(|(k, v)| *k == "naam" && !v.is_empty()));
-        let files: Vec<&str> = FILES.iter().map(|(rel, _)| *rel).collect();
+        let files: Vec<&str> = FILES.iter().map(|(rel, _)| *rel).chain([crate::cli::init::WORD_TEXT.0]).collect();
         let logo = AFZENDER.iter().find(|(k, _)| *k == "logo").map(|(_, v)| *v);
         assert!(logo.is_some_and(|l| files.contains(&l)));
         for row in DOCUMENTEN {
