@@ -8,9 +8,8 @@ use std::collections::HashMap;
 
 use super::Package;
 use super::WordError;
-use super::docx::flatten;
 use super::tree::{
-    Block, Cell, Change, Dropped, DroppedKind, Format, Para, Picture, Piece, Role, TableRow, Text, first_words,
+    Block, Cell, Change, Dropped, DroppedKind, Format, Para, Picture, Piece, Role, TableRow, Text, first_words, flatten,
 };
 use super::xml::{Child, Element};
 

@@ -205,3 +205,21 @@ pub fn first_words(text: &str, n: usize) -> String {
     };
     format!("{cut} …")
 }
+
+/// Paragraphs of blocks; a table inside (a cell, a footnote) is carried
+/// over as its paragraphs, and said so.
+pub fn flatten(blocks: Vec<Block>, dropped: &mut Vec<Dropped>) -> Vec<Para> {
+    let mut paras = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Para(p) => paras.push(p),
+            Block::Table(rows) => {
+                let cells: Vec<Para> = rows.into_iter().flat_map(|r| r.cells).flat_map(|c| c.paras).collect();
+                let words = cells.iter().map(Para::words).collect::<Vec<_>>().join(" ");
+                dropped.push(Dropped { kind: DroppedKind::NestedTable, words: first_words(&words, 40) });
+                paras.extend(cells);
+            }
+        }
+    }
+    paras
+}

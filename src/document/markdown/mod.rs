@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use serde::Serialize;
 
-use crate::input::word::write::{COVERED_MARKER, SPAN_MARKER};
+mod html;
+use html::{close_tags, inline_html, tag_node};
 
 /// A piece of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -321,78 +322,6 @@ pub fn parse(text: &str) -> Vec<Node> {
     resolve_footnotes(root, &footnotes, false)
 }
 
-/// The formatting inline HTML tags may open, by the names they go by.
-const TAGS: [(&str, &[&str]); 5] = [
-    ("strong", &["strong", "b"]),
-    ("emph", &["em", "i", "u"]),
-    ("strike", &["s", "del", "strike"]),
-    ("super", &["sup"]),
-    ("sub", &["sub"]),
-];
-
-fn tag_node(tag: &str, c: Vec<Node>) -> Node {
-    match tag {
-        "strong" => Node::Strong { c },
-        "emph" => Node::Emph { c },
-        "strike" => Node::Strike { c },
-        "super" => Node::Super { c },
-        _ => Node::Sub { c },
-    }
-}
-
-/// Inline HTML: the formatting tags open or close formatting (`</sup>`
-/// closes only a `<sup>` that is the innermost open formatting), `<br>` is
-/// a line break, and inside a table cell the merged-cell markers are read.
-/// Anything else is skipped.
-fn inline_html(stack: &mut Vec<(Frame, Vec<Node>)>, html: &str) {
-    let tag = html.trim().to_ascii_lowercase();
-    if let Some(marker) = tag.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")) {
-        if matches!(stack.last(), Some((Frame::TableCell, _))) {
-            let marker = marker.trim();
-            if marker == COVERED_MARKER {
-                push(stack, Node::Covered);
-            } else if let Some(span) = marker.strip_prefix(SPAN_MARKER) {
-                let mut numbers = span.split_whitespace().map(|n| n.parse::<usize>().unwrap_or(1).clamp(1, 64));
-                let kolommen = numbers.next().unwrap_or(1);
-                let rijen = numbers.next().unwrap_or(1);
-                push(stack, Node::Span { kolommen, rijen });
-            }
-        }
-        return;
-    }
-    let Some(inner) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else { return };
-    let inner = inner.trim_end_matches('/').trim();
-    if inner == "br" {
-        push(stack, Node::Break);
-        return;
-    }
-    let (closing, name) = match inner.strip_prefix('/') {
-        Some(name) => (true, name.trim()),
-        None => (false, inner),
-    };
-    let Some((kind, _)) = TAGS.iter().find(|(_, names)| names.contains(&name)) else { return };
-    if closing {
-        close_tags(stack, Some(kind));
-    } else {
-        stack.push((Frame::Tag(kind), Vec::new()));
-    }
-}
-
-/// Closes formatting opened by inline HTML: the innermost, if it is
-/// `kind`; with `None`, every one open on top of the stack.
-fn close_tags(stack: &mut Vec<(Frame, Vec<Node>)>, kind: Option<&str>) {
-    while let Some((Frame::Tag(tag), _)) = stack.last() {
-        if kind.is_some_and(|k| k != *tag) {
-            return;
-        }
-        let Some((Frame::Tag(tag), children)) = stack.pop() else { return };
-        push(stack, tag_node(tag, children));
-        if kind.is_some() {
-            return;
-        }
-    }
-}
-
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -553,82 +482,4 @@ pub fn escape(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(s: &str) -> Node {
-        Node::Text { s: s.into() }
-    }
-
-    #[test]
-    fn blocks_and_inlines() {
-        let nodes = parse(
-            "## Stand van zaken\n\nEen **vet** en *schuin* woord met [link](https://x.nl).\n\n- een\n- twee\n\n1. eerste\n",
-        );
-        assert_eq!(nodes[0], Node::Heading { level: 2, nummer: true, c: vec![text("Stand van zaken")] });
-        let Node::Par { c } = &nodes[1] else { panic!("{nodes:?}") };
-        assert_eq!(c[1], Node::Strong { c: vec![text("vet")] });
-        assert_eq!(c[5], Node::Link { url: "https://x.nl".into(), c: vec![text("link")] });
-        assert_eq!(nodes[2], Node::List { start: None, items: vec![vec![text("een")], vec![text("twee")]] });
-        assert!(matches!(&nodes[3], Node::List { start: Some(1), .. }));
-    }
-
-    #[test]
-    fn footnotes_carry_their_text() {
-        let nodes = parse("Zie de evaluatie.[^1]\n\n[^1]: Raadsinformatiebrief van 6 februari 2018.\n");
-        assert_eq!(
-            nodes,
-            vec![Node::Par {
-                c: vec![
-                    text("Zie de evaluatie."),
-                    Node::Footnote { c: vec![text("Raadsinformatiebrief van 6 februari 2018.")] }
-                ]
-            }]
-        );
-        assert_eq!(parse("Los[^x]")[0], Node::Par { c: vec![text("Los[^x]")] });
-    }
-
-    #[test]
-    fn tables() {
-        let nodes = parse("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n");
-        assert_eq!(
-            nodes,
-            vec![Node::Table {
-                kolommen: 2,
-                head: vec![vec![text("a")], vec![text("b")]],
-                rows: vec![vec![vec![text("1")], vec![text("2")]], vec![vec![text("3")], vec![text("4")]]],
-            }]
-        );
-    }
-
-    #[test]
-    fn inline_html_formats_and_merged_cells_span() {
-        let nodes = parse("m<sup>2</sup> en CO<sub>2</sub>, <strong>vet <em>en schuin</em></strong><br>open <sup>x\n");
-        let Node::Par { c } = &nodes[0] else { panic!("{nodes:?}") };
-        assert_eq!(c[1], Node::Super { c: vec![text("2")] });
-        assert_eq!(c[3], Node::Sub { c: vec![text("2")] });
-        assert_eq!(c[5], Node::Strong { c: vec![text("vet "), Node::Emph { c: vec![text("en schuin")] }] });
-        assert_eq!(c[6], Node::Break);
-        assert_eq!(c[8], Node::Super { c: vec![text("x")] });
-        let nodes =
-            parse("| <!--missiedocs:cel 2 1-->a | <!--missiedocs:bedekt--> | b |\n|---|---|---|\n| 1 | 2 | 3 |\n");
-        assert_eq!(
-            nodes,
-            vec![Node::Table {
-                kolommen: 3,
-                head: vec![vec![Node::Span { kolommen: 2, rijen: 1 }, text("a")], vec![text("b")]],
-                rows: vec![vec![vec![text("1")], vec![text("2")], vec![text("3")]]],
-            }]
-        );
-    }
-
-    #[test]
-    fn escaped_values_stay_literal() {
-        for value in
-            ["*geen*", "$0", "#8", "[x]", "#read(\"/etc/passwd\")", "- lijst", "> citaat", "a\\b", "_x_", "`code`"]
-        {
-            let nodes = parse(&escape(value));
-            assert_eq!(nodes, vec![Node::Par { c: vec![text(value)] }], "{value}");
-        }
-    }
-}
+mod tests;
