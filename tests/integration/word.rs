@@ -205,6 +205,7 @@ fn drafting_marks_and_broken_files_stop_only_their_own_letter() {
         dir.path(),
         &[
             ("wijzigingen", "teksten/wijzigingen.docx"),
+            ("odt-wijzigingen", "teksten/wijzigingen.odt"),
             ("fout", "teksten/fout.docx"),
             ("kapot", "teksten/kapot.docx"),
             ("zonder-alt", "teksten/zonder-alt.docx"),
@@ -230,6 +231,16 @@ fn drafting_marks_and_broken_files_stop_only_their_own_letter() {
         &[],
         &[],
     );
+    // LibreOffice keeps deleted words in the tracked-changes list, not the body.
+    write_odt(
+        &teksten.join("wijzigingen.odt"),
+        concat!(
+            r#"<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>Beleid</dc:creator></office:change-info>"#,
+            r#"<text:p>WEGGEHAALD</text:p></text:deletion></text:changed-region></text:tracked-changes>"#,
+            r#"<text:p>Het college <text:change text:change-id="ct1"/>besluit.</text:p>"#,
+        ),
+        &[],
+    );
     std::fs::write(teksten.join("kapot.docx"), b"PK\x03\x04 dit is geen zip").unwrap();
     write_docx(&teksten.join("zonder-alt.docx"), &p(&picture(20, "")), &[], &[png(10, 10, [0, 0, 0])]);
     write_docx(&teksten.join("goed.docx"), &p(&r("Alles in orde met {{ missie.partner }}.")), &[], &[]);
@@ -243,6 +254,7 @@ fn drafting_marks_and_broken_files_stop_only_their_own_letter() {
             &[
                 "wijzigingen.docx: bevat wijzigingen die nog niet zijn geaccepteerd (2: ingevoegd: „besluit”; verwijderd: „GESCHRAPT”)",
                 "hint: accepteer of weiger de wijzigingen",
+                "wijzigingen.odt: bevat wijzigingen die nog niet zijn geaccepteerd (1: verwijderd: „WEGGEHAALD”)",
                 "fout.docx, alinea 2 („Het bezoek aan {{ missie.partnr }} was …”): onbekende waarde",
                 "hint: in de tekst: Het bezoek aan {{ missie.partnr }} was nuttig.",
                 "`teksten/kapot.docx` is geen Word- of LibreOffice-bestand",
