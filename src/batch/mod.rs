@@ -176,7 +176,9 @@ impl Progress for () {
 }
 
 fn selected(config: &Config, doc: &Document) -> bool {
-    (config.only.is_empty() || config.only.contains(&doc.document))
+    // `--only` takes a document's id, or a row's id for all its letters.
+    let named = |id: &String| config.only.contains(id);
+    (config.only.is_empty() || named(&doc.document) || doc.row_id.as_ref().is_some_and(named))
         && (config.filter.is_empty()
             || config.filter.iter().any(|f| doc.missie.as_deref() == Some(f.as_str()) || &doc.sjabloon == f))
         && config.shard.is_none_or(|s| s.contains(&doc.document))
@@ -227,7 +229,7 @@ pub fn run_prepared(
     let unknown_only = config
         .only
         .iter()
-        .filter(|id| !model.documenten.iter().any(|d| &d.document == *id))
+        .filter(|id| !model.documenten.iter().any(|d| &d.document == *id || d.row_id.as_ref() == Some(*id)))
         .map(|id| (id.clone(), close_ids(&model, id)))
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();

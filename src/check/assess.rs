@@ -22,6 +22,7 @@ pub fn uses<'a>(model: &Model, texts: &TextEngine, doc: &'a Document) -> Uses<'a
     }
     Uses {
         line: doc.line,
+        recipient: doc.ontvanger.and_then(|i| model.deelnemers.get(i)).map(|d| d.line),
         sender: model.sender_key(doc),
         missie: doc.missie.as_deref(),
         partner: doc.partner.as_deref().map(match_key),
@@ -100,7 +101,11 @@ pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) ->
         if blocking(problems, &uses(model, texts, doc)).is_empty()
             && let Err(err) = document::build(model, doc, texts, &shared)
         {
-            all.push(build_problem(model, doc, texts, err));
+            let problem = build_problem(model, doc, texts, err);
+            // A row's letters to many meet the same text error once each.
+            if !all.contains(&problem) {
+                all.push(problem);
+            }
         }
     }
     all

@@ -88,7 +88,8 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
             problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
         }
     }
-    for doc in &model.documenten {
+    let mut rows = std::collections::BTreeSet::new();
+    for doc in model.documenten.iter().filter(|d| rows.insert(d.line)) {
         let Some(name) = body_template(doc) else { continue };
         let Some(source) = texts.source(&name) else { continue };
         if let Some((i, c)) = source.lines().enumerate().find_map(|(i, l)| glyphs.first_missing(l).map(|c| (i, c))) {

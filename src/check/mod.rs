@@ -76,20 +76,24 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
     let mut seen_docs = BTreeMap::new();
     let mut loaded_texts = BTreeSet::new();
     let known = templates.names();
+    let mut rows_seen = BTreeSet::new();
     for doc in &model.documenten {
-        let scope = Scope::Document(doc.line);
-        if doc.document.is_empty() {
-            // Reported by the loader: `document` is required.
-        } else if let Some(why) = unsafe_file_name(&doc.document, lang) {
-            problems.push(Problem::new(doc_loc(doc, "document"), why, scope.clone()).value(doc.document.clone()).hint(
-                tr!(
-                    lang,
-                    "gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam",
-                    "use letters, digits, `-`, `_` and `.`; the id becomes the file name"
-                ),
-            ));
+        // A row spread over its mission's members is checked once, by its own id.
+        if !rows_seen.insert(doc.line) {
+            continue;
         }
-        if let Some(first) = seen_docs.insert(doc.document.clone(), doc.line).filter(|_| !doc.document.is_empty()) {
+        let id = doc.row_id.as_ref().unwrap_or(&doc.document);
+        let scope = Scope::Document(doc.line);
+        if id.is_empty() {
+            // Reported by the loader: `document` is required.
+        } else if let Some(why) = unsafe_file_name(id, lang) {
+            problems.push(Problem::new(doc_loc(doc, "document"), why, scope.clone()).value(id.clone()).hint(tr!(
+                lang,
+                "gebruik letters, cijfers, `-`, `_` en `.`; het id wordt de bestandsnaam",
+                "use letters, digits, `-`, `_` and `.`; the id becomes the file name"
+            )));
+        }
+        if let Some(first) = seen_docs.insert(id.clone(), doc.line).filter(|_| !id.is_empty()) {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "document"),
@@ -97,15 +101,29 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                         lang,
                         "document `{}` komt ook voor in rij {first}",
                         "document `{}` also occurs in row {first}",
-                        doc.document
+                        id
                     ),
                     scope.clone(),
                 )
-                .value(doc.document.clone())
+                .value(id.clone())
                 .hint(tr!(
                     lang,
                     "elk document heeft een eigen id; het id wordt de bestandsnaam",
                     "every document has its own id; the id becomes the file name"
+                )),
+            );
+        }
+        if doc.kind == DocumentKind::Brief && !doc.per_deelnemer && doc.aan.is_none() {
+            problems.push(
+                Problem::new(
+                    doc_loc(doc, "aan"),
+                    tr!(lang, "een uitgaande brief heeft een geadresseerde, maar `aan` is leeg", "an outgoing letter has an addressee, but `aan` is blank"),
+                    scope.clone(),
+                )
+                .hint(tr!(
+                    lang,
+                    "schrijf naam en adres in `aan` (regels gescheiden door `;`), of zet `per` op `deelnemer` voor een brief aan elke deelnemer",
+                    "write name and address in `aan` (lines separated by `;`), or set `per` to `deelnemer` for a letter to every member"
                 )),
             );
         }
@@ -285,7 +303,47 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             }
         }
     }
+    problems.extend(addresses(model, lang));
     Problem::all_in(&mut problems, lang);
+    problems
+}
+
+/// A letter to one member prints the member's address: a blank street or
+/// town (or a blank postcode at home) stops that member's letter only.
+fn addresses(model: &Model, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for doc in &model.documenten {
+        let Some(member) = doc.ontvanger.and_then(|i| model.deelnemers.get(i)) else { continue };
+        if !seen.insert(member.line) {
+            continue;
+        }
+        let abroad = member.abroad();
+        let fields = [("adres", &member.adres), ("plaats", &member.plaats), ("postcode", &member.postcode)];
+        for (column, value) in fields {
+            if value.is_some() || (column == "postcode" && abroad) {
+                continue;
+            }
+            problems.push(
+                Problem::new(
+                    model.location("deelnemers", member.line, column),
+                    tr!(
+                        lang,
+                        "de brief aan {} (`{}`) drukt het adres af, maar `{column}` is leeg",
+                        "the letter to {} (`{}`) prints the address, but `{column}` is blank",
+                        member.naam,
+                        doc.document
+                    ),
+                    Scope::Recipient(member.line),
+                )
+                .hint(tr!(
+                    lang,
+                    "vul het adres van de deelnemer in: `adres`, `postcode` en `plaats` (en `land` buiten Nederland)",
+                    "fill in the member's address: `adres`, `postcode` and `plaats` (and `land` abroad)"
+                )),
+            );
+        }
+    }
     problems
 }
 

@@ -180,6 +180,15 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Json {
     let mut ctx = serde_json::Map::new();
     ctx.insert("document".into(), json!(doc));
     ctx.insert("afzender".into(), json!(model.sender(doc)));
+    // A letter to one member sees that member, and only that one, as its recipient.
+    if let Some(member) = doc.ontvanger.and_then(|i| model.deelnemers.get(i)) {
+        ctx.insert("ontvanger".into(), json!(member));
+        ctx.insert("deelnemer".into(), json!(member));
+    } else if let Some(aan) = doc.aan.as_deref().filter(|_| doc.kind == crate::model::DocumentKind::Brief) {
+        // An outgoing letter to one addressee: its name is the first line of `aan`.
+        let regels: Vec<&str> = aan.split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).collect();
+        ctx.insert("ontvanger".into(), json!({ "naam": regels.first(), "regels": regels }));
+    }
     ctx.insert("missie".into(), missie);
     ctx.insert("missies".into(), Json::Array(scope.missies.iter().map(|m| mission_json(model, m)).collect()));
     ctx.insert("deelnemers".into(), json!(scope.deelnemers));

@@ -20,7 +20,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{Document, Model};
+use crate::model::{Deelnemer, Document, Model};
 use context::Scope;
 use format::format_date;
 use markdown::Node;
@@ -133,6 +133,33 @@ fn lines(text: Option<&str>) -> Vec<String> {
     text.unwrap_or_default().split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
+/// The address block of a letter to one member: name, organisation,
+/// street, postcode and town, and the country when abroad.
+fn address(member: &Deelnemer) -> Vec<String> {
+    let town = [member.postcode.as_deref(), member.plaats.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+    let mut out = vec![member.naam.clone()];
+    out.extend(member.organisatie.clone());
+    out.extend(lines(member.adres.as_deref()));
+    out.push(town.join(" "));
+    if member.abroad() {
+        out.extend(member.land.as_deref().map(str::to_uppercase));
+    }
+    out.retain(|l| !l.trim().is_empty());
+    out
+}
+
+/// The salutation: the member's own, else the row's, else a neutral one
+/// with the member's name, else the kind's.
+fn salutation(member: Option<&Deelnemer>, row: Option<&str>, kind: &str, lang: crate::lang::Lang) -> String {
+    if let Some(own) = member.and_then(|m| m.aanhef.as_deref()).or(row) {
+        return own.to_string();
+    }
+    match member {
+        Some(m) => crate::tr!(lang, "Geachte heer/mevrouw {},", "Dear {},", m.naam),
+        None => kind.to_string(),
+    }
+}
+
 /// The title printed for an annex entry: a PDF path shows its file name.
 pub fn annex_title(entry: &str) -> String {
     if entry.to_lowercase().ends_with(".pdf") {
@@ -175,6 +202,7 @@ pub fn build(
         None => String::new(),
     };
     let lang = doc.taal;
+    let recipient = doc.ontvanger.and_then(|i| model.deelnemers.get(i));
     let a = model.sender(doc);
     let provincie = a.soort.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("provincie"));
     let kind = KindWords::of(doc.kind, lang, provincie);
@@ -245,14 +273,17 @@ pub fn build(
             lettertype: a.lettertype.clone(),
             logo: a.logo.as_ref().map(|l| data_path(l)),
         },
-        aan: lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
+        aan: match recipient {
+            Some(member) => address(member),
+            None => lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
+        },
         onderwerp,
         datum,
         datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],
         verzonden,
         concept: doc.concept,
         meta,
-        aanhef: doc.aanhef.clone().unwrap_or_else(|| kind.aanhef.to_string()),
+        aanhef: salutation(recipient, doc.aanhef.as_deref(), kind.aanhef, lang),
         tekst,
         slot: kind.slot.to_string(),
         ondertekenaar: doc.ondertekenaar.clone().unwrap_or_default(),

@@ -109,8 +109,15 @@ impl KindWords {
     /// The words of `kind` in `lang`; a province (`provincie`) writes to
     /// Provinciale Staten and Gedeputeerde Staten.
     pub fn of(kind: DocumentKind, lang: Lang, provincie: bool) -> KindWords {
-        let slot = lang.pick("Hoogachtend,", "Yours faithfully,");
+        let slot = match kind {
+            DocumentKind::Brief => lang.pick("Met vriendelijke groet,", "Yours sincerely,"),
+            _ => lang.pick("Hoogachtend,", "Yours faithfully,"),
+        };
         let (soort, aan, aanhef) = match (kind, lang, provincie) {
+            // The address block and salutation come from the recipient.
+            (DocumentKind::Brief, _, _) => {
+                (lang.pick("Brief", "Letter"), "", lang.pick("Geachte heer/mevrouw,", "Dear Sir or Madam,"))
+            }
             (DocumentKind::Evaluatie, _, _) => (
                 lang.pick("Evaluatierapport", "Evaluation report"),
                 if provincie { "Aan de leden van\nProvinciale Staten" } else { "Aan de leden van de gemeenteraad" },

@@ -84,6 +84,7 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             *r = known.clone();
         }
     }
+    problems.extend(crate::model::recipients::spread(&mut model, lang));
     Problem::all_in(&mut problems, lang);
     (model, problems)
 }

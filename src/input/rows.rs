@@ -369,6 +369,12 @@ pub(super) fn deelnemer(r: &mut RowReader<'_, '_>) -> Deelnemer {
         naam: r.required("naam"),
         organisatie: r.text("organisatie"),
         sector: r.text("sector"),
+        aanhef: r.text("aanhef"),
+        adres: r.text("adres"),
+        postcode: r.text("postcode"),
+        plaats: r.text("plaats"),
+        land: r.text("land"),
+        email: r.text("email"),
         extra: r.extra(),
         line: r.row.line,
         missie,
@@ -431,6 +437,30 @@ fn draft(r: &mut RowReader<'_, '_>) -> bool {
     }
 }
 
+/// The `per` column: `deelnemer` makes a letter for every member.
+fn per(r: &mut RowReader<'_, '_>) -> bool {
+    let given = r.text("per").unwrap_or_default();
+    match given.trim().to_lowercase().as_str() {
+        "" => false,
+        "deelnemer" | "deelnemers" | "member" => true,
+        _ => {
+            r.problem(
+                "per",
+                Some(given.clone()),
+                tr!(r.rows.lang, "`{given}` is geen waarde voor `per`", "`{given}` is not a value for `per`"),
+                Some(tr!(
+                    r.rows.lang,
+                    "laat de cel leeg voor één document, of schrijf `deelnemer` voor een brief aan elke deelnemer \
+                     van de missie",
+                    "leave the cell blank for one document, or write `deelnemer` for a letter to every member of \
+                     the mission"
+                )),
+            );
+            false
+        }
+    }
+}
+
 /// A row of `Documenten`. A row with problems is kept, so the document is
 /// accounted for as failed; its problems block it.
 pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
@@ -447,6 +477,7 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         Lang::Nl
     });
     let concept = draft(r);
+    let per_deelnemer = per(r);
     Document {
         kind: DocumentKind::default(),
         sjabloon: r.required("sjabloon"),
@@ -471,6 +502,9 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         taal,
         concept,
         verzonden: r.date("verzonden"),
+        per_deelnemer,
+        row_id: None,
+        ontvanger: None,
         afzender: r.text("afzender"),
         informatiecategorie: woo_category(r),
         extra: r.extra(),

@@ -130,6 +130,12 @@ pub const DEELNEMERS: SheetDef = SheetDef {
         col("naam", true, Text),
         col("organisatie", false, Text),
         col("sector", false, Text),
+        col("aanhef", false, Text),
+        col("adres", false, Text),
+        col("postcode", false, Text),
+        col("plaats", false, Text),
+        col("land", false, Text),
+        col("email", false, Text),
     ],
 };
 
@@ -178,6 +184,7 @@ pub const DOCUMENTEN: SheetDef = SheetDef {
         col("bijlagen", false, List),
         col("taal", false, Text),
         col("status", false, Text),
+        col("per", false, Text),
         col("verzonden", false, Date),
         col("afzender", false, Text),
         col("informatiecategorie", false, Text),

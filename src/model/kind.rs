@@ -22,6 +22,9 @@ pub enum DocumentKind {
     Collegememo,
     /// The standard evaluation report of a relationship over a period.
     Evaluatie,
+    /// An outgoing letter (*uitgaande brief*) to a person or organisation:
+    /// their address block, a personal salutation.
+    Brief,
 }
 
 /// How many lines from the top of a template a declaration may stand.
@@ -29,8 +32,8 @@ const DECLARATION_LINES: usize = 10;
 
 impl DocumentKind {
     /// Every kind, in the order help texts list them.
-    pub const ALL: [DocumentKind; 3] =
-        [DocumentKind::Raadsinformatiebrief, DocumentKind::Collegememo, DocumentKind::Evaluatie];
+    pub const ALL: [DocumentKind; 4] =
+        [DocumentKind::Raadsinformatiebrief, DocumentKind::Collegememo, DocumentKind::Evaluatie, DocumentKind::Brief];
 
     /// The word a template declares (`// soort: evaluatie`).
     pub fn name(self) -> &'static str {
@@ -38,6 +41,7 @@ impl DocumentKind {
             DocumentKind::Raadsinformatiebrief => "raadsinformatiebrief",
             DocumentKind::Collegememo => "collegememo",
             DocumentKind::Evaluatie => "evaluatie",
+            DocumentKind::Brief => "brief",
         }
     }
 
@@ -54,11 +58,14 @@ impl DocumentKind {
     /// assert_eq!(DocumentKind::from_name("evaluatie-provincie"), DocumentKind::Evaluatie);
     /// assert_eq!(DocumentKind::from_name("memo-wethouder"), DocumentKind::Collegememo);
     /// assert_eq!(DocumentKind::from_name("rib-huisstijl"), DocumentKind::Raadsinformatiebrief);
+    /// assert_eq!(DocumentKind::from_name("brief-engels"), DocumentKind::Brief);
     /// ```
     pub fn from_name(template: &str) -> DocumentKind {
         let name = template.to_lowercase();
         if name.starts_with("evaluatie") {
             DocumentKind::Evaluatie
+        } else if name == "brief" || name.starts_with("brief-") || name.starts_with("brief_") {
+            DocumentKind::Brief
         } else if name.contains("memo") {
             DocumentKind::Collegememo
         } else {
@@ -87,7 +94,7 @@ impl DocumentKind {
         self == DocumentKind::Evaluatie
     }
 
-    /// The declaration words, for a hint: `raadsinformatiebrief, collegememo, evaluatie`.
+    /// The declaration words, for a hint: `raadsinformatiebrief, collegememo, evaluatie, brief`.
     pub fn names() -> String {
         DocumentKind::ALL.map(DocumentKind::name).join(", ")
     }

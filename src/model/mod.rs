@@ -10,6 +10,7 @@ pub mod categories;
 pub mod keys;
 pub mod kind;
 pub mod problem;
+pub mod recipients;
 
 pub use kind::DocumentKind;
 pub use problem::Problem;
@@ -142,7 +143,7 @@ impl Missie {
 }
 
 /// A member of a delegation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Deelnemer {
     /// Mission id.
     pub missie: String,
@@ -152,6 +153,18 @@ pub struct Deelnemer {
     pub organisatie: Option<String>,
     /// Sector.
     pub sector: Option<String>,
+    /// The salutation of a letter to them (`Geachte mevrouw De Vries,`).
+    pub aanhef: Option<String>,
+    /// Street and number.
+    pub adres: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// Town.
+    pub plaats: Option<String>,
+    /// Country, when abroad.
+    pub land: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,
@@ -242,6 +255,17 @@ pub struct Document {
     pub concept: bool,
     /// The date the letter was sent, when it was.
     pub verzonden: Option<NaiveDate>,
+    /// `per` = `deelnemer`: the row makes a letter for every member of its
+    /// mission.
+    #[serde(skip)]
+    pub per_deelnemer: bool,
+    /// For one of a row's letters to many: the row's own id.
+    #[serde(skip)]
+    pub row_id: Option<String>,
+    /// For one of a row's letters to many: its recipient, by index in
+    /// [`Model::deelnemers`].
+    #[serde(skip)]
+    pub ontvanger: Option<usize>,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
     /// Woo information category (a label of [`categories::CATEGORIES`]).

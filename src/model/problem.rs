@@ -20,6 +20,8 @@ pub enum Scope {
     Document(usize),
     /// Documents that print this sheet outside the contract (its template key).
     Sheet(String),
+    /// The letter addressed to the member of this row of `Deelnemers`.
+    Recipient(usize),
 }
 
 /// What is known of a mission a problem is about. A part that could not be
@@ -40,6 +42,8 @@ pub struct MissionRef {
 pub struct Uses<'a> {
     /// Its row in `Documenten`.
     pub line: usize,
+    /// For a letter to one member: the member's row in `Deelnemers`.
+    pub recipient: Option<usize>,
     /// Its sender's key.
     pub sender: String,
     /// Its mission, if it is about one.
@@ -157,6 +161,7 @@ impl Problem {
             // failed document), so only its own document depends on it.
             Scope::Document(line) => *line == uses.line,
             Scope::Sheet(key) => uses.all_sheets || uses.whole_workbook() || uses.names.contains(key),
+            Scope::Recipient(line) => uses.recipient == Some(*line),
         }
     }
 

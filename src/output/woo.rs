@@ -87,11 +87,13 @@ pub struct Meta<'a> {
 /// The information category and document kind of a document.
 fn classification(meta: &Meta<'_>) -> ((&'static str, &'static str), (&'static str, &'static str)) {
     let chosen = meta.document.informatiecategorie.as_deref().and_then(category);
+    // A memo and an outgoing letter are published of the organisation's own accord.
     let memo = meta.document.kind == DocumentKind::Collegememo;
+    let own_accord = memo || meta.document.kind == DocumentKind::Brief;
     let report = meta.document.kind.is_report();
     let default = if report {
         "onderzoeksrapporten"
-    } else if memo {
+    } else if own_accord {
         "inspanningsverplichting art 3.1 Woo"
     } else {
         "bij vertegenwoordigende organen ingekomen stukken"

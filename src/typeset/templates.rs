@@ -11,6 +11,7 @@ use crate::model::DocumentKind;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("raadsinformatiebrief.typ", include_str!("../../templates/raadsinformatiebrief.typ")),
     ("collegememo.typ", include_str!("../../templates/collegememo.typ")),
+    ("brief.typ", include_str!("../../templates/brief.typ")),
     ("lib/huisstijl.typ", include_str!("../../templates/lib/huisstijl.typ")),
     ("lib/brief.typ", include_str!("../../templates/lib/brief.typ")),
     ("evaluatie.typ", include_str!("../../templates/evaluatie.typ")),

@@ -241,7 +241,7 @@ fn check_lists_every_problem_with_its_place() {
     let mut sheets = typed_by_hand();
     sheets[1].rows[3][4] = V::T("31-02-2019".into());
     sheets[1].rows[4][7] = V::T("ca. twaalf miljoen".into());
-    sheets[4].rows[1][1] = V::T("brief".into());
+    sheets[4].rows[1][1] = V::T("briefje".into());
     sheets[4].rows.push(vec![
         V::T("../../x".into()),
         V::T("collegememo".into()),
@@ -259,7 +259,7 @@ fn check_lists_every_problem_with_its_place() {
         &[
             "fout.xlsx, blad `MISSIES`, rij 4, kolom `Begin datum`: `31-02-2019` is geen bestaande datum",
             "fout.xlsx, blad `MISSIES`, rij 5, kolom `Kosten`: `ca. twaalf miljoen` is geen bedrag",
-            "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `brief` bestaat niet",
+            "fout.xlsx, blad `Documenten`, rij 2, kolom `Sjabloon`: sjabloon `briefje` bestaat niet",
             "fout.xlsx, blad `Documenten`, rij 3, kolom `Document`: het document-id bevat het teken `/`",
             "fout.xlsx, blad `Documenten`, rij 3, kolom `Missie`: missie `W-2099` staat niet in het blad Missies",
         ],
@@ -281,7 +281,7 @@ fn check_lists_every_problem_with_its_place() {
             "error: fout.xlsx, sheet `MISSIES`, row 4, column `Begin datum`: `31-02-2019` is not an existing date",
             "hint: write a date as 22-11-2022, 22 november 2022 or 2022-11-22",
             "fout.xlsx, sheet `MISSIES`, row 5, column `Kosten`: `ca. twaalf miljoen` is not an amount",
-            "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `brief` does not exist",
+            "fout.xlsx, sheet `Documenten`, row 2, column `Sjabloon`: template `briefje` does not exist",
             "fout.xlsx, sheet `Documenten`, row 3, column `Document`: the document id holds the character `/`",
             "fout.xlsx, sheet `Documenten`, row 3, column `Missie`: mission `W-2099` is not in the Missies sheet",
             "5 problems found in fout.xlsx",

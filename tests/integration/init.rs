@@ -61,7 +61,7 @@ fn init_then_render_makes_every_document_from_the_folder() {
 
     let check = missiedocs(tmp.path(), &["check", "--data", "voorbeeldstad/missies.xlsx"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert_stderr(&check, &["geen problemen gevonden in voorbeeldstad/missies.xlsx (3 documenten)"]);
+    assert_stderr(&check, &["geen problemen gevonden in voorbeeldstad/missies.xlsx (6 documenten)"]);
 
     let ran = missiedocs(tmp.path(), &["render", "--data", "voorbeeldstad/missies.xlsx", "--out", "uit", "--quiet"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
@@ -69,7 +69,8 @@ fn init_then_render_makes_every_document_from_the_folder() {
     let manifest = manifest(&out);
     let entries = manifest["documenten"].as_array().unwrap();
     let ids = document_ids(&dir.join("missies.xlsx"));
-    assert_eq!(ids.len(), 3);
+    // Three rows, one of them a letter to each of the mission's two members, and an English letter.
+    assert_eq!(ids.len(), 6);
     assert_eq!(entries.len(), ids.len());
     for id in &ids {
         let entry = entries.iter().find(|e| e["document"] == id.as_str()).unwrap_or_else(|| panic!("{id} made"));
@@ -113,6 +114,25 @@ fn init_then_render_makes_every_document_from_the_folder() {
             "Duurzaamheid: Samenwerking bij de aanleg van warmtenetten (ondertekening op 11 maart 2025)",
             "J. Bakker Wethouder Economie",
         ],
+    );
+    let thanks = pdf_text(&out.join("bedankt-2024-handelsmissie-tartu-m-jansen.pdf"));
+    assert_holds(
+        "thank-you letter",
+        &thanks,
+        &[
+            "M. Jansen Hogeschool Voorbeeldstad Campuslaan 10 1234 CD Voorbeeldstad",
+            "Geachte heer/mevrouw M. Jansen,",
+            "namens Hogeschool Voorbeeldstad",
+            "Met vriendelijke groet,",
+        ],
+    );
+    assert!(!thanks.contains("A. de Vries Gemeente") && !thanks.contains("Beste Anna"), "{thanks}");
+    assert!(pdf_text(&out.join("bedankt-2024-handelsmissie-tartu-a-de-vries.pdf")).contains("Beste Anna,"));
+    let english = pdf_text(&out.join("letter-2024-tartu.pdf"));
+    assert_holds(
+        "letter to the partner",
+        &english,
+        &["ESTONIA", "DATE 30 September 2024", "Dear Mayor,", "Yours sincerely,"],
     );
     let report = pdf_text(&out.join("evaluatie-2025-samenwerking-tartu.pdf"));
     assert_holds(
@@ -242,9 +262,10 @@ fn workbook_has_drop_downs_formats_and_every_column() {
     assert!(resultaten.contains(r#"errorStyle="warning""#), "other themes stay possible: {resultaten}");
 
     let documenten = xlsx_part(&mut zip, &sheet(&schema::DOCUMENTEN));
-    assert!(documenten.contains("collegememo,evaluatie,raadsinformatiebrief"), "{documenten}");
+    assert!(documenten.contains("brief,collegememo,evaluatie,raadsinformatiebrief"), "{documenten}");
     assert!(documenten.contains("nl,en"), "{documenten}");
-    assert_eq!(documenten.matches("<dataValidation ").count(), 2, "{documenten}");
+    assert!(documenten.contains(r#""concept,definitief""#) && documenten.contains(r#""deelnemer""#), "{documenten}");
+    assert_eq!(documenten.matches("<dataValidation ").count(), 4, "{documenten}");
 
     let styles = xlsx_part(&mut zip, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="dd-mm-yyyy""#), "{styles}");

@@ -10,6 +10,7 @@ mod pdf;
 mod pictures;
 mod problems;
 mod properties;
+mod recipients;
 mod report;
 mod scripts;
 mod support;

@@ -42,6 +42,8 @@ pub(super) const LAST_ROW: u32 = 999;
 pub const FILES: &[(&str, &str)] = &[
     ("teksten/raadsinformatiebrief.md", include_str!("../../../templates/init/teksten/raadsinformatiebrief.md")),
     ("teksten/evaluatie.md", include_str!("../../../templates/init/teksten/evaluatie.md")),
+    ("teksten/bedankbrief.md", include_str!("../../../templates/init/teksten/bedankbrief.md")),
+    ("teksten/letter-tartu.md", include_str!("../../../templates/init/teksten/letter-tartu.md")),
     ("logo.svg", include_str!("../../../templates/init/logo.svg")),
 ];
 

@@ -45,6 +45,16 @@ fn choice(sheet: &SheetDef, column: &Column) -> Option<Choice> {
             false,
             "Kies nl (Nederlands) of en (Engels).",
         ),
+        ("documenten", "status") => (
+            vec!["concept".into(), "definitief".into()],
+            false,
+            "Kies concept (een ontwerp, gemarkeerd CONCEPT) of definitief; leeg is definitief.",
+        ),
+        ("documenten", "per") => (
+            vec!["deelnemer".into()],
+            false,
+            "Kies deelnemer voor een brief aan elke deelnemer van de missie, of laat de cel leeg.",
+        ),
         _ => return None,
     };
     Some(Choice { values, open, message })
@@ -245,7 +255,9 @@ mod tests {
         let taal = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("taal").unwrap()).unwrap();
         assert_eq!(taal.values.iter().map(|v| Lang::parse(v)).collect::<Vec<_>>(), [Some(Lang::Nl), Some(Lang::En)]);
         let sjabloon = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("sjabloon").unwrap()).unwrap();
-        assert_eq!(sjabloon.values, ["collegememo", "evaluatie", "raadsinformatiebrief"]);
+        assert_eq!(sjabloon.values, ["brief", "collegememo", "evaluatie", "raadsinformatiebrief"]);
+        let per = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("per").unwrap()).unwrap();
+        assert_eq!(per.values, ["deelnemer"]);
         assert!(sjabloon.open && !taal.open && !richting.open);
     }
 
@@ -260,7 +272,8 @@ mod tests {
         assert_eq!(model.missies.len(), MISSIES.len());
         assert_eq!(model.deelnemers.len(), DEELNEMERS.len());
         assert_eq!(model.resultaten.len(), RESULTATEN.len());
-        assert_eq!(model.documenten.len(), DOCUMENTEN.len());
+        // The thank-you row is a letter to each of its mission's two members.
+        assert_eq!(model.documenten.len(), DOCUMENTEN.len() + 1);
         assert_eq!(model.missies[0].kosten, Some(18_500.0));
         assert_eq!(model.missies[0].begindatum.to_string(), "2024-09-16");
         assert_eq!(model.resultaten[0].banen, Some(35));

@@ -31,9 +31,10 @@ const FUEL: u64 = 5_000_000;
 /// file names); all others are Markdown.
 pub const PLAIN_PREFIX: &str = "onderwerp:";
 
-/// The name of a document's subject template.
+/// The name of a document's subject template (one per row: a row's letters
+/// to many share it).
 pub fn subject_template(doc: &Document) -> String {
-    format!("{PLAIN_PREFIX}{}", doc.document)
+    format!("{PLAIN_PREFIX}{}", doc.row_id.as_ref().unwrap_or(&doc.document))
 }
 
 /// The name of a document's body template.

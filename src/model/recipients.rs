@@ -1,0 +1,133 @@
+//! Letters to many: a `Documenten` row with `per` = `deelnemer` becomes one
+//! document for every member of its mission, each with its own id (the
+//! row's id and a readable, safe part of the member's name, numbered when
+//! two share one) and its own recipient. Nothing is silently dropped: a row
+//! that cannot be spread (no mission, a mission without members) stays one
+//! document, which its problem stops.
+
+use std::collections::BTreeSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::problem::{Problem, Scope};
+use super::{Deelnemer, Model};
+use crate::lang::Lang;
+use crate::tr;
+
+/// Spreads every `per` row over its mission's members; the problems of
+/// rows that cannot be spread.
+pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let rows = std::mem::take(&mut model.documenten);
+    let mut taken: BTreeSet<String> = rows.iter().map(|d| d.document.to_lowercase()).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for doc in rows {
+        if !doc.per_deelnemer {
+            out.push(doc);
+            continue;
+        }
+        let Some(missie) = doc.missie.clone() else {
+            problems.push(
+                Problem::new(
+                    model.location("documenten", doc.line, "per"),
+                    tr!(
+                        lang,
+                        "een brief per deelnemer hoort bij een missie, maar `missie` is leeg",
+                        "a letter per member belongs to a mission, but `missie` is blank"
+                    ),
+                    Scope::Document(doc.line),
+                )
+                .value("deelnemer")
+                .hint(tr!(
+                    lang,
+                    "vul in `missie` de missie in wier deelnemers een brief krijgen",
+                    "fill in `missie` with the mission whose members get a letter"
+                )),
+            );
+            out.push(doc);
+            continue;
+        };
+        let members: Vec<usize> =
+            model.deelnemers.iter().enumerate().filter(|(_, d)| d.missie == missie).map(|(i, _)| i).collect();
+        if members.is_empty() {
+            // An unknown mission is reported by the checks; a known one
+            // without members is reported here.
+            if model.missies.iter().any(|m| m.missie == missie) {
+                problems.push(
+                    Problem::new(
+                        model.location("documenten", doc.line, "per"),
+                        tr!(
+                            lang,
+                            "missie `{missie}` heeft geen deelnemers in het blad Deelnemers, dus geen brieven",
+                            "mission `{missie}` has no members in the Deelnemers sheet, so no letters"
+                        ),
+                        Scope::Document(doc.line),
+                    )
+                    .value("deelnemer"),
+                );
+            }
+            out.push(doc);
+            continue;
+        }
+        for i in members {
+            let base = format!("{}-{}", doc.document, slug(&model.deelnemers[i].naam));
+            let mut id = base.clone();
+            let mut n = 2;
+            while !taken.insert(id.to_lowercase()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            let mut letter = doc.clone();
+            letter.document = id;
+            letter.row_id = Some(doc.document.clone());
+            letter.ontvanger = Some(i);
+            out.push(letter);
+        }
+    }
+    model.documenten = out;
+    problems
+}
+
+/// A readable, portable part of a name for a file name: letters without
+/// their accents, lower case, words joined by `-`, at most 40 characters.
+///
+/// ```
+/// use missiedocs::model::recipients::slug;
+/// assert_eq!(slug("B. Öztürk"), "b-ozturk");
+/// assert_eq!(slug("Haven & Co. (Rotterdam)"), "haven-co-rotterdam");
+/// assert_eq!(slug("王伟"), "deelnemer");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.nfd().filter(|c| c.is_ascii() || !unicode_normalization::char::is_combining_mark(*c)) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.trim_end_matches('-').chars().take(40).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "deelnemer".into() } else { out }
+}
+
+impl Deelnemer {
+    /// Whether the member's address is abroad (a country other than the
+    /// Netherlands is given).
+    ///
+    /// ```
+    /// # use missiedocs::model::Deelnemer;
+    /// let mut d = Deelnemer::default();
+    /// assert!(!d.abroad());
+    /// d.land = Some("Nederland".into());
+    /// assert!(!d.abroad());
+    /// d.land = Some("China".into());
+    /// assert!(d.abroad());
+    /// ```
+    pub fn abroad(&self) -> bool {
+        let land = self.land.as_deref().unwrap_or_default().trim().to_lowercase();
+        !matches!(land.as_str(), "" | "nederland" | "nl" | "the netherlands" | "netherlands")
+    }
+}
