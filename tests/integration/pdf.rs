@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::support::{
-    Sheet, V, assert_holds, assert_stderr, missiedocs, pdf_bookmarks, pdf_pages, sample, squash, write_xlsx,
+    Sheet, V, assert_holds, assert_stderr, entry, missiedocs, pdf_bookmarks, pdf_pages, sample, squash, write_xlsx,
 };
 use lopdf::{Document, Object};
 
@@ -75,10 +75,6 @@ pub(crate) fn structure(doc: &Document) -> (BTreeMap<String, usize>, Vec<String>
         }
     }
     (kinds, alts)
-}
-
-fn entry<'a>(manifest: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).unwrap()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! column and value. Then the render of the same workbook: good documents
 //! are made, bad ones are skipped and recorded.
 
-use crate::support::{V, assert_stderr, missiedocs, sample, write_texts, write_xlsx};
+use crate::support::{V, assert_stderr, entry, missiedocs, sample, write_texts, write_xlsx};
 
 fn sheet<'a>(sheets: &'a mut [crate::support::Sheet], name: &str) -> &'a mut crate::support::Sheet {
     sheets.iter_mut().find(|s| s.name == name).unwrap()
@@ -140,14 +140,6 @@ fn check_and_render(
     let render = missiedocs(dir, &["render", "--data", data, "--out", "uit", "--quiet"]);
     let manifest = crate::support::manifest(&dir.join("uit"));
     (check, render, manifest)
-}
-
-/// A document's manifest entry.
-#[track_caller]
-fn entry<'m>(manifest: &'m serde_json::Value, id: &str) -> &'m serde_json::Value {
-    manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).unwrap_or_else(|| {
-        panic!("{id} is in the manifest: {manifest:#}");
-    })
 }
 
 /// Asserts which documents were made (a PDF written, `ok`) and which not

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::{Sheet, assert_holds, assert_stderr, manifest, missiedocs, pdf_text, write_csv_dir};
+use crate::support::{Sheet, assert_holds, assert_stderr, entry, manifest, missiedocs, pdf_text, write_csv_dir};
 
 const THANKS: &str = "Hartelijk dank dat u{% if deelnemer.organisatie %} namens {{ deelnemer.organisatie }}{% endif %} \
 meereisde naar {{ missie.partner }}.\n";

@@ -11,7 +11,9 @@ use std::path::Path;
 use lopdf::Document;
 
 use crate::support::word::{item, p, picture, r, rp, styled, write_docx, write_odt};
-use crate::support::{Sheet, assert_holds, assert_stderr, manifest, missiedocs, pdf_text, png, squash, write_csv_dir};
+use crate::support::{
+    Sheet, assert_holds, assert_stderr, entry, manifest, missiedocs, pdf_text, png, squash, write_csv_dir,
+};
 
 /// A register with one mission of three members and a letter per text.
 fn register(dir: &Path, texts: &[(&str, &str)]) -> std::path::PathBuf {
@@ -269,10 +271,9 @@ fn drafting_marks_and_broken_files_stop_only_their_own_letter() {
     }));
     assert!(pdf_text(&dir.path().join("uit/goed.pdf")).contains("Alles in orde met Guangdong."));
     let m = manifest(&dir.path().join("uit"));
-    let entry = |id: &str| m["documenten"].as_array().unwrap().iter().find(|e| e["document"] == id).unwrap().clone();
-    assert_eq!(entry("wijzigingen")["status"], "fout");
-    assert_eq!(entry("fout")["fouten"][0]["alinea"], "alinea 2 („Het bezoek aan {{ missie.partnr }} was …”)");
-    assert_eq!(entry("goed")["status"], "ok");
+    assert_eq!(entry(&m, "wijzigingen")["status"], "fout");
+    assert_eq!(entry(&m, "fout")["fouten"][0]["alinea"], "alinea 2 („Het bezoek aan {{ missie.partnr }} was …”)");
+    assert_eq!(entry(&m, "goed")["status"], "ok");
 }
 
 #[test]
@@ -326,9 +327,8 @@ fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
     );
     assert!(!pdf_text(&out.join("verstuurd.pdf")).contains("CONCEPT"));
     let m = manifest(&out);
-    let entry = |id: &str| m["documenten"].as_array().unwrap().iter().find(|e| e["document"] == id).unwrap().clone();
-    assert_eq!(entry("ontwerp")["concept"], true);
-    assert_eq!(entry("verstuurd")["verzonden"], "2022-11-22");
-    assert!(entry("verstuurd").get("concept").is_none());
-    assert_eq!(entry("onbekend")["status"], "fout");
+    assert_eq!(entry(&m, "ontwerp")["concept"], true);
+    assert_eq!(entry(&m, "verstuurd")["verzonden"], "2022-11-22");
+    assert!(entry(&m, "verstuurd").get("concept").is_none());
+    assert_eq!(entry(&m, "onbekend")["status"], "fout");
 }

@@ -322,6 +322,14 @@ pub fn assert_stderr(ran: &Ran, expected: &[&str]) {
     }
 }
 
+/// A document's entry in a manifest.
+#[track_caller]
+pub fn entry<'m>(manifest: &'m serde_json::Value, id: &str) -> &'m serde_json::Value {
+    manifest["documenten"].as_array().unwrap().iter().find(|d| d["document"] == id).unwrap_or_else(|| {
+        panic!("{id} is in the manifest: {manifest:#}");
+    })
+}
+
 /// The `manifest.json` of an output folder.
 #[track_caller]
 pub fn manifest(out: &Path) -> serde_json::Value {
