@@ -419,46 +419,37 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
     }
 }
 
+/// A column that switches something on by one of a few words (blank is
+/// off); another value is a problem at the cell, with `hint`.
+fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hint: String) -> bool {
+    let given = r.text(column).unwrap_or_default();
+    let word = given.trim().to_lowercase();
+    if word.is_empty() || off.contains(&word.as_str()) {
+        return false;
+    }
+    if on.contains(&word.as_str()) {
+        return true;
+    }
+    let message =
+        tr!(r.rows.lang, "`{given}` is geen waarde voor `{column}`", "`{given}` is not a value for `{column}`");
+    r.problem(column, Some(given), message, Some(hint));
+    false
+}
+
 /// The `status` column: `concept` (a draft) or `definitief` (the default).
 fn draft(r: &mut RowReader<'_, '_>) -> bool {
-    let given = r.text("status").unwrap_or_default();
-    match given.trim().to_lowercase().as_str() {
-        "" | "definitief" | "final" => false,
-        "concept" | "draft" => true,
-        _ => {
-            r.problem(
-                "status",
-                Some(given.clone()),
-                tr!(r.rows.lang, "`{given}` is geen status", "`{given}` is not a status"),
-                Some(tr!(r.rows.lang, "gebruik `concept` of `definitief`", "use `concept` or `definitief`")),
-            );
-            false
-        }
-    }
+    let hint = tr!(r.rows.lang, "gebruik `concept` of `definitief`", "use `concept` or `definitief`");
+    switch(r, "status", &["concept", "draft"], &["definitief", "final"], hint)
 }
 
 /// The `per` column: `deelnemer` makes a letter for every member.
 fn per(r: &mut RowReader<'_, '_>) -> bool {
-    let given = r.text("per").unwrap_or_default();
-    match given.trim().to_lowercase().as_str() {
-        "" => false,
-        "deelnemer" | "deelnemers" | "member" => true,
-        _ => {
-            r.problem(
-                "per",
-                Some(given.clone()),
-                tr!(r.rows.lang, "`{given}` is geen waarde voor `per`", "`{given}` is not a value for `per`"),
-                Some(tr!(
-                    r.rows.lang,
-                    "laat de cel leeg voor één document, of schrijf `deelnemer` voor een brief aan elke deelnemer \
-                     van de missie",
-                    "leave the cell blank for one document, or write `deelnemer` for a letter to every member of \
-                     the mission"
-                )),
-            );
-            false
-        }
-    }
+    let hint = tr!(
+        r.rows.lang,
+        "laat de cel leeg voor één document, of schrijf `deelnemer` voor een brief aan elke deelnemer van de missie",
+        "leave the cell blank for one document, or write `deelnemer` for a letter to every member of the mission"
+    );
+    switch(r, "per", &["deelnemer", "deelnemers", "member"], &[], hint)
 }
 
 /// A row of `Documenten`. A row with problems is kept, so the document is

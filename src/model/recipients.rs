@@ -26,18 +26,18 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             out.push(doc);
             continue;
         }
+        // A row that cannot be spread stays one document, stopped at its `per` cell.
+        let at_per = |message: String| {
+            Problem::new(model.location("documenten", doc.line, "per"), message, Scope::Document(doc.line))
+                .value("deelnemer")
+        };
         let Some(missie) = doc.missie.clone() else {
             problems.push(
-                Problem::new(
-                    model.location("documenten", doc.line, "per"),
-                    tr!(
-                        lang,
-                        "een brief per deelnemer hoort bij een missie, maar `missie` is leeg",
-                        "a letter per member belongs to a mission, but `missie` is blank"
-                    ),
-                    Scope::Document(doc.line),
-                )
-                .value("deelnemer")
+                at_per(tr!(
+                    lang,
+                    "een brief per deelnemer hoort bij een missie, maar `missie` is leeg",
+                    "a letter per member belongs to a mission, but `missie` is blank"
+                ))
                 .hint(tr!(
                     lang,
                     "vul in `missie` de missie in wier deelnemers een brief krijgen",
@@ -53,18 +53,11 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             // An unknown mission is reported by the checks; a known one
             // without members is reported here.
             if model.missies.iter().any(|m| m.missie == missie) {
-                problems.push(
-                    Problem::new(
-                        model.location("documenten", doc.line, "per"),
-                        tr!(
-                            lang,
-                            "missie `{missie}` heeft geen deelnemers in het blad Deelnemers, dus geen brieven",
-                            "mission `{missie}` has no members in the Deelnemers sheet, so no letters"
-                        ),
-                        Scope::Document(doc.line),
-                    )
-                    .value("deelnemer"),
-                );
+                problems.push(at_per(tr!(
+                    lang,
+                    "missie `{missie}` heeft geen deelnemers in het blad Deelnemers, dus geen brieven",
+                    "mission `{missie}` has no members in the Deelnemers sheet, so no letters"
+                )));
             }
             out.push(doc);
             continue;

@@ -52,6 +52,7 @@ fn register(dir: &Path, jansen_adres: &str, extra_rows: &[&[&str]]) {
                 &["missie", "titel", "richting", "partner", "begindatum"],
                 &["M1", "Handelsmissie Guangzhou", "uitgaand", "Guangzhou", "12-9-2022"],
                 &["M2", "Werkbezoek Tartu", "uitgaand", "Tartu", "1-5-2022"],
+                &["M3", "Ontvangst zonder delegatie", "inkomend", "Tartu", "1-6-2022"],
             ],
         ),
         Sheet::text(
@@ -172,6 +173,7 @@ fn a_blank_address_stops_only_that_members_letter_and_bad_rows_are_named() {
             &["los", "brief", "Zonder missie", "3-10-2022", "", "deelnemer", "", "", "", ""],
             &["raar", "brief", "Per wat?", "3-10-2022", "M1", "iedereen", "", "", "", ""],
             &["zonder-aan", "brief", "Aan niemand", "3-10-2022", "M1", "", "", "", "", ""],
+            &["leeg", "brief", "Aan een lege delegatie", "3-10-2022", "M3", "deelnemer", "", "", "", ""],
         ],
     );
     let check = missiedocs(dir.path(), &["check", "--data", "register"]);
@@ -185,6 +187,7 @@ fn a_blank_address_stops_only_that_members_letter_and_bad_rows_are_named() {
                 "rij 4, kolom `per`: een brief per deelnemer hoort bij een missie, maar `missie` is leeg",
                 "rij 5, kolom `per`: `iedereen` is geen waarde voor `per`",
                 "rij 6, kolom `aan`: een uitgaande brief heeft een geadresseerde, maar `aan` is leeg",
+                "rij 7, kolom `per`: missie `M3` heeft geen deelnemers in het blad Deelnemers, dus geen brieven",
             ],
         );
     }
@@ -194,7 +197,7 @@ fn a_blank_address_stops_only_that_members_letter_and_bad_rows_are_named() {
     assert_eq!(status("bedankt-a-de-vries"), "ok");
     assert_eq!(status("bedankt-b-ozturk"), "ok");
     assert_eq!(status("bedankt-c-jansen"), "fout");
-    for id in ["los", "raar", "zonder-aan"] {
+    for id in ["los", "raar", "zonder-aan", "leeg"] {
         assert_eq!(status(id), "fout", "{id} is accounted for");
     }
     assert!(!dir.path().join("uit/bedankt-c-jansen.pdf").exists());

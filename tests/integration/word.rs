@@ -96,10 +96,13 @@ fn full_docx(path: &Path) {
         // A table: a heading row, a cell merged over two columns.
         r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Thema</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Aantal</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Alles samen</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Water</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
         p(&picture(20, "Het stadhuis van Guangzhou")),
+        // A picture Word keeps as EMF: no PDF can hold it, so it is said.
+        p(&picture(21, "Organogram")),
         p(&r("Slotalinea.")),
     ]
     .concat();
-    write_docx(path, &body, &[&r(" Bron: CBS.")], &[png(320, 200, [40, 90, 160])]);
+    let emf = b"\x01\x00\x00\x00 EMF, no picture a PDF can hold".to_vec();
+    write_docx(path, &body, &[&r(" Bron: CBS.")], &[png(320, 200, [40, 90, 160]), emf]);
 }
 
 #[test]
@@ -143,6 +146,13 @@ fn a_word_text_is_set_in_the_house_style_with_its_structure() {
         assert!(kinds.get(kind).copied().unwrap_or(0) >= at_least, "{kind} in the tag tree: {kinds:?}");
     }
     assert!(alts.iter().any(|a| a == "Het stadhuis van Guangzhou"), "{alts:?}");
+    let warnings = manifest(&dir.path().join("uit"))["documenten"][0]["waarschuwingen"].to_string();
+    assert!(
+        warnings.contains(
+            "een afbeelding in een formaat dat een PDF niet kan bevatten („word/media/image21.png”) is niet overgenomen"
+        ),
+        "{warnings}"
+    );
     let fonts = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).contains("Comic");
     assert!(!fonts, "Word's own font is dropped");
 }
@@ -296,6 +306,7 @@ fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
                 &["ontwerp", "raadsinformatiebrief", "Handelsmissie", "1-10-2022", "concept", "", "teksten/brief.docx"],
                 &["verstuurd", "raadsinformatiebrief", "Handelsmissie", "21-11-2022", "definitief", "22-11-2022", ""],
                 &["onbekend", "raadsinformatiebrief", "Handelsmissie", "21-11-2022", "klad", "", ""],
+                &["kapotte-datum", "raadsinformatiebrief", "Handelsmissie", "21-11-2022", "", "31-02-2022", ""],
             ],
         ),
     ];
@@ -306,8 +317,9 @@ fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
     assert_stderr(
         &ran,
         &[
-            "rij 4, kolom `status`: `klad` is geen status",
+            "rij 4, kolom `status`: `klad` is geen waarde voor `status`",
             "hint: gebruik `concept` of `definitief`",
+            "rij 5, kolom `verzonden`: `31-02-2022` is geen bestaande datum",
             "geen DiWoo-metadata: het document is een concept",
         ],
     );
@@ -331,4 +343,5 @@ fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
     assert_eq!(entry(&m, "verstuurd")["verzonden"], "2022-11-22");
     assert!(entry(&m, "verstuurd").get("concept").is_none());
     assert_eq!(entry(&m, "onbekend")["status"], "fout");
+    assert_eq!(entry(&m, "kapotte-datum")["status"], "fout");
 }
