@@ -192,8 +192,7 @@ fn a_blank_address_stops_only_that_members_letter_and_bad_rows_are_named() {
         );
     }
     let m = manifest(&dir.path().join("uit"));
-    let status =
-        |id: &str| m["documenten"].as_array().unwrap().iter().find(|e| e["document"] == id).unwrap()["status"].clone();
+    let status = |id: &str| entry(&m, id)["status"].clone();
     assert_eq!(status("bedankt-a-de-vries"), "ok");
     assert_eq!(status("bedankt-b-ozturk"), "ok");
     assert_eq!(status("bedankt-c-jansen"), "fout");
