@@ -67,7 +67,7 @@ impl FileLoader for Loader {
         }
         let path = rooted.vpath().get_with_slash();
         if path.starts_with(&format!("{EMBEDDED_DIR}/")) {
-            return self.embedded.get(path).map(|b| Bytes::new(b.to_vec())).ok_or(FileError::AccessDenied);
+            return self.embedded.get(path).map(|b| Bytes::new(b.clone())).ok_or(FileError::AccessDenied);
         }
         if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {
             let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
