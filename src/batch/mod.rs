@@ -12,12 +12,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::check;
-use crate::document::context;
 use crate::document::text::{self, TextEngine};
 use crate::input::{self, ReadError, files};
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
-use crate::output::{Entry, Fout, Manifest, Status, sha256};
+use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256};
 use crate::tr;
 use crate::typeset::Standard;
 use crate::typeset::fonts::Fonts;
@@ -89,9 +88,15 @@ pub struct Prepared {
 
 /// Reads and validates the data; messages in `lang`.
 pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prepared, ReadError> {
-    let book = input::read(data, lang)?;
-    let (mut model, mut problems) = input::load(&book, lang);
     let templates = Templates::new(files::template_folder(data, templates), lang);
+    // The fonts are read on another core while the workbook is.
+    let (book, fonts) = std::thread::scope(|scope| {
+        let fonts = scope.spawn(|| Fonts::load(&templates));
+        (input::read(data, lang), fonts.join())
+    });
+    let fonts = fonts.unwrap_or_else(|_| Fonts::load(&templates));
+    let book = book?;
+    let (mut model, mut problems) = input::load(&book, lang);
     // Each template's kind once, however many documents use it.
     let mut kinds = HashMap::new();
     for doc in &mut model.documenten {
@@ -99,7 +104,6 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prep
     }
     let mut texts = TextEngine::new(lang);
     problems.extend(check::validate(&model, &templates, &mut texts, lang));
-    let fonts = Fonts::load(&templates);
     problems.extend(check::glyphs::house_fonts(&model, &templates, &fonts, lang));
     problems.extend(check::glyphs::unprintable(&model, &texts, &fonts.glyphs(), lang));
     Ok(Prepared { model, problems, texts, templates, fonts })
@@ -195,6 +199,33 @@ fn close_ids(model: &Model, id: &str) -> Vec<String> {
     model.documenten.iter().map(|d| &d.document).filter(|d| close(d)).take(5).cloned().collect()
 }
 
+/// Typst's memoization cache over a run. What documents share — the
+/// templates, the paragraphs every letter of a mail merge has — stays and is
+/// laid out once; what was last used more than `EVERY × AGE` documents ago
+/// is dropped, so memory stays flat however long the batch is. The cache
+/// never changes a result, only how fast it comes.
+#[derive(Default)]
+struct Cache {
+    done: usize,
+}
+
+impl Cache {
+    /// Documents between two trims.
+    const EVERY: usize = 8;
+    /// Trims an entry survives unused.
+    const AGE: usize = 4;
+
+    /// Called as each document ends: every [`Cache::EVERY`] documents the
+    /// entries unused for [`Cache::AGE`] trims are dropped. Workers go on
+    /// meanwhile; comemo's cache is safe to trim while it is used.
+    fn document_done(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(Self::EVERY) {
+            comemo::evict(Self::AGE);
+        }
+    }
+}
+
 /// Everything the workers share.
 struct Shared {
     engine: Engine,
@@ -233,7 +264,7 @@ pub fn run_prepared(
         .map(|id| (id.clone(), close_ids(&model, id)))
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
-    let context = text::shared(&context::shared(&model));
+    let context = text::shared(&model, &texts);
     let shared = Arc::new(Shared {
         engine: Engine::new(templates, fonts, &model.base_dir, texts.embedded()),
         model,
@@ -243,37 +274,34 @@ pub fn run_prepared(
         config: config.clone(),
     });
     progress.start(selection.len());
-    // Documents go in chunks; between chunks Typst's memoization cache is
-    // trimmed, so memory stays flat however long the batch is.
-    const CHUNK: usize = 64;
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
-    for chunk in selection.chunks(CHUNK) {
-        let worker = Arc::clone(&shared);
-        let work: Work<Entry> = Arc::new(move |i, ticket: &Ticket| make::make(&worker, i, ticket));
-        crate::batch::pool::run(chunk, config.jobs, config.timeout, work, |i, outcome| {
-            let doc = &shared.model.documenten[i];
-            let entry = match outcome {
-                Outcome::Done(entry) => entry,
-                Outcome::TimedOut => {
-                    let secs = config.timeout.unwrap_or_default().as_secs();
-                    make::failed(
-                        doc,
-                        vec![Fout::message(tr!(
-                            config.lang,
-                            "het opmaken duurde langer dan {secs} s en is afgebroken",
-                            "typesetting took longer than {secs} s and was given up"
-                        ))],
-                    )
-                }
-                Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
-            };
-            progress.done(&entry);
-            results.insert(i, entry);
-        });
-        comemo::evict(0);
-    }
+    let mut cache = Cache::default();
+    let worker = Arc::clone(&shared);
+    let work: Work<Entry> = Arc::new(move |i, ticket: &Ticket| make::make(&worker, i, ticket));
+    crate::batch::pool::run(&selection, config.jobs, config.timeout, work, |i, outcome| {
+        let doc = &shared.model.documenten[i];
+        let entry = match outcome {
+            Outcome::Done(entry) => entry,
+            Outcome::TimedOut => {
+                let secs = config.timeout.unwrap_or_default().as_secs();
+                make::failed(
+                    doc,
+                    vec![Fout::message(tr!(
+                        config.lang,
+                        "het opmaken duurde langer dan {secs} s en is afgebroken",
+                        "typesetting took longer than {secs} s and was given up"
+                    ))],
+                )
+            }
+            Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
+        };
+        progress.done(&entry);
+        results.insert(i, entry);
+        cache.document_done();
+    });
+    comemo::evict(0);
     let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
-    let manifest = Manifest::new(&config.data, entries);
+    let manifest = Manifest::new(&config.data, config.shard.map(|s| Deel { k: s.k, n: s.n }), entries);
     manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
     Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only })
 }

@@ -95,7 +95,7 @@ fn picture_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Pictu
 /// and validating it, and those met filling in the texts of each document
 /// no other problem stops — exactly what stops documents in `render`.
 pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) -> Vec<Problem> {
-    let shared = crate::document::text::shared(&crate::document::context::shared(model));
+    let shared = crate::document::text::shared(model, texts);
     let mut all = problems.to_vec();
     for doc in &model.documenten {
         if blocking(problems, &uses(model, texts, doc)).is_empty()

@@ -3,6 +3,8 @@
 //! emoji, a private-use character) — each a problem at its place, found
 //! before anything renders, instead of Typst's message for a document.
 
+use std::collections::HashMap;
+
 use serde_json::Value as Json;
 
 use crate::document::text::{TextEngine, body_template};
@@ -88,11 +90,16 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
             problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
         }
     }
+    // Each text is read once, however many documents print it.
+    let mut first_missing: HashMap<String, Option<(usize, char)>> = HashMap::new();
     let mut rows = std::collections::BTreeSet::new();
     for doc in model.documenten.iter().filter(|d| rows.insert(d.line)) {
         let Some(name) = body_template(doc) else { continue };
-        let Some(source) = texts.source(&name) else { continue };
-        if let Some((i, c)) = source.lines().enumerate().find_map(|(i, l)| glyphs.first_missing(l).map(|c| (i, c))) {
+        let missing = first_missing.entry(name.clone()).or_insert_with(|| {
+            let source = texts.source(&name)?;
+            source.lines().enumerate().find_map(|(i, l)| glyphs.first_missing(l).map(|c| (i, c)))
+        });
+        if let Some((i, c)) = *missing {
             let location = texts.location(&model.base_dir, &name, Some(i + 1));
             problems.push(problem(location, c, lang, Scope::Document(doc.line)));
         }

@@ -43,6 +43,15 @@ pub enum Command {
     },
     /// Toon de beschikbare sjablonen, waar ze vandaan komen en welke velden ze gebruiken.
     Templates(DataArgs),
+    /// Voeg de manifesten van de delen van een `--shard K/N`-run samen tot één verantwoording.
+    Combine {
+        /// De uitvoermappen van alle delen.
+        #[arg(required = true, value_name = "MAP")]
+        parts: Vec<PathBuf>,
+        /// Waar het samengevoegde manifest.json komt.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,5 @@
-//! The `missiedocs` command line: `render`, `check`, `watch`, `init` and
-//! `templates`. Arguments are parsed in [`args`] and checked in [`config`];
+//! The `missiedocs` command line: `render`, `check`, `watch`, `init`,
+//! `templates` and `combine`. Arguments are parsed in [`args`] and checked in [`config`];
 //! what a run reports is printed by [`print`](mod@print); a run's progress is shown by
 //! [`progress`].
 //!
@@ -37,6 +37,9 @@ pub enum CliError {
     /// The run could not start.
     #[error(transparent)]
     Run(#[from] RunError),
+    /// The parts of a split run cannot be combined.
+    #[error(transparent)]
+    Combine(#[from] crate::output::combine::CombineError),
 }
 
 impl From<crate::input::ReadError> for CliError {
@@ -75,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch(args, lang),
         Command::Templates(args) => Ok(templates(args, lang)),
         Command::Init { dir } => Ok(init(&dir, lang)),
+        Command::Combine { parts, out } => combine(&parts, &out, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -124,6 +128,30 @@ fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
         let _ = writeln!(err, "{line}");
         Ok(EXIT_PROBLEMS)
     }
+}
+
+/// One manifest from the parts of a split run; lists the documents not made.
+fn combine(parts: &[std::path::PathBuf], out: &std::path::Path, lang: Lang) -> Result<u8, CliError> {
+    let combined = crate::output::combine::combine(parts, out, lang)?;
+    let mut err = std::io::stderr().lock();
+    let text = |entry: &serde_json::Value, key: &str| entry.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    for entry in &combined.mislukt {
+        let row = entry.get("rij").and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+        let reasons: Vec<String> =
+            entry.get("fouten").and_then(|f| f.as_array()).into_iter().flatten().map(|f| text(f, "melding")).collect();
+        print::not_made(&mut err, lang, &text(entry, "document"), row, reasons.iter().map(String::as_str));
+    }
+    let (ok, failed, parts, path) = (combined.gemaakt, combined.mislukt.len(), combined.delen, combined.path.display());
+    let _ = writeln!(
+        err,
+        "{}",
+        tr!(
+            lang,
+            "{ok} gemaakt, {failed} mislukt in {parts} delen → {path}",
+            "{ok} made, {failed} failed in {parts} parts → {path}"
+        )
+    );
+    Ok(if failed > 0 { EXIT_PROBLEMS } else { 0 })
 }
 
 fn init(dir: &std::path::Path, lang: Lang) -> u8 {

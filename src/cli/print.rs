@@ -70,18 +70,7 @@ pub fn summary(config: &Config, summary: &Summary) {
         }
     }
     for entry in summary.entries.iter().filter(|e| e.status == Status::Fout) {
-        let which = match entry.document.as_str() {
-            "" => {
-                tr!(lang, "het document in rij {} is niet gemaakt:", "the document in row {} was not made:", entry.rij)
-            }
-            id => tr!(lang, "document `{id}` is niet gemaakt:", "document `{id}` was not made:"),
-        };
-        let _ = writeln!(err, "{} {which}", error_word(lang));
-        for reason in &entry.fouten {
-            for line in reason.melding.lines() {
-                let _ = writeln!(err, "  {line}");
-            }
-        }
+        not_made(&mut err, lang, &entry.document, entry.rij, entry.fouten.iter().map(|f| f.melding.as_str()));
     }
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
@@ -97,6 +86,18 @@ pub fn summary(config: &Config, summary: &Summary) {
             manifest.display()
         )
     );
+}
+
+/// A document that was not made, with its reasons.
+pub fn not_made<'a>(err: &mut impl Write, lang: Lang, id: &str, row: usize, reasons: impl Iterator<Item = &'a str>) {
+    let which = match id {
+        "" => tr!(lang, "het document in rij {row} is niet gemaakt:", "the document in row {row} was not made:"),
+        id => tr!(lang, "document `{id}` is niet gemaakt:", "document `{id}` was not made:"),
+    };
+    let _ = writeln!(err, "{} {which}", error_word(lang));
+    for line in reasons.flat_map(str::lines) {
+        let _ = writeln!(err, "  {line}");
+    }
 }
 
 /// `fout:` / `error:` before a message.

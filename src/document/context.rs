@@ -94,6 +94,12 @@ fn mission_json(model: &Model, m: &Missie) -> Json {
     value
 }
 
+/// The top-level names [`shared`] gives a text: the extra sheets by their
+/// keys, `werkboek` and `documenten`.
+pub fn shared_keys(model: &Model) -> Vec<&str> {
+    model.tabellen.iter().map(|t| t.sleutel.as_str()).chain(["werkboek", "documenten"]).collect()
+}
+
 /// The part of every document's context that does not depend on the
 /// document: every sheet outside the contract by its normalised name, all
 /// documents, and `werkboek` (every sheet, unnarrowed). Built once per run.

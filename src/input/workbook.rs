@@ -379,16 +379,21 @@ fn find_header(sheet_name: &str, grid: &Grid) -> Option<usize> {
     const SCAN: usize = 25;
     let top = &grid[..grid.len().min(SCAN)];
     if let Some(def) = schema::sheet(sheet_name) {
+        // How many required columns a row names.
         let score = |cells: &[Cell]| {
-            def.required_columns()
-                .filter(|col| {
-                    cells.iter().any(|c| matches!(c, Cell::Text(t) if def.column(t).is_some_and(|d| d.key == col.key)))
+            let named: Vec<&str> = cells
+                .iter()
+                .filter_map(|c| match c {
+                    Cell::Text(t) => def.column(t).map(|d| d.key),
+                    _ => None,
                 })
-                .count()
+                .collect();
+            def.required_columns().filter(|col| named.contains(&col.key)).count()
         };
-        let best = top.iter().enumerate().max_by_key(|(i, (_, cells))| (score(cells), usize::MAX - i));
-        if let Some((i, (_, cells))) = best
-            && score(cells) > 0
+        let best =
+            top.iter().enumerate().map(|(i, (_, cells))| (score(cells), i)).max_by_key(|&(s, i)| (s, usize::MAX - i));
+        if let Some((score, i)) = best
+            && score > 0
         {
             return Some(i);
         }

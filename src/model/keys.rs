@@ -42,6 +42,10 @@ pub fn template_key(name: &str) -> String {
 
 fn fold(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // Most headers are plain ASCII: nothing to decompose.
+    if name.is_ascii() {
+        return name.trim().to_ascii_lowercase();
+    }
     name.trim()
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

@@ -139,6 +139,15 @@ pub struct Entry {
     pub waarschuwingen: Vec<String>,
 }
 
+/// Which part of a run split with `--shard K/N` a manifest accounts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Deel {
+    /// Which part, 1-based.
+    pub k: usize,
+    /// How many parts.
+    pub n: usize,
+}
+
 /// The manifest of a run.
 #[derive(Debug, Serialize)]
 pub struct Manifest {
@@ -146,6 +155,9 @@ pub struct Manifest {
     pub programma: String,
     /// The data read.
     pub gegevens: String,
+    /// The part of a split run (`--shard K/N`); absent for a whole run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deel: Option<Deel>,
     /// Documents rendered.
     pub gemaakt: usize,
     /// Documents failed.
@@ -156,11 +168,12 @@ pub struct Manifest {
 
 impl Manifest {
     /// Builds the manifest from the entries.
-    pub fn new(data: &Path, documenten: Vec<Entry>) -> Self {
+    pub fn new(data: &Path, deel: Option<Deel>, documenten: Vec<Entry>) -> Self {
         let gemaakt = documenten.iter().filter(|e| e.status == Status::Ok).count();
         Manifest {
             programma: format!("missiedocs {}", env!("CARGO_PKG_VERSION")),
             gegevens: data.display().to_string(),
+            deel,
             gemaakt,
             mislukt: documenten.len() - gemaakt,
             documenten,

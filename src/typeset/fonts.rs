@@ -56,7 +56,10 @@ impl Fonts {
 
     /// What the fonts cover together.
     pub fn glyphs(&self) -> Glyphs {
-        Glyphs { coverage: self.faces.iter().map(|f| f.info().coverage.clone()).collect() }
+        let coverage: Vec<Coverage> = self.faces.iter().map(|f| f.info().coverage.clone()).collect();
+        let mut glyphs = Glyphs { coverage, ascii: false };
+        glyphs.ascii = (' '..='~').all(|c| glyphs.shows(c));
+        glyphs
     }
 }
 
@@ -69,6 +72,9 @@ fn is_font_file(rel: &str) -> bool {
 /// The characters the fonts cover together.
 pub struct Glyphs {
     coverage: Vec<Coverage>,
+    /// Whether every printable ASCII character is covered: most cells are
+    /// checked at a glance.
+    ascii: bool,
 }
 
 impl Glyphs {
@@ -83,6 +89,10 @@ impl Glyphs {
 
     /// The first character of `text` no font can print.
     pub fn first_missing(&self, text: &str) -> Option<char> {
+        if self.ascii && text.is_ascii() {
+            // Control characters need no glyph; the rest is covered.
+            return None;
+        }
         text.chars().find(|&c| !self.shows(c))
     }
 }

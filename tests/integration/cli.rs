@@ -352,46 +352,6 @@ fn same_data_gives_identical_bytes() {
     }
 }
 
-#[test]
-fn shards_are_disjoint_and_together_give_the_full_run() {
-    let dir = sample_dir(|data| write_xlsx(&data.join("m.xlsx"), &sample::sheets()));
-    let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "heel", "--quiet"]);
-    assert_eq!(ran.code, 0, "{}", ran.stderr);
-    let mut seen = Vec::new();
-    for k in 1..=2 {
-        let shard = format!("{k}/2");
-        let out = format!("deel{k}");
-        let ran =
-            missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", &out, "--quiet", "--shard", &shard]);
-        assert_eq!(ran.code, 0, "{}", ran.stderr);
-        for entry in std::fs::read_dir(dir.path().join(&out)).unwrap() {
-            let name = entry.unwrap().file_name().into_string().unwrap();
-            if name.ends_with(".pdf") {
-                let bytes = std::fs::read(dir.path().join(&out).join(&name)).unwrap();
-                assert_eq!(bytes, std::fs::read(dir.path().join("heel").join(&name)).unwrap(), "{name}");
-                seen.push(name);
-            }
-        }
-    }
-    seen.sort();
-    assert_eq!(
-        seen,
-        [
-            "evaluatie-2020-guangdong.pdf",
-            "memo-2019-werkbezoek-chengdu.pdf",
-            "rib-2022-stedenband-chengdu-met-bijlagen.pdf",
-            "rib-2022-stedenband-chengdu.pdf",
-            "statenbrief-2020-missie-guangdong.pdf"
-        ]
-    );
-    let bad = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--shard", "3/2"]);
-    assert_eq!(bad.code, 2, "{}", bad.stderr);
-    assert_stderr(
-        &bad,
-        &["fout: `--shard 3/2`: deel 3/2 bestaat niet", "hint: schrijf het deel als K/N, bijvoorbeeld 2/4"],
-    );
-}
-
 /// Arguments are checked before anything is read or written.
 #[test]
 fn arguments_that_cannot_mean_what_the_user_wants_are_errors_with_a_hint() {

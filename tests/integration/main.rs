@@ -13,5 +13,6 @@ mod properties;
 mod recipients;
 mod report;
 mod scripts;
+mod shards;
 mod support;
 mod word;

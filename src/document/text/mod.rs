@@ -77,6 +77,9 @@ impl TextEngine {
     pub fn new(lang: Lang) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Errors keep their place in the text (line, column, the line as
+        // written) in every build, not only in debug builds.
+        env.set_debug(true);
         env.set_syntax(
             minijinja::syntax::SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -168,6 +171,11 @@ impl TextEngine {
         }
     }
 
+    /// Whether any template added reads one of these top-level names.
+    pub fn reads_any(&self, keys: &[&str]) -> bool {
+        self.names.values().flatten().any(|name| keys.contains(&name.as_str()))
+    }
+
     /// The top-level names a template reads (empty for an unknown one).
     pub fn names(&self, name: &str) -> BTreeSet<String> {
         self.names.get(name).cloned().unwrap_or_default()
@@ -202,10 +210,14 @@ impl TextEngine {
     }
 }
 
-/// Turns a run's shared context into a template value once, so documents
-/// share it instead of each serialising the whole workbook.
-pub fn shared(context: &serde_json::Value) -> Value {
-    value_of(context)
+/// A run's shared context (the whole workbook, [`crate::document::context::shared`])
+/// as a template value, made once so documents share it instead of each
+/// serialising the workbook — and only when some text reads it: a mail
+/// merge whose texts print only their own document's fields starts without
+/// it, which is most of a one-letter run's time on a big workbook.
+pub fn shared(model: &crate::model::Model, texts: &TextEngine) -> Value {
+    use crate::document::context;
+    if texts.reads_any(&context::shared_keys(model)) { value_of(&context::shared(model)) } else { Value::from(()) }
 }
 
 /// `trim_blocks` drops the line break after a block tag, which is right for a

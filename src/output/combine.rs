@@ -1,0 +1,276 @@
+//! One account of a run split with `--shard K/N`: the manifests its parts
+//! wrote, each in its own output folder, combined into one — every document
+//! once, in the order of the Documenten sheet, file names relative to the
+//! combined manifest's folder. A part missing, given twice, or from other
+//! data is an error and nothing is written: a combined account that leaves
+//! out documents would report a run as complete when it is not.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::manifest::Deel;
+use super::write_atomic;
+use crate::lang::Lang;
+use crate::tr;
+
+/// Why the parts cannot be combined; the message names the folder.
+#[derive(Debug, thiserror::Error)]
+pub enum CombineError {
+    /// A manifest could not be read.
+    #[error("{message}")]
+    Read {
+        /// Which manifest.
+        message: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The parts do not make one run.
+    #[error("{message}\nhint: {hint}")]
+    Parts {
+        /// What is wrong, naming the folders.
+        message: String,
+        /// What to do.
+        hint: String,
+    },
+    /// The combined manifest could not be written.
+    #[error("{message}")]
+    Write {
+        /// Where.
+        message: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The combined account.
+#[derive(Debug)]
+pub struct Combined {
+    /// Where `manifest.json` was written.
+    pub path: PathBuf,
+    /// Documents made.
+    pub gemaakt: usize,
+    /// Documents failed, with their entries as the parts wrote them.
+    pub mislukt: Vec<Value>,
+    /// How many parts.
+    pub delen: usize,
+}
+
+/// One part's manifest, read.
+struct Part {
+    dir: PathBuf,
+    deel: Deel,
+    manifest: Map<String, Value>,
+}
+
+/// Combines the manifests in `dirs` (the output folders of all parts of one
+/// run) into `out/manifest.json`.
+pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, CombineError> {
+    let parts = dirs.iter().map(|dir| read(dir, lang)).collect::<Result<Vec<_>, _>>()?;
+    let Some(first) = parts.first() else {
+        return Err(parts_error(
+            tr!(lang, "geen delen opgegeven", "no parts given"),
+            tr!(lang, "geef de uitvoermap van elk deel", "give the output folder of every part"),
+        ));
+    };
+    let n = first.deel.n;
+    let mut by_k: BTreeMap<usize, &Part> = BTreeMap::new();
+    for part in &parts {
+        let same = |key: &str| part.manifest.get(key) == first.manifest.get(key);
+        if part.deel.n != n || !same("gegevens") || !same("programma") {
+            return Err(parts_error(
+                tr!(
+                    lang,
+                    "`{}` en `{}` zijn geen delen van dezelfde run (gegevens, versie of aantal delen verschillen)",
+                    "`{}` and `{}` are not parts of the same run (data, version or number of parts differ)",
+                    first.dir.display(),
+                    part.dir.display()
+                ),
+                tr!(
+                    lang,
+                    "maak alle delen met dezelfde missiedocs, dezelfde `--data` en dezelfde N in `--shard K/N`",
+                    "make every part with the same missiedocs, the same `--data` and the same N in `--shard K/N`"
+                ),
+            ));
+        }
+        if let Some(other) = by_k.insert(part.deel.k, part) {
+            return Err(parts_error(
+                tr!(
+                    lang,
+                    "deel {}/{n} staat zowel in `{}` als in `{}`",
+                    "part {}/{n} is in both `{}` and `{}`",
+                    part.deel.k,
+                    other.dir.display(),
+                    part.dir.display()
+                ),
+                tr!(lang, "geef elk deel één keer", "give every part once"),
+            ));
+        }
+    }
+    let missing: Vec<String> = (1..=n).filter(|k| !by_k.contains_key(k)).map(|k| format!("{k}/{n}")).collect();
+    if !missing.is_empty() {
+        return Err(parts_error(
+            tr!(
+                lang,
+                "deel {} ontbreekt; zonder alle delen is de verantwoording niet volledig",
+                "part {} is missing; without every part the account is not complete",
+                missing.join(", ")
+            ),
+            tr!(
+                lang,
+                "maak de ontbrekende delen met `missiedocs render --shard K/{n}` en geef hun uitvoermappen mee",
+                "make the missing parts with `missiedocs render --shard K/{n}` and give their output folders"
+            ),
+        ));
+    }
+
+    if let Some(part) = parts.iter().find(|p| same_folder(&p.dir, out)) {
+        return Err(parts_error(
+            tr!(
+                lang,
+                "`{}` is de map van deel {}/{n}; de samengevoegde verantwoording zou zijn manifest overschrijven",
+                "`{}` is the folder of part {}/{n}; the combined account would overwrite its manifest",
+                out.display(),
+                part.deel.k
+            ),
+            tr!(
+                lang,
+                "kies met `--out` een andere map, bijvoorbeeld de map waarin de delen staan",
+                "choose another folder with `--out`, for example the folder the parts are in"
+            ),
+        ));
+    }
+
+    let mut documents: Vec<(u64, Value)> = Vec::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for part in by_k.values() {
+        let prefix = relative(&part.dir, out);
+        for mut entry in part.manifest.get("documenten").and_then(Value::as_array).cloned().unwrap_or_default() {
+            let id = entry.get("document").and_then(Value::as_str).unwrap_or_default().to_string();
+            if let Some(other) = seen.insert(id.clone(), part.dir.clone()) {
+                return Err(parts_error(
+                    tr!(
+                        lang,
+                        "document `{id}` staat zowel in `{}` als in `{}`",
+                        "document `{id}` is in both `{}` and `{}`",
+                        other.display(),
+                        part.dir.display()
+                    ),
+                    tr!(lang, "geef elk deel één keer", "give every part once"),
+                ));
+            }
+            prefix_files(&mut entry, &prefix);
+            documents.push((entry.get("rij").and_then(Value::as_u64).unwrap_or(0), entry));
+        }
+    }
+    // The order of the Documenten sheet; the letters of one row by id.
+    documents.sort_by(|(a, x), (b, y)| {
+        a.cmp(b).then_with(|| x.get("document").and_then(Value::as_str).cmp(&y.get("document").and_then(Value::as_str)))
+    });
+    let documents: Vec<Value> = documents.into_iter().map(|(_, d)| d).collect();
+    let ok = |d: &&Value| d.get("status").and_then(Value::as_str) == Some("ok");
+    let gemaakt = documents.iter().filter(ok).count();
+    let mislukt: Vec<Value> = documents.iter().filter(|d| !ok(d)).cloned().collect();
+
+    let mut manifest = Map::new();
+    for key in ["programma", "gegevens"] {
+        manifest.insert(key.into(), first.manifest.get(key).cloned().unwrap_or(Value::Null));
+    }
+    manifest.insert("delen".into(), n.into());
+    manifest.insert("gemaakt".into(), gemaakt.into());
+    manifest.insert("mislukt".into(), mislukt.len().into());
+    manifest.insert("documenten".into(), Value::Array(documents));
+    let mut json = serde_json::to_vec_pretty(&Value::Object(manifest))
+        .map_err(std::io::Error::other)
+        .map_err(|source| CombineError::Write { message: write_message(out, lang), source })?;
+    json.push(b'\n');
+    let path = std::fs::create_dir_all(out)
+        .and_then(|()| write_atomic(out, "manifest.json", &json))
+        .map_err(|source| CombineError::Write { message: write_message(out, lang), source })?;
+    Ok(Combined { path, gemaakt, mislukt, delen: n })
+}
+
+fn write_message(out: &Path, lang: Lang) -> String {
+    tr!(lang, "`{}` kan niet worden geschreven", "`{}` cannot be written", out.join("manifest.json").display())
+}
+
+fn parts_error(message: String, hint: String) -> CombineError {
+    CombineError::Parts { message, hint }
+}
+
+/// A part's manifest, which must say which part it is.
+fn read(dir: &Path, lang: Lang) -> Result<Part, CombineError> {
+    let path = dir.join("manifest.json");
+    let text = std::fs::read(&path).map_err(|source| CombineError::Read {
+        message: tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display()),
+        source,
+    })?;
+    let not_a_part = |why: String| {
+        parts_error(
+            tr!(
+                lang,
+                "`{}` is geen manifest van een deel van een run ({why})",
+                "`{}` is not the manifest of a part of a run ({why})",
+                path.display()
+            ),
+            tr!(
+                lang,
+                "geef de uitvoermappen van `missiedocs render --shard K/N`",
+                "give the output folders of `missiedocs render --shard K/N`"
+            ),
+        )
+    };
+    let manifest: Map<String, Value> = serde_json::from_slice(&text).map_err(|e| not_a_part(e.to_string()))?;
+    let deel = manifest
+        .get("deel")
+        .cloned()
+        .map(serde_json::from_value::<Deel>)
+        .transpose()
+        .map_err(|e| not_a_part(e.to_string()))?
+        .filter(|d| d.k >= 1 && d.k <= d.n)
+        .ok_or_else(|| not_a_part(tr!(lang, "geen `deel`", "no `deel`")))?;
+    if !manifest.get("documenten").is_some_and(Value::is_array) {
+        return Err(not_a_part(tr!(lang, "geen `documenten`", "no `documenten`")));
+    }
+    Ok(Part { dir: dir.to_path_buf(), deel, manifest })
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    canonical(a) == canonical(b)
+}
+
+/// How the combined manifest's folder reaches a part's folder: `deel-2/`
+/// when it lies inside, else the part's own path.
+fn relative(dir: &Path, out: &Path) -> String {
+    let (dir, out) = (canonical(dir), canonical(out));
+    match dir.strip_prefix(&out) {
+        Ok(inside) => format!("{}/", inside.display()),
+        Err(_) => format!("{}/", dir.display()),
+    }
+}
+
+/// Puts `prefix` before every file name of an entry: the PDF, the merged
+/// copy and the Woo metadata.
+fn prefix_files(entry: &mut Value, prefix: &str) {
+    let join = |name: &mut Value| {
+        if let Some(text) = name.as_str() {
+            *name = Value::String(format!("{prefix}{text}"));
+        }
+    };
+    if let Some(name) = entry.get_mut("bestand") {
+        join(name);
+    }
+    if let Some(name) = entry.get_mut("met_bijlagen").and_then(|m| m.get_mut("bestand")) {
+        join(name);
+    }
+    if let Some(files) = entry.get_mut("woo").and_then(Value::as_array_mut) {
+        files.iter_mut().for_each(join);
+    }
+}

@@ -1,0 +1,180 @@
+//! A run split over machines: `--shard K/N` gives disjoint parts that
+//! together make the whole run, started the way a Kubernetes Indexed Job or
+//! a CI matrix starts them, and `combine` makes one account of the parts —
+//! or refuses, naming the part that is missing.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{assert_stderr, entry, manifest, missiedocs, sample, write_texts, write_xlsx};
+
+/// A temporary folder with the sample workbook as `data/m.xlsx`.
+fn sample_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(&dir.path().join("data"));
+    write_xlsx(&dir.path().join("data/m.xlsx"), &sample::sheets());
+    dir
+}
+
+#[test]
+fn shards_are_disjoint_and_together_give_the_full_run() {
+    let dir = sample_dir();
+    let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "heel", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let mut seen = Vec::new();
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        let out = format!("deel{k}");
+        let ran =
+            missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", &out, "--quiet", "--shard", &shard]);
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        for entry in std::fs::read_dir(dir.path().join(&out)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".pdf") {
+                let bytes = std::fs::read(dir.path().join(&out).join(&name)).unwrap();
+                assert_eq!(bytes, std::fs::read(dir.path().join("heel").join(&name)).unwrap(), "{name}");
+                seen.push(name);
+            }
+        }
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "evaluatie-2020-guangdong.pdf",
+            "memo-2019-werkbezoek-chengdu.pdf",
+            "rib-2022-stedenband-chengdu-met-bijlagen.pdf",
+            "rib-2022-stedenband-chengdu.pdf",
+            "statenbrief-2020-missie-guangdong.pdf"
+        ]
+    );
+    let bad = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--shard", "3/2"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert_stderr(
+        &bad,
+        &["fout: `--shard 3/2`: deel 3/2 bestaat niet", "hint: schrijf het deel als K/N, bijvoorbeeld 2/4"],
+    );
+}
+
+/// The command the README gives for a Kubernetes Indexed Job: the pod's
+/// `JOB_COMPLETION_INDEX` (0 to N-1) picks its part and its folder.
+fn indexed_job_pod(dir: &Path, index: usize, parts: usize) -> std::process::ExitStatus {
+    Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "\"$MISSIEDOCS\" render --data data/m.xlsx --quiet \
+                 --shard $((JOB_COMPLETION_INDEX + 1))/{parts} --out uit/deel-$JOB_COMPLETION_INDEX"
+            ),
+        ])
+        .env("MISSIEDOCS", env!("CARGO_BIN_EXE_missiedocs"))
+        .env("JOB_COMPLETION_INDEX", index.to_string())
+        .current_dir(dir)
+        .status()
+        .unwrap()
+}
+
+#[test]
+fn parts_of_an_indexed_job_combine_into_the_account_of_the_whole_run() {
+    let dir = sample_dir();
+    let whole = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "heel", "--quiet"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    let whole = manifest(&dir.path().join("heel"));
+    for index in 0..3 {
+        assert!(indexed_job_pod(dir.path(), index, 3).success(), "pod {index}");
+        let part = manifest(&dir.path().join(format!("uit/deel-{index}")));
+        assert_eq!(part["deel"], serde_json::json!({"k": index + 1, "n": 3}), "{part}");
+    }
+
+    let ran = missiedocs(dir.path(), &["combine", "--out", "uit", "uit/deel-2", "uit/deel-0", "uit/deel-1"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_stderr(&ran, &["4 gemaakt, 0 mislukt in 3 delen → uit/manifest.json"]);
+    let combined = manifest(&dir.path().join("uit"));
+    assert_eq!((&combined["gemaakt"], &combined["mislukt"], &combined["delen"]), (&4.into(), &0.into(), &3.into()));
+    assert!(combined.get("deel").is_none(), "{combined}");
+    // Every document once, in the order of the Documenten sheet, as the whole run.
+    let ids = |m: &serde_json::Value| -> Vec<String> {
+        m["documenten"].as_array().unwrap().iter().map(|d| d["document"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&combined), ids(&whole));
+    for id in ids(&whole) {
+        let (theirs, ours) = (entry(&whole, &id), entry(&combined, &id));
+        assert_eq!(ours["sha256"], theirs["sha256"], "{id}");
+        assert_eq!(ours["rij"], theirs["rij"], "{id}");
+        // The file names lead from the combined manifest to the part's PDF.
+        let file = ours["bestand"].as_str().unwrap();
+        assert!(file.starts_with("deel-") && file.ends_with(theirs["bestand"].as_str().unwrap()), "{file}");
+        let bytes = std::fs::read(dir.path().join("uit").join(file)).unwrap();
+        assert_eq!(bytes, std::fs::read(dir.path().join("heel").join(theirs["bestand"].as_str().unwrap())).unwrap());
+        if let Some(merged) = ours["met_bijlagen"]["bestand"].as_str() {
+            assert!(dir.path().join("uit").join(merged).is_file(), "{merged}");
+        }
+    }
+
+    // A part missing: an error naming it, and no account that looks complete.
+    let ran = missiedocs(dir.path(), &["combine", "--out", "samen", "uit/deel-0", "uit/deel-2"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout: deel 2/3 ontbreekt; zonder alle delen is de verantwoording niet volledig",
+            "hint: maak de ontbrekende delen met `missiedocs render --shard K/3`",
+        ],
+    );
+    assert!(!dir.path().join("samen").exists());
+    // A part given twice, a whole run given as a part, a part's own folder as the target.
+    for (args, expected) in [
+        (
+            &["uit/deel-0", "uit/deel-0", "uit/deel-1", "uit/deel-2"][..],
+            "fout: deel 1/3 staat zowel in `uit/deel-0` als in `uit/deel-0`",
+        ),
+        (&["heel", "uit/deel-0"], "fout: `heel/manifest.json` is geen manifest van een deel van een run (geen `deel`)"),
+        (&["uit/leeg"], "fout: `uit/leeg/manifest.json` kan niet worden gelezen"),
+    ] {
+        let ran = missiedocs(dir.path(), &[&["combine", "--out", "samen"][..], args].concat());
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert_stderr(&ran, &[expected]);
+        assert!(!dir.path().join("samen").exists(), "{args:?}");
+    }
+    let ran = missiedocs(dir.path(), &["combine", "--out", "uit/deel-0", "uit/deel-0", "uit/deel-1", "uit/deel-2"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &["fout: `uit/deel-0` is de map van deel 1/3; de samengevoegde verantwoording zou zijn manifest overschrijven"],
+    );
+    assert_eq!(manifest(&dir.path().join("uit/deel-0"))["deel"]["k"], 1, "the part's manifest is untouched");
+}
+
+/// A document that failed in its part is failed in the account, with its
+/// reasons, and `combine` exits 1 like the run did.
+#[test]
+fn a_failed_document_stays_failed_in_the_combined_account() {
+    let dir = sample_dir();
+    std::fs::remove_file(dir.path().join("data/teksten/werkbezoek-chengdu.md")).unwrap();
+    let mut codes = Vec::new();
+    for k in 1..=2 {
+        let out = format!("uit/deel-{k}");
+        let ran = missiedocs(
+            dir.path(),
+            &["render", "--data", "data/m.xlsx", "--quiet", "--shard", &format!("{k}/2"), "--out", &out],
+        );
+        codes.push(ran.code);
+    }
+    codes.sort();
+    assert_eq!(codes, [0, 1], "one part holds the memo whose text is gone");
+    let ran = missiedocs(dir.path(), &["--lang", "en", "combine", "--out", "uit", "uit/deel-1", "uit/deel-2"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "error: document `memo-2019-werkbezoek-chengdu` was not made:",
+            "teksten/werkbezoek-chengdu.md",
+            "3 made, 1 failed in 2 parts → uit/manifest.json",
+        ],
+    );
+    let combined = manifest(&dir.path().join("uit"));
+    let memo = entry(&combined, "memo-2019-werkbezoek-chengdu");
+    assert_eq!(memo["status"], "fout");
+    assert_eq!((&memo["fouten"][0]["kolom"], &memo["fouten"][0]["rij"]), (&"Tekst".into(), &4.into()), "{memo}");
+    assert_eq!(combined["mislukt"], 1);
+}
