@@ -4,7 +4,7 @@
 //! It writes an `.xlsx` workbook of N three-page council letters (each its
 //! own mission, the same eight paragraphs) and prints:
 //! - letters per second of `missiedocs render` with all cores and with one
-//!   job (the release binary, start to exit, median of three), and whether
+//!   job (the release binary, start to exit, median of five), and whether
 //!   the two runs wrote byte-identical PDFs;
 //! - letters per second of `typst compile` 0.15.1, two processes at a time,
 //!   on the Typst projects `render --emit-typst` wrote for those letters,
@@ -38,6 +38,9 @@ use missiedocs::typeset::Standard;
 fn missiedocs() -> PathBuf {
     std::env::var_os("MISSIEDOCS_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_missiedocs")), PathBuf::from)
 }
+
+/// Rounds of the throughput runs; the median is reported.
+const ROUNDS: usize = 5;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -77,9 +80,9 @@ fn main() {
         Err(why) => println!("baseline skipped: no typst {}: {why}", baseline::VERSION),
     }
 
-    // Throughput, the three runs interleaved, median of three.
+    // Throughput, the three runs interleaved, median of five.
     let (mut all, mut one, mut cli) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..3 {
+    for round in 0..ROUNDS {
         let (out_all, out_one) = (dir.path().join(format!("all-{round}")), dir.path().join(format!("one-{round}")));
         all.push(n as f64 / timed(|| assert!(render(&book, &out_all, cores, &[]).status.success())));
         one.push(n as f64 / timed(|| assert!(render(&book, &out_one, 1, &[]).status.success())));

@@ -60,27 +60,13 @@ pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts, lang: La
 /// character no font can print.
 pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut rows: Vec<Json> = Vec::new();
-    for value in [
-        serde_json::to_value(&model.missies),
-        serde_json::to_value(&model.deelnemers),
-        serde_json::to_value(&model.resultaten),
-        serde_json::to_value(&model.documenten),
-        serde_json::to_value(model.afzenders.values().collect::<Vec<_>>()),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        if let Json::Array(items) = value {
-            rows.extend(items);
-        }
-    }
-    rows.extend(model.tabellen.iter().flat_map(|t| t.rijen.iter().map(|r| serde_json::json!(r))));
-    for row in &rows {
-        let Json::Object(map) = row else { continue };
+    // One row at a time as JSON (its cells with their origin), so a big
+    // workbook is never held twice.
+    let mut check_row = |row: Json| {
+        let Json::Object(map) = row else { return };
         let Some((sheet, line)) = map.get(origin::KEY).and_then(|m| Some((m.get(0)?.as_str()?, m.get(1)?.as_u64()?)))
         else {
-            continue;
+            return;
         };
         for (column, value) in map.iter().filter(|(k, _)| k.as_str() != origin::KEY) {
             let Some((text, c)) = strings(value).find_map(|s| glyphs.first_missing(s).map(|c| (s, c))) else {
@@ -89,7 +75,13 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
             let location = model.cell_location(sheet, line as usize, column, lang);
             problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
         }
-    }
+    };
+    model.missies.iter().for_each(|r| check_row(to_json(r)));
+    model.deelnemers.iter().for_each(|r| check_row(to_json(r)));
+    model.resultaten.iter().for_each(|r| check_row(to_json(r)));
+    model.documenten.iter().for_each(|r| check_row(to_json(r)));
+    model.afzenders.values().for_each(|r| check_row(to_json(r)));
+    model.tabellen.iter().flat_map(|t| &t.rijen).for_each(|r| check_row(to_json(r)));
     // Each text is read once, however many documents print it.
     let mut first_missing: HashMap<String, Option<(usize, char)>> = HashMap::new();
     let mut rows = std::collections::BTreeSet::new();
@@ -109,6 +101,11 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
 }
 
 /// The strings in a cell's value (a list column holds several).
+/// A row as JSON; a row that cannot be written as JSON has no cells to check.
+fn to_json(row: &impl serde::Serialize) -> Json {
+    serde_json::to_value(row).unwrap_or(Json::Null)
+}
+
 fn strings(value: &Json) -> Box<dyn Iterator<Item = &str> + '_> {
     match value {
         Json::String(s) => Box::new(std::iter::once(s.as_str())),

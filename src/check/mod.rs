@@ -270,7 +270,12 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                 );
             }
         }
-        if let Err(err) = texts.add(&subject_template(doc), &doc.onderwerp) {
+        // Rows with the same subject share its template; one that failed
+        // was not added, so each of its rows meets the error.
+        let subject = subject_template(doc);
+        if !texts.has(&subject)
+            && let Err(err) = texts.add(&subject, &doc.onderwerp)
+        {
             problems.push(assess::text_problem(model, doc, texts, err));
         }
         if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {

@@ -49,6 +49,8 @@ fn check_reports_every_kind_of_problem_with_its_place() {
             "register.xlsx, blad `Resultaten`, rij 9, kolom `Bedrag`: `ca. twaalf miljoen` is geen bedrag",
             "hint: schrijf een bedrag als 17560000, € 17.560.000, 1.234,56 of 12 mln",
             "register.xlsx, blad `Documenten`, rij 3, kolom `Onderwerp`: syntaxfout",
+            // Rows share a subject's template; each row with the broken one is named.
+            "register.xlsx, blad `Documenten`, rij 8, kolom `Onderwerp`: syntaxfout",
             "register.xlsx, blad `Documenten`, rij 7, kolom `Document`: document `rib-2022-stedenband-chengdu` komt ook \
              voor in rij 3",
             "register.xlsx, blad `Documenten`, rij 5, kolom `Tekst`: bestand `teksten/weg.md` bestaat niet",

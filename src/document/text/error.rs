@@ -86,7 +86,9 @@ impl TextError {
                 let start = boundary(shift(range.start)).unwrap_or(0);
                 let end = boundary(shift(range.end)).unwrap_or(start).max(start);
                 let hint = if cell.is_some() { Some(blank_hint(lang)) } else { hint(kind, lang) };
-                Some(snippet(name, text, start..end, &message, hint))
+                // A subject is named by its source; the place says which row.
+                let shown = if name.starts_with(super::PLAIN_PREFIX) { "onderwerp" } else { name };
+                Some(snippet(shown, text, start..end, &message, hint))
             }
             _ => None,
         };

@@ -31,10 +31,11 @@ const FUEL: u64 = 5_000_000;
 /// file names); all others are Markdown.
 pub const PLAIN_PREFIX: &str = "onderwerp:";
 
-/// The name of a document's subject template (one per row: a row's letters
-/// to many share it).
+/// The name of a document's subject template: its source, so the rows of a
+/// mail merge that share a subject share one compiled template (a template
+/// per row took 120 MB for 10,000 rows).
 pub fn subject_template(doc: &Document) -> String {
-    format!("{PLAIN_PREFIX}{}", doc.row_id.as_ref().unwrap_or(&doc.document))
+    format!("{PLAIN_PREFIX}{}", doc.onderwerp)
 }
 
 /// The name of a document's body template.
