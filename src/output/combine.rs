@@ -145,12 +145,14 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
     }
 
     let mut documents: Vec<(u64, Value)> = Vec::new();
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // A document by its id and row: rows whose id is blank fail, each on its own row.
+    let mut seen: BTreeMap<(String, u64), PathBuf> = BTreeMap::new();
     for part in by_k.values() {
         let prefix = relative(&part.dir, out);
         for mut entry in part.manifest.get("documenten").and_then(Value::as_array).cloned().unwrap_or_default() {
             let id = entry.get("document").and_then(Value::as_str).unwrap_or_default().to_string();
-            if let Some(other) = seen.insert(id.clone(), part.dir.clone()) {
+            let row = entry.get("rij").and_then(Value::as_u64).unwrap_or(0);
+            if let Some(other) = seen.insert((id.clone(), row), part.dir.clone()) {
                 return Err(parts_error(
                     tr!(
                         lang,
@@ -163,7 +165,7 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
                 ));
             }
             prefix_files(&mut entry, &prefix);
-            documents.push((entry.get("rij").and_then(Value::as_u64).unwrap_or(0), entry));
+            documents.push((row, entry));
         }
     }
     // The order of the Documenten sheet; the letters of one row by id.
@@ -230,8 +232,11 @@ fn read(dir: &Path, lang: Lang) -> Result<Part, CombineError> {
         .map(serde_json::from_value::<Deel>)
         .transpose()
         .map_err(|e| not_a_part(e.to_string()))?
-        .filter(|d| d.k >= 1 && d.k <= d.n)
         .ok_or_else(|| not_a_part(tr!(lang, "geen `deel`", "no `deel`")))?;
+    if deel.k < 1 || deel.k > deel.n {
+        let (k, n) = (deel.k, deel.n);
+        return Err(not_a_part(tr!(lang, "deel {k}/{n} bestaat niet", "part {k}/{n} does not exist")));
+    }
     if !manifest.get("documenten").is_some_and(Value::is_array) {
         return Err(not_a_part(tr!(lang, "geen `documenten`", "no `documenten`")));
     }
