@@ -80,21 +80,30 @@ pub struct Prepared {
     pub problems: Vec<Problem>,
     /// Text templates, loaded.
     pub texts: TextEngine,
-    /// Templates.
-    pub templates: Templates,
-    /// The fonts, built-in and the organisation's own, read once.
-    pub fonts: Fonts,
+    /// The Typst engine: templates, fonts (built-in and the organisation's
+    /// own, read once) and the standard library.
+    pub engine: Engine,
 }
 
-/// Reads and validates the data; messages in `lang`.
-pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prepared, ReadError> {
+/// Reads and validates the data; messages in `lang`. When documents will be
+/// typeset (`typeset`), the engine's first work is done while the workbook
+/// is read ([`Engine::warm_up`]).
+pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, ReadError> {
     let templates = Templates::new(files::template_folder(data, templates), lang);
-    // The fonts are read on another core while the workbook is.
-    let (book, fonts) = std::thread::scope(|scope| {
-        let fonts = scope.spawn(|| Fonts::load(&templates));
-        (input::read(data, lang), fonts.join())
+    // The Typst engine is made ready on another core while the workbook is read.
+    let data_dir = files::data_folder(data);
+    let (book, engine) = std::thread::scope(|scope| {
+        let (templates, data_dir) = (&templates, &data_dir);
+        let engine = scope.spawn(move || {
+            let engine = Engine::new(templates.clone(), Fonts::load(templates), data_dir);
+            if typeset {
+                engine.warm_up();
+            }
+            engine
+        });
+        (input::read(data, lang), engine.join())
     });
-    let fonts = fonts.unwrap_or_else(|_| Fonts::load(&templates));
+    let mut engine = engine.unwrap_or_else(|_| Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
     let book = book?;
     let (mut model, mut problems) = input::load(&book, lang);
     // Each template's kind once, however many documents use it.
@@ -104,9 +113,10 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang) -> Result<Prep
     }
     let mut texts = TextEngine::new(lang);
     problems.extend(check::validate(&model, &templates, &mut texts, lang));
-    problems.extend(check::glyphs::house_fonts(&model, &templates, &fonts, lang));
-    problems.extend(check::glyphs::unprintable(&model, &texts, &fonts.glyphs(), lang));
-    Ok(Prepared { model, problems, texts, templates, fonts })
+    problems.extend(check::glyphs::house_fonts(&model, &templates, engine.run_fonts(), lang));
+    problems.extend(check::glyphs::unprintable(&model, &texts, &engine.run_fonts().glyphs(), lang));
+    engine.set_embedded(texts.embedded());
+    Ok(Prepared { model, problems, texts, engine })
 }
 
 /// The outcome of a run.
@@ -241,7 +251,7 @@ struct Shared {
 /// (see [`crate::batch::pool`]).
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError> {
     let start = Instant::now();
-    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang)?;
+    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, true)?;
     run_prepared(config, prepared, start, progress)
 }
 
@@ -254,7 +264,7 @@ pub fn run_prepared(
 ) -> Result<Summary, RunError> {
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::output(config, source))?;
     crate::output::remove_temp_files(&config.out);
-    let Prepared { model, problems, texts, templates, fonts } = prepared;
+    let Prepared { model, problems, texts, engine } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only = config
@@ -265,14 +275,7 @@ pub fn run_prepared(
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = text::shared(&model, &texts);
-    let shared = Arc::new(Shared {
-        engine: Engine::new(templates, fonts, &model.base_dir, texts.embedded()),
-        model,
-        problems,
-        texts,
-        context,
-        config: config.clone(),
-    });
+    let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
     let mut cache = Cache::default();

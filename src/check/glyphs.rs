@@ -76,12 +76,12 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
             problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
         }
     };
-    model.missies.iter().for_each(|r| check_row(to_json(r)));
-    model.deelnemers.iter().for_each(|r| check_row(to_json(r)));
-    model.resultaten.iter().for_each(|r| check_row(to_json(r)));
-    model.documenten.iter().for_each(|r| check_row(to_json(r)));
-    model.afzenders.values().for_each(|r| check_row(to_json(r)));
-    model.tabellen.iter().flat_map(|t| &t.rijen).for_each(|r| check_row(to_json(r)));
+    model.missies.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    model.deelnemers.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    model.resultaten.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    model.documenten.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    model.afzenders.values().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    model.tabellen.iter().flat_map(|t| &t.rijen).filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
     // Each text is read once, however many documents print it.
     let mut first_missing: HashMap<String, Option<(usize, char)>> = HashMap::new();
     let mut rows = std::collections::BTreeSet::new();
@@ -100,12 +100,35 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
     problems
 }
 
-/// The strings in a cell's value (a list column holds several).
-/// A row as JSON; a row that cannot be written as JSON has no cells to check.
-fn to_json(row: &impl serde::Serialize) -> Json {
-    serde_json::to_value(row).unwrap_or(Json::Null)
+/// A row as JSON, to check its cells; `None` when, written as JSON, it is
+/// plain ASCII and the fonts cover ASCII (most rows: settled at a glance,
+/// without holding the text). A row that cannot be written as JSON has no
+/// cells to check.
+fn to_check(row: &impl serde::Serialize, glyphs: &Glyphs) -> Option<Json> {
+    if glyphs.covers_ascii() {
+        let mut sink = Ascii(true);
+        if serde_json::to_writer(&mut sink, row).is_ok() && sink.0 {
+            return None;
+        }
+    }
+    Some(serde_json::to_value(row).unwrap_or(Json::Null))
 }
 
+/// Takes written bytes and remembers whether all were ASCII.
+struct Ascii(bool);
+
+impl std::io::Write for Ascii {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 &= buf.is_ascii();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The strings in a cell's value (a list column holds several).
 fn strings(value: &Json) -> Box<dyn Iterator<Item = &str> + '_> {
     match value {
         Json::String(s) => Box::new(std::iter::once(s.as_str())),

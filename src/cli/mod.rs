@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
 /// Reads and checks the data and fills in every document's texts, as
 /// `render` does before typesetting; lists every problem found.
 fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
-    let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang)?;
+    let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
     let problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
     let mut err = std::io::stderr().lock();
     for problem in &problems {

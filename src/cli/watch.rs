@@ -158,13 +158,13 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
 /// One round: work out what changed, render it, report.
 fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>)) {
     let start = std::time::Instant::now();
-    let prepared = match batch::prepare(&config.data, config.templates.as_deref(), config.lang) {
+    let prepared = match batch::prepare(&config.data, config.templates.as_deref(), config.lang, true) {
         Ok(prepared) => prepared,
         Err(error) => return report(Round::Failed { changed, error: &error.into() }),
     };
     let mut config = config.clone();
     if !changed.is_empty()
-        && let Affected::Only(ids) = affected(&prepared.model, prepared.templates.folder.as_deref(), changed)
+        && let Affected::Only(ids) = affected(&prepared.model, prepared.engine.templates().folder.as_deref(), changed)
     {
         config.only = match config.only.is_empty() {
             true => ids.into_iter().collect(),

@@ -2,10 +2,11 @@
 //! recognised by its first bytes, each worksheet's cells (a formula without
 //! a cached result marked as such), merged regions, chart sheets skipped.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
 
 use crate::lang::Lang;
 use crate::tr;
@@ -118,17 +119,13 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .map(|s| s.name.clone())
         .collect();
     for name in names {
-        let range = crate::guard::contain(|| book.worksheet_range(&name))
+        let cells = crate::guard::contain(|| sheet_cells(&mut book, &name))
             .ok_or_else(|| damaged(name.clone()))?
-            .map_err(|e| damaged(e.to_string()))?;
-        if range.height() > MAX_ROWS {
+            .map_err(damaged)?;
+        let Some((grid, left)) = grid_of(cells) else {
             return Err(ReadErrorKind::TooManyRows { path: path.to_path_buf(), sheet: name });
-        }
-        // Formulas, to find those the file holds no result for. Not every
-        // format offers them; a sheet without is read by its values alone.
-        let formulas = crate::guard::contain(|| book.worksheet_formula(&name)).and_then(Result::ok);
+        };
         let merges = crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default();
-        let (grid, left) = grid_of(&range, formulas.as_ref());
         for (line, cells) in &grid {
             check_cells(path, &name, *line, cells)?;
         }
@@ -147,6 +144,67 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     Ok(sheets)
 }
 
+/// A cell the file holds something for: zero-based row and column, and the
+/// value (a formula whose result the file lacks already marked as such).
+type Placed = ((u32, u32), Cell);
+
+/// The cells of a sheet that hold a value or a formula. An `.xlsx` sheet is
+/// read once, values and formulas together; other formats offer them as two
+/// ranges (formulas where the format has them; a sheet without is read by
+/// its values alone).
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> Result<Vec<Placed>, String> {
+    if let calamine::Sheets::Xlsx(xlsx) = book {
+        let mut reader = match xlsx.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.to_string()),
+        };
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+            let value = match cell.value {
+                DataRef::SharedString(s) => text_cell(s),
+                other => cell_from_calamine(&Data::from(other)),
+            };
+            if let Some(cell) = placed(cell.pos, value, cell.formula.as_deref()) {
+                cells.push(cell);
+            }
+        }
+        return Ok(cells);
+    }
+    let values = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    let formulas = book.worksheet_formula(name).unwrap_or_default();
+    let at = |range_start: Option<(u32, u32)>, row: usize, col: usize| {
+        let (top, left) = range_start.unwrap_or_default();
+        (top + row as u32, left + col as u32)
+    };
+    let mut formulas: HashMap<(u32, u32), &String> =
+        formulas.used_cells().map(|(row, col, f)| (at(formulas.start(), row, col), f)).collect();
+    let mut cells: Vec<Placed> = values
+        .used_cells()
+        .filter_map(|(row, col, value)| {
+            let pos = at(values.start(), row, col);
+            placed(pos, cell_from_calamine(value), formulas.remove(&pos).map(String::as_str))
+        })
+        .collect();
+    // Formulas where the file holds no value at all.
+    cells.extend(formulas.into_iter().filter_map(|(pos, formula)| placed(pos, Cell::Empty, Some(formula))));
+    Ok(cells)
+}
+
+/// A cell worth keeping: one with a value, or a formula (without a result it
+/// becomes [`Cell::Uncalculated`]).
+fn placed(pos: (u32, u32), value: Cell, formula: Option<&str>) -> Option<Placed> {
+    let formula = formula.filter(|f| !f.trim().is_empty());
+    match (value, formula) {
+        (Cell::Empty, Some(formula)) => Some((pos, Cell::Uncalculated(formula.to_string()))),
+        (Cell::Empty, None) => None,
+        (value, _) => Some((pos, value)),
+    }
+}
+
 /// The merged regions of a sheet (Excel formats; OpenDocument keeps the
 /// covered cells empty, and calamine does not report its regions).
 fn merged_regions<RS: std::io::Read + std::io::Seek>(
@@ -161,36 +219,25 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
 }
 
 /// The cells of a sheet as rows, from the top row and left column holding
-/// a value or a formula; a formula whose result the file lacks becomes
-/// [`Cell::Uncalculated`]. Also returns the left column.
-fn grid_of(values: &calamine::Range<Data>, formulas: Option<&calamine::Range<String>>) -> (Grid, u32) {
-    let corners = |r: Option<(u32, u32)>, e: Option<(u32, u32)>| r.zip(e);
-    let mut bounds = corners(values.start(), values.end());
-    if let Some(f) = formulas
-        && let Some((fs, fe)) = corners(f.start(), f.end())
-    {
-        bounds = Some(match bounds {
-            Some((vs, ve)) => ((vs.0.min(fs.0), vs.1.min(fs.1)), (ve.0.max(fe.0), ve.1.max(fe.1))),
-            None => (fs, fe),
-        });
-    }
-    let Some(((top, left), (bottom, right))) = bounds else { return (Grid::new(), 0) };
-    let grid = (top..=bottom)
-        .map(|row| {
-            let cells = (left..=right)
-                .map(|col| {
-                    let value = values.get_value((row, col)).map(cell_from_calamine).unwrap_or(Cell::Empty);
-                    let formula = formulas.and_then(|f| f.get_value((row, col))).filter(|f| !f.trim().is_empty());
-                    match (value, formula) {
-                        (Cell::Empty, Some(formula)) => Cell::Uncalculated(formula.clone()),
-                        (value, _) => value,
-                    }
-                })
-                .collect();
-            (row as usize + 1, cells)
+/// a value or a formula to the bottom and right ones, and the left column;
+/// `None` when they span more than [`MAX_ROWS`] rows.
+fn grid_of(cells: Vec<Placed>) -> Option<(Grid, u32)> {
+    let corners = cells.iter().fold(None, |corners, &((row, col), _)| {
+        Some(match corners {
+            None => (row, col, row, col),
+            Some((top, left, bottom, right)) => (row.min(top), col.min(left), row.max(bottom), col.max(right)),
         })
-        .collect();
-    (grid, left)
+    });
+    let Some((top, left, bottom, right)) = corners else { return Some((Grid::new(), 0)) };
+    if (bottom - top) as usize >= MAX_ROWS {
+        return None;
+    }
+    let width = (right - left) as usize + 1;
+    let mut grid: Grid = (top..=bottom).map(|row| (row as usize + 1, vec![Cell::Empty; width])).collect();
+    for ((row, col), cell) in cells {
+        grid[(row - top) as usize].1[(col - left) as usize] = cell;
+    }
+    Some((grid, left))
 }
 
 fn cell_from_calamine(data: &Data) -> Cell {

@@ -330,11 +330,13 @@ pub(super) fn text_cell(s: &str) -> Cell {
 /// regions below the header read as a person sees them: the region's value
 /// in each of its cells.
 pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merges: &[Merge]) -> Sheet {
-    let filled: Grid = grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).cloned().collect();
-    let Some(header_at) = find_header(&name, &filled) else {
+    // The header is looked for among the top rows that hold something.
+    let top: Vec<&(usize, Vec<Cell>)> =
+        grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).take(HEADER_SCAN).collect();
+    let Some(header_at) = find_header(&name, &top) else {
         return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new() };
     };
-    let (header_line, header_cells) = filled[header_at].clone();
+    let (header_line, header_cells) = top[header_at].clone();
     let mut columns: Vec<String> = header_cells.iter().map(Cell::display).collect();
     while columns.last().is_some_and(|c| c.is_empty()) {
         columns.pop();
@@ -372,12 +374,13 @@ fn fill_merges(grid: &mut Grid, merges: &[Merge], header_line: usize) {
     }
 }
 
+/// How many of the top rows that hold something may be the header.
+const HEADER_SCAN: usize = 25;
+
 /// The header is the first of the top rows that names the contract's
 /// required columns; for sheets outside the contract it is the first row
 /// that is as wide as the widest of the top rows and holds only text.
-fn find_header(sheet_name: &str, grid: &Grid) -> Option<usize> {
-    const SCAN: usize = 25;
-    let top = &grid[..grid.len().min(SCAN)];
+fn find_header(sheet_name: &str, top: &[&(usize, Vec<Cell>)]) -> Option<usize> {
     if let Some(def) = schema::sheet(sheet_name) {
         // How many required columns a row names.
         let score = |cells: &[Cell]| {

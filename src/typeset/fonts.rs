@@ -87,6 +87,11 @@ impl Glyphs {
             || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
 
+    /// Whether every printable ASCII character is covered.
+    pub fn covers_ascii(&self) -> bool {
+        self.ascii
+    }
+
     /// The first character of `text` no font can print.
     pub fn first_missing(&self, text: &str) -> Option<char> {
         if self.ascii && text.is_ascii() {

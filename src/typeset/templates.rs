@@ -55,6 +55,11 @@ impl Templates {
         DocumentKind::declared(&String::from_utf8_lossy(&source)).map(str::to_string)
     }
 
+    /// Whether the organisation's folder has its own file of this path.
+    pub fn is_own(&self, rel: &str) -> bool {
+        self.own_file(rel).is_some()
+    }
+
     fn own_file(&self, rel: &str) -> Option<PathBuf> {
         let folder = self.folder.as_ref()?;
         if rel.split('/').any(|part| part == ".." || part.is_empty()) {

@@ -24,7 +24,8 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
-use crate::typeset::templates::Templates;
+use crate::typeset::fonts::Fonts;
+use crate::typeset::templates::{BUILTIN, Templates};
 
 /// The virtual path of the document data.
 pub const DATA_PATH: &str = "/data.json";
@@ -103,24 +104,55 @@ pub struct Engine {
     library: LazyHash<Library>,
     fonts: FontStore,
     files: FileStore<Loader>,
+    /// The run's own fonts, for the checks that hold text against them.
+    run_fonts: Fonts,
 }
 
 impl Engine {
     /// Builds the engine from the run's fonts (built-in and the
-    /// organisation's own, read once by [`super::fonts::Fonts::load`]):
-    /// library built, templates ready.
-    pub fn new(templates: Templates, run_fonts: super::fonts::Fonts, data_dir: &Path, embedded: Embedded) -> Engine {
+    /// organisation's own, read once by [`Fonts::load`]): library built,
+    /// templates ready. The pictures inside Word texts are added once the
+    /// texts are read ([`Engine::set_embedded`]).
+    pub fn new(templates: Templates, run_fonts: Fonts, data_dir: &Path) -> Engine {
         let mut fonts = FontStore::new();
-        fonts.extend(run_fonts.faces.into_iter().map(|f| {
-            let info = f.info().clone();
-            (f, info)
-        }));
+        fonts.extend(run_fonts.faces.iter().map(|f| (f.clone(), f.info().clone())));
         fonts.extend(typst_kit::fonts::embedded());
-        Engine {
-            library: LazyHash::new(Library::builder().build()),
-            fonts,
-            files: FileStore::new(Loader { templates, data_dir: data_dir.to_path_buf(), embedded }),
+        let loader = Loader { templates, data_dir: data_dir.to_path_buf(), embedded: Embedded::default() };
+        Engine { library: LazyHash::new(Library::builder().build()), fonts, files: FileStore::new(loader), run_fonts }
+    }
+
+    /// Serves the pictures inside the run's Word and LibreOffice texts.
+    pub fn set_embedded(&mut self, embedded: Embedded) {
+        self.files.loader_mut().embedded = embedded;
+    }
+
+    /// The run's fonts, built-in and the organisation's own.
+    pub fn run_fonts(&self) -> &Fonts {
+        &self.run_fonts
+    }
+
+    /// Does ahead the work a run's first document would otherwise start
+    /// with: the built-in library files parsed and evaluated, and a few
+    /// words laid out in the house font. Typst keeps the results, and the
+    /// first document finds them. Meant for an idle core while the workbook
+    /// is read. Only built-in code runs here: when the organisation replaces
+    /// a library file, its first document does that work, as without.
+    pub fn warm_up(&self) {
+        let templates = self.templates();
+        let library: Vec<&str> = BUILTIN.iter().map(|(rel, _)| *rel).filter(|rel| rel.starts_with("lib/")).collect();
+        if library.iter().any(|rel| templates.is_own(rel)) {
+            return;
         }
+        let mut text: String = library.iter().map(|rel| format!("#import \"/{rel}\"\n")).collect();
+        text.push_str("#set text(font: \"Open Sans\", lang: \"nl\")\nRaad *college* _brief_.\n");
+        // The text is served as the main file, in the place of a document's data.
+        let world = DocWorld {
+            engine: self,
+            main: file_id(DATA_PATH),
+            data: Bytes::from_string(text),
+            today: Default::default(),
+        };
+        let _ = typst::compile::<typst_layout::PagedDocument>(&world);
     }
 
     /// The templates served.

@@ -376,6 +376,30 @@ fn a_formula_without_its_result_is_named_with_a_way_out() {
 }
 
 #[test]
+fn a_formula_without_its_result_below_every_value_is_still_read() {
+    // A last row holding nothing but such a formula: the sheet reaches as
+    // far as the formula, not only as far as the values.
+    let mut sheets = sample::sheets();
+    let missies = sheet(&mut sheets, "Missies");
+    let width = missies.rows.iter().map(Vec::len).max().unwrap();
+    let mut last = vec![V::E; width];
+    last[10] = V::F("=SOM(K2:K3)".into());
+    missies.rows.push(last);
+    let line = missies.rows.len();
+    let dir = data_dir(&sheets);
+    let (check, render, _) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!(
+                "blad `Missies`, rij {line}, kolom `Kosten`: de cel bevat de formule `=SOM(K2:K3)` zonder berekende waarde"
+            )],
+        );
+    }
+}
+
+#[test]
 fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
     let mut sheets = sample::sheets();
     let first = mission_row(&mut sheets, "MAA-2012-CDU");
