@@ -11,7 +11,8 @@
 //!   with the same fonts and PDF standards (installed into the target folder
 //!   with `cargo install --locked` when it is missing; said when it cannot);
 //! - one letter from a cold start, beside `typst compile` of that letter,
-//!   from a one-letter workbook and from the N-letter one (median of five);
+//!   from a one-letter workbook and from the N-letter one (the two
+//!   interleaved, median of 21);
 //! - peak memory of a batch of each size given to `--memory`, in a process
 //!   of its own.
 //!
@@ -41,6 +42,9 @@ fn missiedocs() -> PathBuf {
 
 /// Rounds of the throughput runs; the median is reported.
 const ROUNDS: usize = 5;
+
+/// Rounds of the cold one-letter runs (each a fraction of a second).
+const COLD_ROUNDS: usize = 21;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -107,36 +111,32 @@ fn main() {
 
     // One letter from a cold start.
     println!();
-    println!("{:<58} {:>12} {:>14}", "one letter, cold start (median of 5)", "missiedocs", "typst compile");
+    println!(
+        "{:<58} {:>12} {:>14}",
+        format!("one letter, cold start (median of {COLD_ROUNDS})"),
+        "missiedocs",
+        "typst compile"
+    );
     let small = workbook::write(&dir.path().join("one-letter"), 1).expect("the workbook is written");
     let middle = workbook::id(n / 2);
     for (label, book, id) in [
         ("from a one-letter workbook", &small, workbook::id(0)),
         (&*format!("from the {n}-letter workbook"), &book, middle.clone()),
     ] {
-        let ours = median(
-            &(0..5)
-                .map(|k| {
-                    let out = dir.path().join(format!("cold-{k}"));
-                    timed(|| assert!(render(book, &out, cores, &["--only", &id]).status.success())) * 1000.0
-                })
-                .collect::<Vec<_>>(),
-        );
-        let theirs = typst.as_ref().ok().map(|typst| {
-            let pdf = dir.path().join("cold.pdf");
-            let fonts = projects.join("fonts");
-            median(
-                &(0..5)
-                    .map(|_| {
-                        timed(|| {
-                            assert!(
-                                baseline::compile(typst, &fonts, &projects.join(&id), &pdf).status().unwrap().success()
-                            )
-                        }) * 1000.0
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        });
+        // The two interleaved, so a busy moment of the machine falls on both.
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for k in 0..COLD_ROUNDS {
+            let out = dir.path().join(format!("cold-{k}"));
+            ours.push(timed(|| assert!(render(book, &out, cores, &["--only", &id]).status.success())) * 1000.0);
+            if let Ok(typst) = &typst {
+                let (fonts, pdf) = (projects.join("fonts"), dir.path().join("cold.pdf"));
+                let compile =
+                    || baseline::compile(typst, &fonts, &projects.join(&id), &pdf).status().unwrap().success();
+                theirs.push(timed(|| assert!(compile())) * 1000.0);
+            }
+        }
+        let ours = median(&ours);
+        let theirs = (!theirs.is_empty()).then(|| median(&theirs));
         let theirs = theirs.map(|t| format!("{t:.0} ms")).unwrap_or_else(|| "-".into());
         println!("{label:<58} {:>9.0} ms {theirs:>14}", ours);
     }
