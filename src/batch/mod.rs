@@ -103,6 +103,7 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
         });
         (input::read(data, lang), engine.join())
     });
+    // Should the warm-up panic, the run goes on with an engine without it.
     let mut engine = engine.unwrap_or_else(|_| Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
     let book = book?;
     let (mut model, mut problems) = input::load(&book, lang);

@@ -11,7 +11,9 @@ use calamine::{Data, DataRef, Reader};
 use crate::lang::Lang;
 use crate::tr;
 
-use super::workbook::{Cell, Grid, MAX_ROWS, Merge, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell};
+use super::workbook::{
+    Cell, Grid, MAX_CELLS, MAX_ROWS, Merge, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell,
+};
 use crate::input::notation;
 
 /// What the first bytes of a file say it is.
@@ -122,9 +124,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         let cells = crate::guard::contain(|| sheet_cells(&mut book, &name))
             .ok_or_else(|| damaged(name.clone()))?
             .map_err(damaged)?;
-        let Some((grid, left)) = grid_of(cells) else {
-            return Err(ReadErrorKind::TooManyRows { path: path.to_path_buf(), sheet: name });
-        };
+        let (grid, left) = grid_of(cells, path, &name)?;
         let merges = crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default();
         for (line, cells) in &grid {
             check_cells(path, &name, *line, cells)?;
@@ -220,24 +220,29 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
 
 /// The cells of a sheet as rows, from the top row and left column holding
 /// a value or a formula to the bottom and right ones, and the left column;
-/// `None` when they span more than [`MAX_ROWS`] rows.
-fn grid_of(cells: Vec<Placed>) -> Option<(Grid, u32)> {
+/// refused when they span more than [`MAX_ROWS`] rows or [`MAX_CELLS`]
+/// cells, before anything that big is made.
+fn grid_of(cells: Vec<Placed>, path: &Path, sheet: &str) -> Result<(Grid, u32), ReadErrorKind> {
     let corners = cells.iter().fold(None, |corners, &((row, col), _)| {
         Some(match corners {
             None => (row, col, row, col),
             Some((top, left, bottom, right)) => (row.min(top), col.min(left), row.max(bottom), col.max(right)),
         })
     });
-    let Some((top, left, bottom, right)) = corners else { return Some((Grid::new(), 0)) };
-    if (bottom - top) as usize >= MAX_ROWS {
-        return None;
+    let Some((top, left, bottom, right)) = corners else { return Ok((Grid::new(), 0)) };
+    let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
+    let (path, sheet) = (path.to_path_buf(), sheet.to_string());
+    if height > MAX_ROWS {
+        return Err(ReadErrorKind::TooManyRows { path, sheet });
     }
-    let width = (right - left) as usize + 1;
+    if height.saturating_mul(width) > MAX_CELLS {
+        return Err(ReadErrorKind::TooManyCells { path, sheet });
+    }
     let mut grid: Grid = (top..=bottom).map(|row| (row as usize + 1, vec![Cell::Empty; width])).collect();
     for ((row, col), cell) in cells {
         grid[(row - top) as usize].1[(col - left) as usize] = cell;
     }
-    Some((grid, left))
+    Ok((grid, left))
 }
 
 fn cell_from_calamine(data: &Data) -> Cell {

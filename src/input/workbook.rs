@@ -16,6 +16,9 @@ use crate::tr;
 
 /// Most rows a sheet may have; more is refused rather than exhausting memory.
 pub const MAX_ROWS: usize = 200_000;
+/// Most cells a sheet may span, from its first to its last filled row and
+/// column (a cell far to the right must not make every row that wide).
+pub const MAX_CELLS: usize = 20_000_000;
 /// Most characters a cell may hold.
 pub const MAX_CELL_CHARS: usize = 100_000;
 
@@ -216,6 +219,13 @@ pub enum ReadErrorKind {
         /// The sheet.
         sheet: String,
     },
+    /// A sheet spans more cells than the limits allow.
+    TooManyCells {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+    },
     /// A cell is larger than the limits allow.
     CellTooLarge {
         /// The file.
@@ -253,6 +263,12 @@ impl fmt::Display for ReadError {
                 lang,
                 "`{}`, blad `{sheet}`: meer dan {MAX_ROWS} rijen",
                 "`{}`, sheet `{sheet}`: more than {MAX_ROWS} rows",
+                path.display()
+            ),
+            ReadErrorKind::TooManyCells { path, sheet } => tr!(
+                lang,
+                "`{}`, blad `{sheet}`: meer dan {MAX_CELLS} cellen van de eerste tot de laatste gevulde rij en kolom\nhint: staat er iets ver rechts of ver onder de gegevens? Haal het weg",
+                "`{}`, sheet `{sheet}`: more than {MAX_CELLS} cells from the first to the last filled row and column\nhint: is there something far right of or far below the data? Remove it",
                 path.display()
             ),
             ReadErrorKind::CellTooLarge { path, sheet, line } => tr!(

@@ -238,3 +238,32 @@ impl DiagnosticWorld for DocWorld<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::typeset::{Job, Standard, render};
+
+    /// Warming up changes nothing in a document: the same bytes from an
+    /// engine with an empty cache and from a warmed-up one.
+    #[test]
+    fn a_warmed_up_engine_makes_the_same_pdf() {
+        let templates = Templates::new(None, Lang::Nl);
+        let engine = Engine::new(templates.clone(), Fonts::load(&templates), Path::new("."));
+        let job = || Job {
+            template: "raadsinformatiebrief",
+            data: include_bytes!("../../templates/data.json").to_vec(),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 11, 22).expect("a date"),
+            ident: "warm",
+            standard: Standard::A2aUa1,
+        };
+        comemo::evict(0);
+        let cold = render(&engine, job()).expect("the preview data renders");
+        comemo::evict(0);
+        engine.warm_up();
+        let warm = render(&engine, job()).expect("the preview data renders");
+        assert!(cold.pages >= 1 && cold.warnings.is_empty(), "{:?}", cold.warnings);
+        assert!(cold.pdf == warm.pdf, "the warmed-up engine made other bytes");
+    }
+}

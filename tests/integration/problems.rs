@@ -400,6 +400,33 @@ fn a_formula_without_its_result_below_every_value_is_still_read() {
 }
 
 #[test]
+fn a_value_far_below_or_right_of_the_data_is_one_clear_error() {
+    // One stray value: the sheet would span 200,001 rows, or 1,300 rows of
+    // 16,384 columns. Refused before a grid that big is made.
+    for (line, column, says) in [
+        (200_001, 0, "register.xlsx`, blad `Missies`: meer dan 200000 rijen"),
+        (
+            1_300,
+            16_383,
+            "register.xlsx`, blad `Missies`: meer dan 20000000 cellen van de eerste tot de laatste gevulde rij en kolom",
+        ),
+    ] {
+        let mut sheets = sample::sheets();
+        let missies = sheet(&mut sheets, "Missies");
+        missies.rows.resize(line - 1, Vec::new());
+        let mut far = vec![V::E; column + 1];
+        far[column] = V::from("x");
+        missies.rows.push(far);
+        let dir = data_dir(&sheets);
+        let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit"]);
+        assert_eq!(ran.code, 2, "{}", ran.stderr);
+        assert_stderr(&ran, &[says]);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+        assert!(!dir.path().join("uit").exists(), "nothing written: the data could not be read");
+    }
+}
+
+#[test]
 fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
     let mut sheets = sample::sheets();
     let first = mission_row(&mut sheets, "MAA-2012-CDU");
