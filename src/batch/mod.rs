@@ -94,17 +94,19 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
     let data_dir = files::data_folder(data);
     let (book, engine) = std::thread::scope(|scope| {
         let (templates, data_dir) = (&templates, &data_dir);
-        let engine = scope.spawn(move || {
+        let helper = std::thread::Builder::new().name("typst-prep".into()).spawn_scoped(scope, move || {
             let engine = Engine::new(templates.clone(), Fonts::load(templates), data_dir);
             if typeset {
                 engine.warm_up();
             }
             engine
         });
-        (input::read(data, lang), engine.join())
+        let book = input::read(data, lang);
+        (book, helper.ok().and_then(|helper| helper.join().ok()))
     });
-    // Should the warm-up panic, the run goes on with an engine without it.
-    let mut engine = engine.unwrap_or_else(|_| Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
+    // Should the helper not start, or its warm-up panic, the run goes on
+    // with an engine made here, without the warm-up.
+    let mut engine = engine.unwrap_or_else(|| Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
     let book = book?;
     let (mut model, mut problems) = input::load(&book, lang);
     // Each template's kind once, however many documents use it.

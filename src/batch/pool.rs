@@ -1,11 +1,19 @@
 //! Running documents in parallel under a time limit that always holds.
 //!
-//! A fixed number of worker threads take documents from a queue. A document
-//! over the limit is given up: it is reported as timed out at once, may no
-//! longer write anything, and a fresh worker takes its thread's place, so
-//! the documents behind it still start and get their own full time. A stuck
-//! thread cannot be stopped from outside; it ends with the process, or on
-//! its own, after which it takes no more work.
+//! The workers are the threads of one rayon pool, one per job, each taking
+//! documents from a queue of ours. Typst's own parallel work (page runs laid
+//! out side by side, PDF streams compressed in parallel) runs in that same
+//! pool: while every worker has a document, each document is made on its
+//! own thread without handing work to another; once the queue is empty, an
+//! idle worker helps with the documents still under way. A worker waiting
+//! inside its document can only pick up such pieces of work, never a whole
+//! document, since documents are not rayon jobs.
+//!
+//! A document over the limit is given up: it is reported as timed out at
+//! once, may no longer write anything, and a fresh worker (a pool of one
+//! thread) takes its place, so the documents behind it still start and get
+//! their own full time. A stuck thread cannot be stopped from outside; it
+//! ends with the process, or on its own, after which it takes no more work.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, mpsc};
@@ -77,24 +85,42 @@ struct Queue<T> {
     work: Work<T>,
 }
 
-fn spawn<T: Send + 'static>(queue: Arc<Queue<T>>, tx: mpsc::Sender<Message<T>>) -> bool {
-    let worker = move || {
-        loop {
-            let Some(item) = lock(&queue.items).pop_front() else { return };
-            lock(&queue.states).insert(item, State::Running);
-            if tx.send(Message::Started(item)).is_err() {
-                return;
-            }
-            let ticket = Ticket { item, states: Arc::clone(&queue.states) };
-            let result = crate::guard::contain(|| (queue.work)(item, &ticket));
-            let given_up = lock(&queue.states).remove(&item) == Some(State::Abandoned);
-            // A worker that was given up on has been replaced: it stops.
-            if given_up || tx.send(Message::Done(item, result)).is_err() {
-                return;
-            }
+/// Starts `threads` workers, in a rayon pool of their own; `None` if no
+/// thread could be started.
+fn spawn<T: Send + 'static>(
+    queue: &Arc<Queue<T>>,
+    tx: &mpsc::Sender<Message<T>>,
+    threads: usize,
+) -> Option<rayon::ThreadPool> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK)
+        .thread_name(|i| format!("worker-{i}"))
+        // Work catches its own panics; should one escape, the process lives on.
+        .panic_handler(drop)
+        .build()
+        .ok()?;
+    let (queue, tx) = (Arc::clone(queue), tx.clone());
+    pool.spawn_broadcast(move |_| work_through(&queue, &tx));
+    Some(pool)
+}
+
+/// A worker's loop: documents from the queue until it is empty, or until
+/// this worker's document was given up on (it has been replaced).
+fn work_through<T>(queue: &Queue<T>, tx: &mpsc::Sender<Message<T>>) {
+    loop {
+        let Some(item) = lock(&queue.items).pop_front() else { return };
+        lock(&queue.states).insert(item, State::Running);
+        if tx.send(Message::Started(item)).is_err() {
+            return;
         }
-    };
-    std::thread::Builder::new().stack_size(STACK).spawn(worker).is_ok()
+        let ticket = Ticket { item, states: Arc::clone(&queue.states) };
+        let result = crate::guard::contain(|| (queue.work)(item, &ticket));
+        let given_up = lock(&queue.states).remove(&item) == Some(State::Abandoned);
+        if given_up || tx.send(Message::Done(item, result)).is_err() {
+            return;
+        }
+    }
 }
 
 /// Runs `work` on every item with `jobs` workers, each item for at most
@@ -108,9 +134,10 @@ pub fn run<T: Send + 'static>(
 ) {
     let queue = Arc::new(Queue { items: Mutex::new(items.iter().copied().collect()), states: States::default(), work });
     let (tx, rx) = mpsc::channel();
-    let workers = (0..jobs.clamp(1, items.len().max(1))).filter(|_| spawn(Arc::clone(&queue), tx.clone())).count();
+    // Kept until the run ends; dropping a pool lets its idle threads end.
+    let mut pools: Vec<rayon::ThreadPool> = spawn(&queue, &tx, jobs.max(1)).into_iter().collect();
     let mut pending: std::collections::HashSet<usize> = items.iter().copied().collect();
-    if workers == 0 {
+    if pools.is_empty() {
         pending.drain().for_each(|i| done(i, Outcome::Lost));
         return;
     }
@@ -144,7 +171,7 @@ pub fn run<T: Send + 'static>(
                     pending.remove(&i);
                     done(i, Outcome::TimedOut);
                     if !lock(&queue.items).is_empty() {
-                        spawn(Arc::clone(&queue), tx.clone());
+                        pools.extend(spawn(&queue, &tx, 1));
                     }
                 }
             }
@@ -177,5 +204,31 @@ mod tests {
         assert!(start.elapsed() < Duration::from_secs(3), "{:?}", start.elapsed());
         seen.sort();
         assert_eq!(seen, [(0, true, false), (1, false, true), (2, false, true), (3, false, true)]);
+    }
+
+    #[test]
+    fn documents_are_made_on_the_run_s_own_cores_as_many_at_once_as_jobs() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let seen = |items: &[usize], jobs| {
+            let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+            let (now2, most2) = (Arc::clone(&now), Arc::clone(&most));
+            let work: Work<(Option<usize>, usize)> = Arc::new(move |_, _: &Ticket| {
+                most2.fetch_max(now2.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(30));
+                now2.fetch_sub(1, Ordering::SeqCst);
+                // Typst's parallel work goes to the pool the document runs in.
+                (rayon::current_thread_index(), rayon::current_num_threads())
+            });
+            let mut pools = Vec::new();
+            run(items, jobs, None, work, |_, outcome| {
+                if let Outcome::Done((Some(_), threads)) = outcome {
+                    pools.push(threads)
+                }
+            });
+            (pools, most.load(Ordering::SeqCst))
+        };
+        assert_eq!(seen(&[0], 2), (vec![2], 1));
+        assert_eq!(seen(&[0, 1, 2, 3], 2), (vec![2; 4], 2));
+        assert_eq!(seen(&[0, 1, 2], 1), (vec![1; 3], 1));
     }
 }

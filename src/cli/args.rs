@@ -77,7 +77,7 @@ pub struct RenderArgs {
     /// Alleen documenten met deze missie of dit sjabloon (herhaalbaar).
     #[arg(long = "filter", value_name = "MISSIE|SJABLOON")]
     pub filter: Vec<String>,
-    /// Aantal documenten tegelijk (standaard: alle kernen).
+    /// Aantal kernen waarop de documenten worden gemaakt, ook het parallelle werk van Typst zelf (standaard: alle kernen).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Het K-de van N deel van de documenten, bijvoorbeeld 2/4.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader};
@@ -37,15 +38,66 @@ fn sniff(path: &Path) -> Format {
     }
 }
 
+/// Opens a workbook from its bytes by the path's extension, as calamine's
+/// `open_workbook_auto` does for a file (any other extension: by content).
+fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Book, calamine::Error> {
+    use calamine::{Error, Sheets, open_workbook_from_rs as open};
+    let rs = Cursor::new(bytes);
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("xls" | "xla") => open(rs).map(Sheets::Xls).map_err(Error::Xls),
+        Some("xlsx" | "xlsm" | "xlam") => open(rs).map(Sheets::Xlsx).map_err(Error::Xlsx),
+        Some("xlsb") => open(rs).map(Sheets::Xlsb).map_err(Error::Xlsb),
+        Some("ods") => open(rs).map(Sheets::Ods).map_err(Error::Ods),
+        _ => calamine::open_workbook_auto_from_rs(rs),
+    }
+}
+
+/// How much of a zip archive [`may_merge`] inflates before it gives up
+/// looking and lets calamine search.
+const MERGE_LOOK: u64 = 16 << 20;
+
+/// Whether an `.xlsx` archive may hold merged regions. calamine finds them
+/// by parsing every sheet's XML a second time; a workbook in which no part
+/// so much as contains the word `mergeCell` is spared that pass (most data
+/// workbooks). Every part is looked at, not only those named like sheets,
+/// so no sheet can be missed; the answer is yes whenever the archive
+/// cannot be looked into, a part is not in an ASCII-based encoding, or the
+/// parts are too big to look at quickly.
+fn may_merge(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+    let word = memchr::memmem::Finder::new("mergeCell");
+    let (mut part, mut inflated) = (Vec::new(), 0u64);
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { return true };
+        inflated = inflated.saturating_add(entry.size());
+        part.clear();
+        if inflated > MERGE_LOOK || entry.take(MERGE_LOOK).read_to_end(&mut part).is_err() {
+            return true;
+        }
+        // UTF-16 (with or without its byte-order mark) spells the word
+        // with zero bytes between the letters.
+        let wide = part.iter().take(4).any(|&b| b == 0 || b >= 0xFE);
+        if wide || word.find(&part).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The extension of a path, lower case.
 fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
+/// A workbook opened from its bytes, read from disk once: calamine parses
+/// them, and [`may_merge`] looks at the very same bytes.
+type Book = calamine::Sheets<Cursor<Vec<u8>>>;
+
 /// Opens a workbook by its extension; when that fails, says in words what
 /// the file is instead (a workbook under the wrong extension, one CSV file,
 /// a protected or damaged file), with the parser's own words in brackets.
-fn open_book(path: &Path, lang: Lang) -> Result<calamine::Sheets<std::io::BufReader<fs::File>>, ReadErrorKind> {
+/// Also says whether the workbook may hold merged regions.
+fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool), ReadErrorKind> {
     let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
     let ext = extension(path);
     if ext == "csv" || ext == "txt" {
@@ -59,7 +111,15 @@ fn open_book(path: &Path, lang: Lang) -> Result<calamine::Sheets<std::io::BufRea
         return Err(not_sheet(tr!(lang, "het bestand is leeg", "the file is empty")));
     }
     let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
-    let opened = crate::guard::contain(|| calamine::open_workbook_auto(path)).ok_or_else(damaged)?;
+    let opened = match fs::read(path) {
+        Ok(bytes) => crate::guard::contain(|| {
+            // Only Excel's zip formats need looking at; for the others calamine's answer is at hand.
+            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(&bytes);
+            open_bytes(path, bytes).map(|book| (book, merges))
+        })
+        .ok_or_else(damaged)?,
+        Err(e) => Err(calamine::Error::Io(e)),
+    };
     let err = match opened {
         Ok(book) => return Ok(book),
         Err(err) => err,
@@ -111,7 +171,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     // A damaged file must not crash the run, even if the parser panics on it.
     let damaged =
         |detail: String| not_sheet(tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"));
-    let mut book = open_book(path, lang)?;
+    let (mut book, may_merge) = open_book(path, lang)?;
     let mut sheets = Vec::new();
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
@@ -125,7 +185,10 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
             .ok_or_else(|| damaged(name.clone()))?
             .map_err(damaged)?;
         let (grid, left) = grid_of(cells, path, &name)?;
-        let merges = crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default();
+        let merges = match may_merge {
+            true => crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default(),
+            false => Vec::new(),
+        };
         for (line, cells) in &grid {
             check_cells(path, &name, *line, cells)?;
         }
@@ -272,6 +335,40 @@ mod tests {
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// A zip archive of these parts, deflated as Excel stores them.
+    fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, content) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zip, content).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn merged_regions_are_looked_for_unless_no_part_can_hold_them() {
+        let sheet = b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
+        let merged =
+            b"<worksheet><sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:A3\"/></mergeCells></worksheet>";
+        let prefixed =
+            b"<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref=\"B2:C2\"/></x:mergeCells></x:worksheet>";
+        assert!(!may_merge(&archive(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", sheet)])));
+        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/worksheets/sheet2.xml", merged)])));
+        // A sheet wherever the workbook's relations put it, under any name.
+        assert!(may_merge(&archive(&[("data/blad.bin", prefixed)])));
+        // UTF-16 spells the word with zero bytes between its letters.
+        let wide: Vec<u8> = [0xFF, 0xFE].into_iter().chain(merged.iter().flat_map(|&b| [b, 0])).collect();
+        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", &wide)])));
+        // Too much to look through quickly: calamine decides.
+        let big = vec![b' '; MERGE_LOOK as usize + 1];
+        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/media/big.xml", &big)])));
+        // Not an archive at all, or a damaged one: calamine decides.
+        assert!(may_merge(b"not a zip"));
+        let mut cut = archive(&[("xl/worksheets/sheet1.xml", sheet)]);
+        cut.truncate(cut.len() / 2);
+        assert!(may_merge(&cut));
     }
 
     #[test]
