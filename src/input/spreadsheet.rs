@@ -69,9 +69,15 @@ fn may_merge(bytes: &[u8]) -> bool {
     let (mut part, mut inflated) = (Vec::new(), 0u64);
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else { return true };
-        inflated = inflated.saturating_add(entry.size());
+        // What is left to look at, by the sizes the archive states and by
+        // the bytes it really inflates to (a stated size can lie).
+        let left = MERGE_LOOK - inflated;
         part.clear();
-        if inflated > MERGE_LOOK || entry.take(MERGE_LOOK).read_to_end(&mut part).is_err() {
+        if entry.size() > left || entry.take(left + 1).read_to_end(&mut part).is_err() {
+            return true;
+        }
+        inflated += part.len() as u64;
+        if inflated > MERGE_LOOK {
             return true;
         }
         // UTF-16 (with or without its byte-order mark) spells the word
@@ -171,7 +177,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     // A damaged file must not crash the run, even if the parser panics on it.
     let damaged =
         |detail: String| not_sheet(tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"));
-    let (mut book, may_merge) = open_book(path, lang)?;
+    let (mut book, merges_possible) = open_book(path, lang)?;
     let mut sheets = Vec::new();
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
@@ -185,7 +191,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
             .ok_or_else(|| damaged(name.clone()))?
             .map_err(damaged)?;
         let (grid, left) = grid_of(cells, path, &name)?;
-        let merges = match may_merge {
+        let merges = match merges_possible {
             true => crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default(),
             false => Vec::new(),
         };
@@ -364,6 +370,8 @@ mod tests {
         // Too much to look through quickly: calamine decides.
         let big = vec![b' '; MERGE_LOOK as usize + 1];
         assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/media/big.xml", &big)])));
+        let half = vec![b' '; MERGE_LOOK as usize / 2 + 1];
+        assert!(may_merge(&archive(&[("xl/a.xml", &half), ("xl/b.xml", &half), ("xl/worksheets/sheet1.xml", sheet)])));
         // Not an archive at all, or a damaged one: calamine decides.
         assert!(may_merge(b"not a zip"));
         let mut cut = archive(&[("xl/worksheets/sheet1.xml", sheet)]);
