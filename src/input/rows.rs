@@ -138,8 +138,8 @@ impl<'a> SheetRows<'a> {
     }
 }
 
-impl RowReader<'_, '_> {
-    fn cell(&self, key: &str) -> &Cell {
+impl<'r> RowReader<'r, '_> {
+    fn cell(&self, key: &str) -> &'r Cell {
         match self.rows.index.get(key) {
             Some(&i) => self.row.cells.get(i).unwrap_or(&Cell::Empty),
             None => &Cell::Empty,
@@ -185,8 +185,8 @@ impl RowReader<'_, '_> {
 
     /// The cell, unless it holds an error value or a formula without
     /// result (then that is a problem and the value is unknown).
-    fn readable(&mut self, key: &str) -> Option<Cell> {
-        let cell = self.cell(key).clone();
+    fn readable(&mut self, key: &str) -> Option<&'r Cell> {
+        let cell = self.cell(key);
         match cell.unreadable(self.rows.lang) {
             Some((message, hint)) => {
                 self.problem(key, Some(cell.display()), message, Some(hint));
@@ -221,7 +221,7 @@ impl RowReader<'_, '_> {
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let cell = self.readable(key)?;
         let shown = cell.display();
-        let result = match &cell {
+        let result = match cell {
             Cell::Empty => return self.absent(key),
             Cell::Date(d) => notation::in_range(*d, &shown),
             Cell::Number(n) => notation::excel_serial_date(*n)
@@ -230,29 +230,29 @@ impl RowReader<'_, '_> {
             Cell::Text(t) => notation::parse_date(t),
             _ => Err(NotationError::NotADate(shown)),
         };
-        result.map_err(|e| self.notation_problem(key, &cell, e)).ok()
+        result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
     fn amount(&mut self, key: &str) -> Option<f64> {
         let cell = self.readable(key)?;
-        let result = match &cell {
+        let result = match cell {
             Cell::Empty => return self.absent(key),
             Cell::Number(n) => Ok(*n),
             Cell::Text(t) => notation::parse_amount(t),
             _ => Err(NotationError::NotAnAmount(cell.display())),
         };
-        result.map_err(|e| self.notation_problem(key, &cell, e)).ok()
+        result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
     fn whole(&mut self, key: &str) -> Option<i64> {
         let cell = self.readable(key)?;
-        let result = match &cell {
+        let result = match cell {
             Cell::Empty => return self.absent(key),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(*n as i64),
             Cell::Text(t) => notation::parse_whole(t),
             _ => Err(NotationError::NotAWholeNumber(cell.display())),
         };
-        result.map_err(|e| self.notation_problem(key, &cell, e)).ok()
+        result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
     fn list(&mut self, key: &str) -> Vec<String> {

@@ -46,7 +46,9 @@ impl SheetDef {
     /// Finds a column by a header as written in the workbook.
     pub fn column(&self, header: &str) -> Option<&'static Column> {
         let key = match_key(header);
-        self.columns.iter().find(|c| match_key(c.key) == key || aliases(c.key).contains(&key.as_str()))
+        // A contract key is already lower-case ASCII: only its `_` goes.
+        let is = |contract: &str| key.chars().eq(contract.chars().filter(|&c| c != '_'));
+        self.columns.iter().find(|c| is(c.key) || aliases(c.key).contains(&key.as_str()))
     }
 
     /// The required columns.
@@ -245,4 +247,26 @@ pub fn theme_rank(theme: &str) -> (usize, String) {
         .position(|t| match_key(t) == key || (key == "investering" && *t == "Investeringen"))
         .unwrap_or(THEME_ORDER.len());
     (place, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`SheetDef::column`] compares headers with the contract's keys as
+    /// written, less their `_`: that is their match key only while they
+    /// are lower-case ASCII.
+    #[test]
+    fn contract_keys_are_their_own_match_keys() {
+        for def in SHEETS {
+            for column in def.columns {
+                assert_eq!(match_key(column.key), column.key.replace('_', ""), "{}", column.key);
+                let written = column.key.replace('_', " ").to_uppercase();
+                assert_eq!(def.column(&written).map(|c| c.key), Some(column.key), "{written}");
+            }
+        }
+        assert_eq!(DOCUMENTEN.column("Document-ID").map(|c| c.key), Some("document"));
+        assert_eq!(MISSIES.column("Begin datum").map(|c| c.key), Some("begindatum"));
+        assert!(MISSIES.column("Opmerkingen").is_none());
+    }
 }

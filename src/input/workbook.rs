@@ -338,7 +338,7 @@ pub(super) fn text_cell(s: &str) -> Cell {
     } else if is_error_value(t) {
         Cell::Error(t.to_string())
     } else {
-        Cell::Text(t.replace("\r\n", "\n"))
+        Cell::Text(if t.contains('\r') { t.replace("\r\n", "\n") } else { t.to_string() })
     }
 }
 
