@@ -4,18 +4,37 @@
 //! what `check` holds every printed character against.
 
 use typst::foundations::Bytes;
-use typst::text::{Coverage, Font};
+use typst::text::{Coverage, Font, FontInfo};
 
+use super::builtin_fonts::{self, BuiltinFace};
 use super::templates::Templates;
-use super::world::FONT_FILES;
 
 /// The folder of an organisation's own fonts, inside its template folder.
 pub const OWN_FONTS: &str = "fonts";
 
+/// A font face of a run.
+#[derive(Clone)]
+pub enum Face {
+    /// Built in: described ahead, read when a document first uses it.
+    Builtin(BuiltinFace, FontInfo),
+    /// The organisation's own, read from its file.
+    Own(Font),
+}
+
+impl Face {
+    /// What Typst knows of the face: family, style, coverage.
+    pub fn info(&self) -> &FontInfo {
+        match self {
+            Face::Builtin(_, info) => info,
+            Face::Own(font) => font.info(),
+        }
+    }
+}
+
 /// The fonts of a run.
 pub struct Fonts {
     /// Every font face, built-in first.
-    pub faces: Vec<Font>,
+    pub faces: Vec<Face>,
     /// The organisation's font files no font could be read from, by path
     /// relative to the template folder.
     pub unreadable: Vec<String>,
@@ -24,7 +43,8 @@ pub struct Fonts {
 impl Fonts {
     /// The built-in fonts and the organisation's own.
     pub fn load(templates: &Templates) -> Fonts {
-        let mut faces: Vec<Font> = FONT_FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
+        let mut faces: Vec<Face> =
+            builtin_fonts::faces(true).into_iter().map(|(face, info)| Face::Builtin(face, info)).collect();
         let mut unreadable = Vec::new();
         for rel in templates.own_files().into_iter().filter(|rel| is_font_file(rel)) {
             let own: Vec<Font> =
@@ -32,7 +52,7 @@ impl Fonts {
             if own.is_empty() {
                 unreadable.push(rel);
             }
-            faces.extend(own);
+            faces.extend(own.into_iter().map(Face::Own));
         }
         Fonts { faces, unreadable }
     }

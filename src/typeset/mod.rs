@@ -1,6 +1,7 @@
 //! Rendering: one document's data compiled with its Typst template into PDF
 //! bytes. Typst diagnostics are formatted the way the Typst CLI prints them.
 
+pub mod builtin_fonts;
 pub mod fonts;
 pub mod templates;
 pub mod world;

@@ -24,7 +24,8 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
-use crate::typeset::fonts::Fonts;
+use crate::typeset::builtin_fonts;
+use crate::typeset::fonts::{Face, Fonts};
 use crate::typeset::templates::{BUILTIN, Templates};
 
 /// The virtual path of the document data.
@@ -109,14 +110,21 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Builds the engine from the run's fonts (built-in and the
-    /// organisation's own, read once by [`Fonts::load`]): library built,
+    /// Builds the engine from the run's fonts (built-in ones described
+    /// ahead and read when first used, the organisation's own read once by
+    /// [`Fonts::load`]) and Typst's own fonts: library built,
     /// templates ready. The pictures inside Word texts are added once the
     /// texts are read ([`Engine::set_embedded`]).
     pub fn new(templates: Templates, run_fonts: Fonts, data_dir: &Path) -> Engine {
         let mut fonts = FontStore::new();
-        fonts.extend(run_fonts.faces.iter().map(|f| (f.clone(), f.info().clone())));
-        fonts.extend(typst_kit::fonts::embedded());
+        for face in &run_fonts.faces {
+            match face {
+                Face::Builtin(builtin, info) => fonts.push((*builtin, info.clone())),
+                Face::Own(font) => fonts.push((font.clone(), font.info().clone())),
+            }
+        }
+        // Typst's own, for maths and code.
+        fonts.extend(builtin_fonts::faces(false));
         let loader = Loader { templates, data_dir: data_dir.to_path_buf(), embedded: Embedded::default() };
         Engine { library: LazyHash::new(Library::builder().build()), fonts, files: FileStore::new(loader), run_fonts }
     }
