@@ -1,11 +1,14 @@
 //! Workbooks through calamine (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the file
 //! recognised by its first bytes, each worksheet's cells (a formula without
-//! a cached result marked as such), merged regions, chart sheets skipped.
+//! a cached result marked as such), merged regions, chart sheets skipped. A
+//! big `.xlsx` is read by two readers at once, each sheet by one of them.
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{Data, DataRef, Reader};
 
@@ -40,7 +43,7 @@ fn sniff(path: &Path) -> Format {
 
 /// Opens a workbook from its bytes by the path's extension, as calamine's
 /// `open_workbook_auto` does for a file (any other extension: by content).
-fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Book, calamine::Error> {
+fn open_bytes(path: &Path, bytes: Shared) -> Result<Book, calamine::Error> {
     use calamine::{Error, Sheets, open_workbook_from_rs as open};
     let rs = Cursor::new(bytes);
     match path.extension().and_then(|e| e.to_str()) {
@@ -95,15 +98,27 @@ fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
-/// A workbook opened from its bytes, read from disk once: calamine parses
-/// them, and [`may_merge`] looks at the very same bytes.
-type Book = calamine::Sheets<Cursor<Vec<u8>>>;
+/// A workbook file's bytes, read from disk once: calamine parses them (in
+/// a big `.xlsx`, two readers at once) and [`may_merge`] looks at the very
+/// same bytes.
+#[derive(Clone)]
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// A workbook opened from its bytes.
+type Book = calamine::Sheets<Cursor<Shared>>;
 
 /// Opens a workbook by its extension; when that fails, says in words what
 /// the file is instead (a workbook under the wrong extension, one CSV file,
 /// a protected or damaged file), with the parser's own words in brackets.
-/// Also says whether the workbook may hold merged regions.
-fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool), ReadErrorKind> {
+/// Also says whether the workbook may hold merged regions, and gives the
+/// bytes it was opened from.
+fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared), ReadErrorKind> {
     let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
     let ext = extension(path);
     if ext == "csv" || ext == "txt" {
@@ -119,9 +134,10 @@ fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool), ReadErrorKind> {
     let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
     let opened = match fs::read(path) {
         Ok(bytes) => crate::guard::contain(|| {
+            let bytes = Shared(Arc::new(bytes));
             // Only Excel's zip formats need looking at; for the others calamine's answer is at hand.
-            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(&bytes);
-            open_bytes(path, bytes).map(|book| (book, merges))
+            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(bytes.as_ref());
+            open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes))
         })
         .ok_or_else(damaged)?,
         Err(e) => Err(calamine::Error::Io(e)),
@@ -177,7 +193,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     // A damaged file must not crash the run, even if the parser panics on it.
     let damaged =
         |detail: String| not_sheet(tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"));
-    let (mut book, merges_possible) = open_book(path, lang)?;
+    let (mut book, merges_possible, bytes) = open_book(path, lang)?;
     let mut sheets = Vec::new();
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
@@ -186,10 +202,11 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .filter(|s| !matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::Vba))
         .map(|s| s.name.clone())
         .collect();
-    for name in names {
-        let cells = crate::guard::contain(|| sheet_cells(&mut book, &name))
-            .ok_or_else(|| damaged(name.clone()))?
-            .map_err(damaged)?;
+    let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.0.len() >= TWO_READERS_FROM && names.len() > 1;
+    let second = two_readers.then_some(move || open_bytes(path, bytes).ok());
+    let cells = cells_of_sheets(&mut book, &names, second);
+    for (name, cells) in names.into_iter().zip(cells) {
+        let cells = cells.map_err(damaged)?;
         let (grid, left) = grid_of(cells, path, &name)?;
         let merges = match merges_possible {
             true => crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default(),
@@ -211,6 +228,50 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// From this size on an `.xlsx` is read by two readers at once; below it,
+/// a second reader's own start (it reads the shared strings again) would
+/// cost about what it saves.
+const TWO_READERS_FROM: usize = 32 << 10;
+
+/// The cells of every sheet, in the order of `names`; for a sheet that
+/// cannot be read, why (its name, should the reader panic on it). With a
+/// `second` reader (opened on another core from the same bytes), both take
+/// sheets from one list, so each sheet is read once, by whichever reader
+/// is free, and the result is the same as one reader's.
+fn cells_of_sheets(
+    book: &mut Book,
+    names: &[String],
+    second: Option<impl FnOnce() -> Option<Book> + Send>,
+) -> Vec<Result<Vec<Placed>, String>> {
+    let read = |book: &mut Book, name: &str| {
+        crate::guard::contain(|| sheet_cells(book, name)).unwrap_or_else(|| Err(name.to_string()))
+    };
+    let next = AtomicUsize::new(0);
+    let take = |book: &mut Book| {
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(name) = names.get(at) else { return done };
+            done.push((at, read(book, name)));
+        }
+    };
+    let mut results: Vec<Option<Result<Vec<Placed>, String>>> = names.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helper = second.and_then(|open| {
+            let take = &take;
+            let reader = move || crate::guard::contain(open).flatten().map(|mut own| take(&mut own));
+            std::thread::Builder::new().name("sheet-reader".into()).spawn_scoped(scope, reader).ok()
+        });
+        let mine = take(book);
+        let theirs = helper.and_then(|h| h.join().ok()).flatten().unwrap_or_default();
+        for (at, cells) in mine.into_iter().chain(theirs) {
+            results[at] = Some(cells);
+        }
+    });
+    // A sheet the second reader took but could not finish is read here.
+    names.iter().zip(results).map(|(name, cells)| cells.unwrap_or_else(|| read(book, name))).collect()
 }
 
 /// A cell the file holds something for: zero-based row and column, and the
@@ -377,6 +438,62 @@ mod tests {
         let mut cut = archive(&[("xl/worksheets/sheet1.xml", sheet)]);
         cut.truncate(cut.len() / 2);
         assert!(may_merge(&cut));
+    }
+
+    /// An `.xlsx` of four sheets, big enough for two readers: sheet `k`
+    /// holds `rows * (k + 1)` rows of text and numbers.
+    fn four_sheets(rows: u32) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for k in 0..4u32 {
+            let sheet = book.add_worksheet().set_name(format!("Blad{k}")).unwrap();
+            for row in 0..rows * (k + 1) {
+                sheet.write_string(row, 0, format!("blad {k} rij {row}")).unwrap();
+                sheet.write_number(row, 1, f64::from(row * 10 + k)).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    /// The same cells and the same failures, whether one reader reads every
+    /// sheet or two share them, and whatever becomes of the second.
+    #[test]
+    fn two_readers_read_what_one_reads() {
+        let path = Path::new("werkboek.xlsx");
+        let bytes = Shared(Arc::new(four_sheets(400)));
+        assert!(bytes.0.len() >= TWO_READERS_FROM, "{} bytes", bytes.0.len());
+        // The third sheet's XML cut short: that sheet cannot be read.
+        let mut damaged_parts = Vec::new();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.0.as_slice())).unwrap();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if name == "xl/worksheets/sheet3.xml" {
+                content.truncate(content.len() / 2);
+            }
+            damaged_parts.push((name, content));
+        }
+        let parts: Vec<(&str, &[u8])> = damaged_parts.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+        let damaged = Shared(Arc::new(archive(&parts)));
+        for (bytes, cut) in [(bytes, false), (damaged, true)] {
+            let open = || open_bytes(path, bytes.clone()).ok();
+            let mut book = open().unwrap();
+            let names: Vec<String> = book.sheet_names();
+            let one = cells_of_sheets(&mut book, &names, None::<fn() -> Option<Book>>);
+            assert_eq!(one.len(), 4);
+            let seconds: [Box<dyn FnOnce() -> Option<Book> + Send>; 3] =
+                [Box::new(open), Box::new(|| None), Box::new(|| panic!("reader fails"))];
+            for second in seconds {
+                let mut book = open().unwrap();
+                assert_eq!(cells_of_sheets(&mut book, &names, Some(second)), one);
+            }
+            assert_eq!(one.iter().map(Result::is_ok).collect::<Vec<_>>(), [true, true, !cut, true]);
+            let cells = one[1].as_ref().unwrap();
+            assert_eq!(cells.len(), 2 * 400 * 2);
+            assert!(cells.contains(&((799, 0), text("blad 1 rij 799"))));
+            assert!(cells.contains(&((799, 1), Cell::Number(7991.0))));
+        }
     }
 
     #[test]
