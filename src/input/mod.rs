@@ -1,4 +1,4 @@
-//! Input: a workbook (`spreadsheet.rs`) or a folder of CSV files ([`csv`])
+//! Input: a workbook (`spreadsheet/`) or a folder of CSV files ([`csv`])
 //! becomes a [`Workbook`] of sheets and cells ([`workbook`]); the
 //! [`schema`] says which sheets and columns the data contract has; values
 //! are read in the Dutch [`notation`]s; and [`load()`] (row by row through

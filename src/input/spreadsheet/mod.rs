@@ -4,10 +4,7 @@
 //! big `.xlsx` is read by two readers at once, each sheet by one of them.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io::{Cursor, Read};
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{Data, DataRef, Reader};
@@ -20,174 +17,11 @@ use super::workbook::{
 };
 use crate::input::notation;
 
-/// What the first bytes of a file say it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    /// A zip archive: `.xlsx`, `.xlsm` or `.ods`.
-    Zip,
-    /// An OLE compound file: `.xls`, or an `.xlsx` protected with a password.
-    Ole,
-    /// Anything else (text, a PDF, …).
-    Other,
-}
+mod open;
 
-fn sniff(path: &Path) -> Format {
-    let mut head = [0u8; 8];
-    let read = fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
-    match &head[..read] {
-        [b'P', b'K', 3, 4, ..] => Format::Zip,
-        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Format::Ole,
-        _ => Format::Other,
-    }
-}
+use open::{Book, open_book, open_bytes};
 
-/// Opens a workbook from its bytes by the path's extension, as calamine's
-/// `open_workbook_auto` does for a file (any other extension: by content).
-fn open_bytes(path: &Path, bytes: Shared) -> Result<Book, calamine::Error> {
-    use calamine::{Error, Sheets, open_workbook_from_rs as open};
-    let rs = Cursor::new(bytes);
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("xls" | "xla") => open(rs).map(Sheets::Xls).map_err(Error::Xls),
-        Some("xlsx" | "xlsm" | "xlam") => open(rs).map(Sheets::Xlsx).map_err(Error::Xlsx),
-        Some("xlsb") => open(rs).map(Sheets::Xlsb).map_err(Error::Xlsb),
-        Some("ods") => open(rs).map(Sheets::Ods).map_err(Error::Ods),
-        _ => calamine::open_workbook_auto_from_rs(rs),
-    }
-}
-
-/// How much of a zip archive [`may_merge`] inflates before it gives up
-/// looking and lets calamine search.
-const MERGE_LOOK: u64 = 16 << 20;
-
-/// Whether an `.xlsx` archive may hold merged regions. calamine finds them
-/// by parsing every sheet's XML a second time; a workbook in which no part
-/// so much as contains the word `mergeCell` is spared that pass (most data
-/// workbooks). Every part is looked at, not only those named like sheets,
-/// so no sheet can be missed; the answer is yes whenever the archive
-/// cannot be looked into, a part is not in an ASCII-based encoding, or the
-/// parts are too big to look at quickly.
-fn may_merge(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
-    let word = memchr::memmem::Finder::new("mergeCell");
-    let (mut part, mut inflated) = (Vec::new(), 0u64);
-    for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else { return true };
-        // What is left to look at, by the sizes the archive states and by
-        // the bytes it really inflates to (a stated size can lie).
-        let left = MERGE_LOOK - inflated;
-        part.clear();
-        if entry.size() > left || entry.take(left + 1).read_to_end(&mut part).is_err() {
-            return true;
-        }
-        inflated += part.len() as u64;
-        if inflated > MERGE_LOOK {
-            return true;
-        }
-        // UTF-16 (with or without its byte-order mark) spells the word
-        // with zero bytes between the letters.
-        let wide = part.iter().take(4).any(|&b| b == 0 || b >= 0xFE);
-        if wide || word.find(&part).is_some() {
-            return true;
-        }
-    }
-    false
-}
-
-/// The extension of a path, lower case.
-fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
-}
-
-/// A workbook file's bytes, read from disk once: calamine parses them (in
-/// a big `.xlsx`, two readers at once) and [`may_merge`] looks at the very
-/// same bytes.
-#[derive(Clone)]
-struct Shared(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// A workbook opened from its bytes.
-type Book = calamine::Sheets<Cursor<Shared>>;
-
-/// Opens a workbook by its extension; when that fails, says in words what
-/// the file is instead (a workbook under the wrong extension, one CSV file,
-/// a protected or damaged file), with the parser's own words in brackets.
-/// Also says whether the workbook may hold merged regions, and gives the
-/// bytes it was opened from.
-fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared), ReadErrorKind> {
-    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
-    let ext = extension(path);
-    if ext == "csv" || ext == "txt" {
-        return Err(not_sheet(tr!(
-            lang,
-            "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat (missies.csv, documenten.csv, …)",
-            "this is a single CSV file; give the folder that holds the CSV files (missies.csv, documenten.csv, …)"
-        )));
-    }
-    if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
-        return Err(not_sheet(tr!(lang, "het bestand is leeg", "the file is empty")));
-    }
-    let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
-    let opened = match fs::read(path) {
-        Ok(bytes) => crate::guard::contain(|| {
-            let bytes = Shared(Arc::new(bytes));
-            // Only Excel's zip formats need looking at; for the others calamine's answer is at hand.
-            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(bytes.as_ref());
-            open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes))
-        })
-        .ok_or_else(damaged)?,
-        Err(e) => Err(calamine::Error::Io(e)),
-    };
-    let err = match opened {
-        Ok(book) => return Ok(book),
-        Err(err) => err,
-    };
-    let detail = err.to_string();
-    // What the content says, whatever the name says.
-    let actual = crate::guard::contain(|| {
-        let bytes = fs::read(path).ok()?;
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok().map(|book| match book {
-            calamine::Sheets::Xls(_) => "xls",
-            calamine::Sheets::Xlsx(_) => "xlsx",
-            calamine::Sheets::Xlsb(_) => "xlsb",
-            calamine::Sheets::Ods(_) => "ods",
-        })
-    })
-    .flatten();
-    let reason = match (actual, sniff(path)) {
-        (Some(kind), _) if kind != ext => tr!(
-            lang,
-            "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}; geef het bestand de extensie .{kind}",
-            "the content is a .{kind} file, but the name ends in .{ext}; give the file the extension .{kind}"
-        ),
-        (_, Format::Ole) if ext != "xls" => tr!(
-            lang,
-            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
-            "the file is protected with a password ({detail}); save it without a password"
-        ),
-        _ if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") => tr!(
-            lang,
-            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
-            "the file is protected with a password ({detail}); save it without a password"
-        ),
-        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => tr!(
-            lang,
-            "bestanden met de extensie `.{ext}` worden niet gelezen ({detail})",
-            "files with the extension `.{ext}` are not read ({detail})"
-        ),
-        _ => tr!(
-            lang,
-            "het bestand is beschadigd of geen .{ext}-bestand ({detail})",
-            "the file is damaged or not a .{ext} file ({detail})"
-        ),
-    };
-    Err(not_sheet(reason))
-}
-
+/// Every worksheet of a workbook, as rows under its header.
 pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
     let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
     // A damaged file must not crash the run, even if the parser panics on it.
@@ -397,47 +231,15 @@ fn cell_from_calamine(data: &Data) -> Cell {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Cursor, Read};
+    use std::sync::Arc;
+
+    use super::open::{Shared, archive};
     use super::*;
     use chrono::NaiveDate;
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
-    }
-
-    /// A zip archive of these parts, deflated as Excel stores them.
-    fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, content) in parts {
-            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
-            std::io::Write::write_all(&mut zip, content).unwrap();
-        }
-        zip.finish().unwrap().into_inner()
-    }
-
-    #[test]
-    fn merged_regions_are_looked_for_unless_no_part_can_hold_them() {
-        let sheet = b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
-        let merged =
-            b"<worksheet><sheetData/><mergeCells count=\"1\"><mergeCell ref=\"A1:A3\"/></mergeCells></worksheet>";
-        let prefixed =
-            b"<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref=\"B2:C2\"/></x:mergeCells></x:worksheet>";
-        assert!(!may_merge(&archive(&[("xl/workbook.xml", b"<workbook/>"), ("xl/worksheets/sheet1.xml", sheet)])));
-        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/worksheets/sheet2.xml", merged)])));
-        // A sheet wherever the workbook's relations put it, under any name.
-        assert!(may_merge(&archive(&[("data/blad.bin", prefixed)])));
-        // UTF-16 spells the word with zero bytes between its letters.
-        let wide: Vec<u8> = [0xFF, 0xFE].into_iter().chain(merged.iter().flat_map(|&b| [b, 0])).collect();
-        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", &wide)])));
-        // Too much to look through quickly: calamine decides.
-        let big = vec![b' '; MERGE_LOOK as usize + 1];
-        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/media/big.xml", &big)])));
-        let half = vec![b' '; MERGE_LOOK as usize / 2 + 1];
-        assert!(may_merge(&archive(&[("xl/a.xml", &half), ("xl/b.xml", &half), ("xl/worksheets/sheet1.xml", sheet)])));
-        // Not an archive at all, or a damaged one: calamine decides.
-        assert!(may_merge(b"not a zip"));
-        let mut cut = archive(&[("xl/worksheets/sheet1.xml", sheet)]);
-        cut.truncate(cut.len() / 2);
-        assert!(may_merge(&cut));
     }
 
     /// An `.xlsx` of four sheets, big enough for two readers: sheet `k`
