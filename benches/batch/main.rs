@@ -4,8 +4,11 @@
 //! It writes an `.xlsx` workbook of N three-page council letters (each its
 //! own mission, the same eight paragraphs) and prints:
 //! - letters per second of `missiedocs render` with all cores and with one
-//!   job (the release binary, start to exit, median of five), and whether
+//!   job (the release binary, start to exit, median of seven), and whether
 //!   the two runs wrote byte-identical PDFs;
+//! - what the machine itself gives a second core: two one-job runs side by
+//!   side, each its own process, beside one alone — the most a second job
+//!   could add here;
 //! - letters per second of `typst compile` 0.15.1, two processes at a time,
 //!   on the Typst projects `render --emit-typst` wrote for those letters,
 //!   with the same fonts and PDF standards (installed into the target folder
@@ -41,7 +44,7 @@ fn missiedocs() -> PathBuf {
 }
 
 /// Rounds of the throughput runs; the median is reported.
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 7;
 
 /// Rounds of the cold one-letter runs (each a fraction of a second).
 const COLD_ROUNDS: usize = 21;
@@ -84,12 +87,16 @@ fn main() {
         Err(why) => println!("baseline skipped: no typst {}: {why}", baseline::VERSION),
     }
 
-    // Throughput, the three runs interleaved, median of five.
-    let (mut all, mut one, mut cli) = (Vec::new(), Vec::new(), Vec::new());
+    // Throughput, the runs interleaved, median of seven.
+    let (mut all, mut one, mut pair, mut cli) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..ROUNDS {
         let (out_all, out_one) = (dir.path().join(format!("all-{round}")), dir.path().join(format!("one-{round}")));
         all.push(n as f64 / timed(|| assert!(render(&book, &out_all, cores, &[]).status.success())));
         one.push(n as f64 / timed(|| assert!(render(&book, &out_one, 1, &[]).status.success())));
+        if cores > 1 {
+            let outs = [dir.path().join("pair-a"), dir.path().join("pair-b")];
+            pair.push(2.0 * n as f64 / timed(|| side_by_side(&book, &outs)));
+        }
         if let Ok(typst) = &typst {
             cli.push(n as f64 / timed(|| typst_batch(typst, &projects, n, &dir.path().join("typst-out"))));
         }
@@ -99,6 +106,9 @@ fn main() {
     println!("{:<58} {:>8} {:>10}   all runs", "run", "letters", "letters/s");
     row(&format!("missiedocs render --jobs {cores}"), n, &all);
     row("missiedocs render --jobs 1", n, &one);
+    if !pair.is_empty() {
+        row("two missiedocs render --jobs 1 side by side (the machine)", 2 * n, &pair);
+    }
     if !cli.is_empty() {
         row(&format!("typst compile {}, 2 processes at a time, same letters", baseline::VERSION), n, &cli);
     }
@@ -107,6 +117,12 @@ fn main() {
         println!("render --jobs {cores} / typst compile:  {:.2}×  (target ≥ 3×)", median(&all) / median(&cli));
     }
     println!("render --jobs {cores} / --jobs 1:       {:.2}×  (target ≥ 1.8×)", median(&all) / median(&one));
+    if !pair.is_empty() {
+        println!(
+            "two processes side by side / one:  {:.2}×  (what the machine gives a second core)",
+            median(&pair) / median(&one)
+        );
+    }
     println!("PDFs of --jobs {cores} byte-identical to --jobs 1: {}", if identical { "yes" } else { "NO" });
 
     // One letter from a cold start.
@@ -162,17 +178,31 @@ fn main() {
 
 /// Runs `missiedocs render` on `book` into `out`.
 fn render(book: &Path, out: &Path, jobs: usize, extra: &[&str]) -> std::process::Output {
-    Command::new(missiedocs())
+    command(book, out, jobs, extra).output().expect("missiedocs runs")
+}
+
+/// `missiedocs render` of a workbook into `out`.
+fn command(book: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Command {
+    let mut command = Command::new(missiedocs());
+    command
         .args(["render", "--quiet", "--jobs", &jobs.to_string(), "--data"])
         .arg(book)
         .arg("--out")
         .arg(out)
-        .args(extra)
-        .output()
-        .expect("missiedocs runs")
+        .args(extra);
+    command
 }
 
 /// Compiles the `n` projects with `typst compile`, two processes at a time.
+/// Two one-job runs of the same workbook at once, each its own process.
+fn side_by_side(book: &Path, outs: &[PathBuf; 2]) {
+    let children: Vec<_> =
+        outs.iter().map(|out| command(book, out, 1, &[]).spawn().expect("missiedocs starts")).collect();
+    for mut child in children {
+        assert!(child.wait().expect("missiedocs runs").success());
+    }
+}
+
 fn typst_batch(typst: &Path, projects: &Path, n: usize, out: &Path) {
     std::fs::create_dir_all(out).expect("an output folder");
     let next = AtomicUsize::new(0);
