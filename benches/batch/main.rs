@@ -29,7 +29,7 @@ mod baseline;
 mod workbook;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -196,10 +196,14 @@ fn command(book: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Command {
 /// Compiles the `n` projects with `typst compile`, two processes at a time.
 /// Two one-job runs of the same workbook at once, each its own process.
 fn side_by_side(book: &Path, outs: &[PathBuf; 2]) {
-    let children: Vec<_> =
-        outs.iter().map(|out| command(book, out, 1, &[]).spawn().expect("missiedocs starts")).collect();
-    for mut child in children {
-        assert!(child.wait().expect("missiedocs runs").success());
+    let spawn = |out: &PathBuf| {
+        let mut command = command(book, out, 1, &[]);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("missiedocs starts")
+    };
+    let children: Vec<_> = outs.iter().map(spawn).collect();
+    for child in children {
+        let out = child.wait_with_output().expect("missiedocs runs");
+        assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
 
