@@ -247,6 +247,7 @@ fn child_memory(n: usize) {
         emit_typst: None,
         timeout: None,
         woo: false,
+        ends_process: true,
     };
     let summary = batch::run(&config, &()).expect("the benchmark data is valid");
     assert_eq!(summary.ok(), n, "{:?}", summary.entries.iter().find(|e| !e.fouten.is_empty()));

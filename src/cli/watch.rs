@@ -163,6 +163,8 @@ fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>
         Err(error) => return report(Round::Failed { changed, error: &error.into() }),
     };
     let mut config = config.clone();
+    // Other rounds follow: what this one built is freed.
+    config.ends_process = false;
     if !changed.is_empty()
         && let Affected::Only(ids) = affected(&prepared.model, prepared.engine.templates().folder.as_deref(), changed)
     {
