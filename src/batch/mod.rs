@@ -312,6 +312,7 @@ pub fn run_prepared(
         cache.document_done();
     });
     if config.ends_process {
+        // Freed with everything else when the process ends.
         std::mem::forget(shared);
     } else {
         drop(shared);

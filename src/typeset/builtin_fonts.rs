@@ -38,6 +38,7 @@ struct Recorded {
     info: FontInfo,
 }
 
+/// The record, as this module's test writes it.
 const RECORDED: &str = include_str!("builtin_fonts.json");
 
 /// The built-in font files: name and bytes; Typst's own are named by place.
