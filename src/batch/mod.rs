@@ -120,12 +120,35 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
     for doc in &mut model.documenten {
         doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
     }
-    let mut texts = TextEngine::new(lang);
-    problems.extend(check::validate(&model, &templates, &mut texts, lang));
-    problems.extend(check::glyphs::house_fonts(&model, &templates, engine.run_fonts(), lang));
-    problems.extend(check::glyphs::unprintable(&model, &texts, &engine.run_fonts().glyphs(), lang));
+    let (found, texts) = checks(&model, &templates, engine.run_fonts(), lang);
+    problems.extend(found);
     engine.set_embedded(texts.embedded());
     Ok(Prepared { model, problems, texts, engine })
+}
+
+/// The problems across rows and files, and the texts as they were read
+/// for them. The cells' characters are held against the fonts on another
+/// core while the rest is checked; the problems keep their order.
+fn checks(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> (Vec<Problem>, TextEngine) {
+    let mut texts = TextEngine::new(lang);
+    let glyphs = fonts.glyphs();
+    let (checked, cells) = std::thread::scope(|scope| {
+        let glyphs = &glyphs;
+        let cells = std::thread::Builder::new()
+            .name("glyph-check".into())
+            .spawn_scoped(scope, move || check::glyphs::unprintable_cells(model, glyphs, lang));
+        let checked = check::validate(model, templates, &mut texts, lang);
+        let cells = match cells {
+            Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => check::glyphs::unprintable_cells(model, glyphs, lang),
+        };
+        (checked, cells)
+    });
+    let mut problems = checked;
+    problems.extend(check::glyphs::house_fonts(model, templates, fonts, lang));
+    problems.extend(cells);
+    problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs, lang));
+    (problems, texts)
 }
 
 /// The outcome of a run.

@@ -56,9 +56,8 @@ pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts, lang: La
     problems
 }
 
-/// Every cell of the workbook and every line of a text that holds a
-/// character no font can print.
-pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
+/// Every cell of the workbook that holds a character no font can print.
+pub fn unprintable_cells(model: &Model, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
     let mut problems = Vec::new();
     // One row at a time as JSON (its cells with their origin), so a big
     // workbook is never held twice.
@@ -82,6 +81,14 @@ pub fn unprintable(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lan
     model.documenten.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
     model.afzenders.values().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
     model.tabellen.iter().flat_map(|t| &t.rijen).filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
+    Problem::all_in(&mut problems, lang);
+    problems
+}
+
+/// Every line of a text documents print that holds a character no font can
+/// print.
+pub fn unprintable_texts(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
     // Each text is read once, however many documents print it.
     let mut first_missing: HashMap<String, Option<(usize, char)>> = HashMap::new();
     let mut rows = std::collections::BTreeSet::new();
