@@ -36,7 +36,7 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .filter(|s| !matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::Vba))
         .map(|s| s.name.clone())
         .collect();
-    let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.0.len() >= TWO_READERS_FROM && names.len() > 1;
+    let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.len() >= TWO_READERS_FROM && names.len() > 1;
     let second = two_readers.then_some(move || open_bytes(path, bytes).ok());
     let cells = cells_of_sheets(&mut book, &names, second);
     for (name, cells) in names.into_iter().zip(cells) {
@@ -232,7 +232,6 @@ fn cell_from_calamine(data: &Data) -> Cell {
 #[cfg(test)]
 mod tests {
     use std::io::{Cursor, Read};
-    use std::sync::Arc;
 
     use super::open::{Shared, archive};
     use super::*;
@@ -261,11 +260,11 @@ mod tests {
     #[test]
     fn two_readers_read_what_one_reads() {
         let path = Path::new("werkboek.xlsx");
-        let bytes = Shared(Arc::new(four_sheets(400)));
-        assert!(bytes.0.len() >= TWO_READERS_FROM, "{} bytes", bytes.0.len());
+        let bytes = Shared::from(four_sheets(400));
+        assert!(bytes.len() >= TWO_READERS_FROM, "{} bytes", bytes.len());
         // The third sheet's XML cut short: that sheet cannot be read.
         let mut damaged_parts = Vec::new();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.0.as_slice())).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).unwrap();
             let name = entry.name().unwrap().to_string();
@@ -277,7 +276,7 @@ mod tests {
             damaged_parts.push((name, content));
         }
         let parts: Vec<(&str, &[u8])> = damaged_parts.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-        let damaged = Shared(Arc::new(archive(&parts)));
+        let damaged = Shared::from(archive(&parts));
         for (bytes, cut) in [(bytes, false), (damaged, true)] {
             let open = || open_bytes(path, bytes.clone()).ok();
             let mut book = open().unwrap();

@@ -90,17 +90,10 @@ fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
-/// A workbook file's bytes, read from disk once: calamine parses them (in
-/// a big `.xlsx`, two readers at once) and [`may_merge`] looks at the very
-/// same bytes.
-#[derive(Clone)]
-pub(super) struct Shared(pub(super) Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
+/// A workbook file's bytes, read from disk once and shared: calamine parses
+/// them (in a big `.xlsx`, two readers at once) and [`may_merge`] looks at
+/// the very same bytes.
+pub(super) type Shared = Arc<[u8]>;
 
 /// A workbook opened from its bytes.
 pub(super) type Book = calamine::Sheets<Cursor<Shared>>;
@@ -126,9 +119,9 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
     let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
     let opened = match fs::read(path) {
         Ok(bytes) => crate::guard::contain(|| {
-            let bytes = Shared(Arc::new(bytes));
+            let bytes = Shared::from(bytes);
             // Only Excel's zip formats need looking at; for the others calamine's answer is at hand.
-            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(bytes.as_ref());
+            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(&bytes);
             open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes))
         })
         .ok_or_else(damaged)?,
