@@ -216,25 +216,47 @@ fn an_unreadable_cell_in_a_document_row_stops_that_document_only() {
 
 #[test]
 fn a_bad_result_stops_its_mission_and_the_report_of_its_partner_and_period() {
-    let mut sheets = sample::sheets();
-    let resultaten = sheet(&mut sheets, "Resultaten");
-    let row = resultaten
-        .rows
-        .iter()
-        .position(|r| matches!((&r[0], &r[1]), (V::T(m), V::T(t)) if m == "UTR-2019-11" && t == "Investeringen"))
-        .unwrap();
-    resultaten.rows[row][5] = V::from("2,5 miljard?");
-    resultaten.rows[row][6] = crate::support::err("#DIV/0!");
-    let dir = data_dir(&sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    let line = row + 1;
-    let bedrag = format!("register.xlsx, blad `Resultaten`, rij {line}, kolom `Bedrag`: `2,5 miljard?` is geen bedrag");
-    let banen = format!("rij {line}, kolom `Banen`: de cel bevat de foutwaarde `#DIV/0!`");
-    assert_stderr(&check, &[&bedrag, &banen]);
-    assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:"), &bedrag, &banen]);
-    // The report's totals would be wrong: it is not made. Chengdu's documents are.
-    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+    // Also in a workbook big enough to be read by two readers at once.
+    for big in [false, true] {
+        let mut sheets = sample::sheets();
+        let resultaten = sheet(&mut sheets, "Resultaten");
+        let row = resultaten
+            .rows
+            .iter()
+            .position(|r| matches!((&r[0], &r[1]), (V::T(m), V::T(t)) if m == "UTR-2019-11" && t == "Investeringen"))
+            .unwrap();
+        resultaten.rows[row][5] = V::from("2,5 miljard?");
+        resultaten.rows[row][6] = crate::support::err("#DIV/0!");
+        if big {
+            // A sheet outside the contract, of notes nothing prints.
+            let mut notes = vec![vec![V::from("Nummer"), V::from("Notitie")]];
+            notes.extend((0..3000u32).map(|i| {
+                vec![
+                    V::N(f64::from(i)),
+                    V::T(format!("notitie {i}: {:x}", u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15))),
+                ]
+            }));
+            sheets.insert(1, crate::support::Sheet { name: "Notities".into(), rows: notes });
+        }
+        let dir = data_dir(&sheets);
+        let size = std::fs::metadata(dir.path().join("register.xlsx")).unwrap().len();
+        assert_eq!(size >= 32 << 10, big, "{size} bytes");
+        let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+        assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+        let line = row + 1;
+        let bedrag =
+            format!("register.xlsx, blad `Resultaten`, rij {line}, kolom `Bedrag`: `2,5 miljard?` is geen bedrag");
+        let banen = format!("rij {line}, kolom `Banen`: de cel bevat de foutwaarde `#DIV/0!`");
+        assert_stderr(&check, &[&bedrag, &banen]);
+        assert_stderr(&render, &[&format!("fout: document `{REPORT}` is niet gemaakt:"), &bedrag, &banen]);
+        // The report's totals would be wrong: it is not made. Chengdu's documents are.
+        assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+        let fout = &entry(&manifest, REPORT)["fouten"][0];
+        assert_eq!(
+            (&fout["blad"], &fout["rij"], &fout["kolom"]),
+            (&"Resultaten".into(), &line.into(), &"Bedrag".into())
+        );
+    }
 }
 
 #[test]
