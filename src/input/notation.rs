@@ -69,7 +69,8 @@ impl NotationError {
 /// formatting slip (a serial number read as a date, a year typed short).
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-/// Checks that a date lies in [`YEARS`]; `shown` is the value as written.
+/// Checks that a date lies in [`YEARS`]; `shown` is the value as written
+/// (put into words only for the error).
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -77,7 +78,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 /// assert!(in_range(NaiveDate::from_ymd_opt(1899, 12, 25).unwrap(), "-5").is_err());
 /// assert!(in_range(NaiveDate::from_ymd_opt(2022, 11, 22).unwrap(), "44887").is_ok());
 /// ```
-pub fn in_range(date: NaiveDate, shown: &str) -> Result<NaiveDate, NotationError> {
+pub fn in_range(date: NaiveDate, shown: impl std::fmt::Display) -> Result<NaiveDate, NotationError> {
     if YEARS.contains(&date.year()) { Ok(date) } else { Err(NotationError::OutOfRange(shown.to_string())) }
 }
 

@@ -220,15 +220,14 @@ impl<'r> RowReader<'r, '_> {
 
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let cell = self.readable(key)?;
-        let shown = cell.display();
         let result = match cell {
             Cell::Empty => return self.absent(key),
-            Cell::Date(d) => notation::in_range(*d, &shown),
+            Cell::Date(d) => notation::in_range(*d, cell),
             Cell::Number(n) => notation::excel_serial_date(*n)
-                .ok_or(NotationError::NotADate(shown.clone()))
-                .and_then(|d| notation::in_range(d, &shown)),
+                .ok_or_else(|| NotationError::NotADate(cell.display()))
+                .and_then(|d| notation::in_range(d, cell)),
             Cell::Text(t) => notation::parse_date(t),
-            _ => Err(NotationError::NotADate(shown)),
+            _ => Err(NotationError::NotADate(cell.display())),
         };
         result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }

@@ -43,22 +43,33 @@ pub enum Cell {
     Uncalculated(String),
 }
 
+/// The cell as the user sees it.
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(s) | Cell::Error(s) => f.write_str(s),
+            Cell::Uncalculated(formula) => write!(f, "={}", formula.trim_start_matches('=')),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
+            Cell::Number(n) => write!(f, "{n}"),
+            Cell::Date(d) => write!(f, "{d}"),
+            Cell::Bool(b) => f.write_str(if *b { "WAAR" } else { "ONWAAR" }),
+        }
+    }
+}
+
 impl Cell {
     /// Whether the cell holds nothing.
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
 
-    /// The cell as the user sees it, for messages and text columns.
+    /// The cell as the user sees it, for messages and text columns (its
+    /// [`Display`](fmt::Display), which writes it only where it is shown).
     pub fn display(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Error(s) => s.clone(),
-            Cell::Uncalculated(f) => format!("={}", f.trim_start_matches('=')),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
+            other => other.to_string(),
         }
     }
 
