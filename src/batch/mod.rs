@@ -8,7 +8,7 @@ pub mod pool;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::check;
@@ -91,37 +91,43 @@ pub struct Prepared {
     pub engine: Engine,
 }
 
-/// Reads and validates the data; messages in `lang`. When documents will be
-/// typeset (`typeset`), the engine's first work is done while the workbook
-/// is read ([`Engine::warm_up`]).
+/// Reads and validates the data; messages in `lang`. The Typst engine is
+/// made on another core while the workbook is read; when documents will be
+/// typeset (`typeset`), its first work is done there too, while the data
+/// is checked ([`Engine::warm_up`]).
 pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, ReadError> {
     let templates = Templates::new(files::template_folder(data, templates), lang);
-    // The Typst engine is made ready on another core while the workbook is read.
     let data_dir = files::data_folder(data);
-    let (book, engine) = std::thread::scope(|scope| {
-        let (templates, data_dir) = (&templates, &data_dir);
-        let helper = std::thread::Builder::new().name("typst-prep".into()).spawn_scoped(scope, move || {
-            let engine = Engine::new(templates.clone(), Fonts::load(templates), data_dir);
+    let make_engine = || Engine::new(templates.clone(), Fonts::load(&templates), &data_dir);
+    let engine = OnceLock::new();
+    let (checked, warm_up_panicked) = std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().name("typst-prep".into()).spawn_scoped(scope, || {
+            let engine = engine.get_or_init(make_engine);
             if typeset {
                 engine.warm_up();
             }
-            engine
         });
-        let book = input::read(data, lang);
-        (book, helper.ok().and_then(|helper| helper.join().ok()))
+        let checked = input::read(data, lang).map(|book| {
+            // Waits for the helper's engine; made here should the helper not have started.
+            let fonts = engine.get_or_init(make_engine).run_fonts();
+            let (mut model, mut problems) = input::load(&book, lang);
+            // Each template's kind once, however many documents use it.
+            let mut kinds = HashMap::new();
+            for doc in &mut model.documenten {
+                doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
+            }
+            let (found, texts) = checks(&model, &templates, fonts, lang);
+            problems.extend(found);
+            (model, problems, texts)
+        });
+        (checked, helper.is_ok_and(|helper| helper.join().is_err()))
     });
-    // Should the helper not start, or its warm-up panic, the run goes on
-    // with an engine made here, without the warm-up.
-    let mut engine = engine.unwrap_or_else(|| Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
-    let book = book?;
-    let (mut model, mut problems) = input::load(&book, lang);
-    // Each template's kind once, however many documents use it.
-    let mut kinds = HashMap::new();
-    for doc in &mut model.documenten {
-        doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
-    }
-    let (found, texts) = checks(&model, &templates, engine.run_fonts(), lang);
-    problems.extend(found);
+    let (model, problems, texts) = checked?;
+    // After a panic in the warm-up the run goes on with an engine made anew.
+    let mut engine = match engine.into_inner() {
+        Some(engine) if !warm_up_panicked => engine,
+        _ => make_engine(),
+    };
     engine.set_embedded(texts.embedded());
     Ok(Prepared { model, problems, texts, engine })
 }
