@@ -2,6 +2,8 @@
 //! typeset, its annexes merged, its Woo metadata made, and — only when all
 //! of that worked and the time limit was not passed — its files written.
 
+use std::path::Path;
+
 use crate::document::{DocData, annex_title};
 use crate::error::describe;
 use crate::input::files::{FileError, data_file};
@@ -200,6 +202,28 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
             .chain(rendered.warnings)
             .collect(),
     })
+}
+
+/// Removes what an earlier run into the same folder left of a document and
+/// this run did not write: a document not made keeps no old PDF beside a
+/// manifest that says it was not made, and a made one no annex file or
+/// metadata it no longer has. Only the document's own names are touched.
+pub(super) fn remove_stale(out: &Path, entry: &Entry) {
+    let pdf = format!("{}.pdf", entry.document);
+    let merged = annex::merged_name(&entry.document);
+    let written: Vec<&str> = entry
+        .file
+        .iter()
+        .chain(entry.met_bijlagen.iter().map(|m| &m.file))
+        .map(|f| f.bestand.as_str())
+        .chain(entry.woo.iter().map(String::as_str))
+        .collect();
+    for name in [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged] {
+        if !written.contains(&name.as_str()) {
+            // A symbolic link is removed itself, not what it points to.
+            let _ = std::fs::remove_file(out.join(&name));
+        }
+    }
 }
 
 /// Why a draft has no publication metadata under `--woo`.

@@ -15,6 +15,7 @@ use crate::check;
 use crate::document::text::{self, TextEngine};
 use crate::input::{self, ReadError, files};
 use crate::lang::Lang;
+use crate::model::problem::Scope;
 use crate::model::{Document, Model, Problem};
 use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256};
 use crate::tr;
@@ -118,6 +119,12 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
             }
             let (found, texts) = checks(&model, &templates, fonts, lang);
             problems.extend(found);
+            // A missing `Deelnemers` or `Resultaten` sheet is a problem only
+            // where a document could count or list its rows.
+            problems.retain(|p| {
+                !matches!(p.scope, Scope::MissingRows(_))
+                    || model.documenten.iter().any(|d| p.blocks(&check::assess::uses(&model, &texts, d)))
+            });
             (model, problems, texts)
         });
         (checked, helper.is_ok_and(|helper| helper.join().is_err()))
@@ -169,6 +176,9 @@ pub struct Summary {
     /// Ids given to `--only` that no document has, each with the ids that
     /// look like it.
     pub unknown_only: Vec<(String, Vec<String>)>,
+    /// Values given to `--filter` that no document's `missie` or `sjabloon`
+    /// is, each with the ones that look like it.
+    pub unknown_filter: Vec<(String, Vec<String>)>,
 }
 
 impl Summary {
@@ -236,15 +246,24 @@ fn selected(config: &Config, doc: &Document) -> bool {
         && config.shard.is_none_or(|s| s.contains(&doc.document))
 }
 
-/// The document ids that look like `id`: the same but for case, or
-/// holding it, or held by it.
-fn close_ids(model: &Model, id: &str) -> Vec<String> {
+/// Of the `known` names, up to five that look like `id`: the same but for
+/// case, or holding it, or held by it; each once.
+fn close_to<'a>(known: impl Iterator<Item = &'a str>, id: &str) -> Vec<String> {
     let id = id.to_lowercase();
     let close = |known: &str| {
         let known = known.to_lowercase();
-        !id.is_empty() && (known == id || known.contains(&id) || id.contains(&known))
+        !id.is_empty() && !known.is_empty() && (known == id || known.contains(&id) || id.contains(&known))
     };
-    model.documenten.iter().map(|d| &d.document).filter(|d| close(d)).take(5).cloned().collect()
+    let mut found: Vec<String> = Vec::new();
+    for name in known.filter(|k| close(k)) {
+        if found.len() == 5 {
+            break;
+        }
+        if !found.iter().any(|f| f == name) {
+            found.push(name.to_string());
+        }
+    }
+    found
 }
 
 /// Typst's memoization cache over a run. What documents share — the
@@ -309,7 +328,16 @@ pub fn run_prepared(
         .only
         .iter()
         .filter(|id| !model.documenten.iter().any(|d| &d.document == *id || d.row_id.as_ref() == Some(*id)))
-        .map(|id| (id.clone(), close_ids(&model, id)))
+        .map(|id| (id.clone(), close_to(model.documenten.iter().map(|d| d.document.as_str()), id)))
+        .collect();
+    // A filter no document answers to is a slip (a typo, another case), not
+    // a selection of nothing.
+    let filtered_on = || model.documenten.iter().flat_map(|d| [d.missie.as_deref().unwrap_or_default(), &d.sjabloon]);
+    let unknown_filter = config
+        .filter
+        .iter()
+        .filter(|f| !filtered_on().any(|known| known == f.as_str()))
+        .map(|f| (f.clone(), close_to(filtered_on(), f)))
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let context = text::shared(&model, &texts);
@@ -336,6 +364,7 @@ pub fn run_prepared(
             }
             Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
         };
+        make::remove_stale(&config.out, &entry);
         progress.done(&entry);
         results.insert(i, entry);
         cache.document_done();
@@ -350,5 +379,5 @@ pub fn run_prepared(
     let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
     let manifest = Manifest::new(&config.data, config.shard.map(|s| Deel { k: s.k, n: s.n }), entries);
     manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
-    Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only })
+    Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only, unknown_filter })
 }

@@ -126,7 +126,9 @@ struct Ascii(bool);
 
 impl std::io::Write for Ascii {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 &= buf.is_ascii();
+        // JSON writes a control character as an escape, in ASCII: a row
+        // with any escape is looked at closely.
+        self.0 &= buf.is_ascii() && !buf.contains(&b'\\');
         Ok(buf.len())
     }
 
@@ -146,6 +148,24 @@ fn strings(value: &Json) -> Box<dyn Iterator<Item = &str> + '_> {
 
 fn problem(location: Location, c: char, lang: Lang, scope: Scope) -> Problem {
     let code = format!("U+{:04X}", c as u32);
+    if c.is_control() {
+        return Problem::new(
+            location,
+            tr!(
+                lang,
+                "het stuurteken {code} is geen tekst en kan niet worden afgedrukt",
+                "the control character {code} is not text and cannot be printed"
+            ),
+            scope,
+        )
+        .hint(tr!(
+            lang,
+            "haal het teken weg; zo'n teken komt mee bij kopiëren uit een ander programma of bij een verkeerde \
+             tekenset (sla CSV op als UTF-8)",
+            "remove the character; such a character comes along when copying from another program or with the \
+             wrong character set (save CSV as UTF-8)"
+        ));
+    }
     Problem::new(
         location,
         tr!(

@@ -55,14 +55,14 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
     for (key, sender) in &model.afzenders {
         let Some(logo) = &sender.logo else { continue };
         if let Err(why) = data_file(&model.base_dir, logo, lang) {
-            let sheet = if key.is_empty() { "Afzender".to_string() } else { format!("Afzender {key}") };
+            // The cell: the `logo` row's value, in the sender's own sheet and file.
             problems.push(
                 Problem::new(
                     Location {
-                        file: model.source.clone(),
-                        sheet: Some(sheet),
-                        line: None,
-                        column: Some("logo".into()),
+                        file: sender.file.clone(),
+                        sheet: Some(sender.sheet.clone()),
+                        line: sender.rows.get("logo").copied(),
+                        column: Some(sender.value_header.clone()),
                         passage: None,
                     },
                     why.to_string(),

@@ -252,7 +252,10 @@ fn render(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
     let summary = batch::run(&config, &progress)?;
     progress.finish();
     print::summary(&config, &summary);
-    let problems = summary.failed() > 0 || !summary.unknown_only.is_empty() || !summary.unattached.is_empty();
+    let problems = summary.failed() > 0
+        || !summary.unknown_only.is_empty()
+        || !summary.unknown_filter.is_empty()
+        || !summary.unattached.is_empty();
     Ok(if problems { EXIT_PROBLEMS } else { 0 })
 }
 

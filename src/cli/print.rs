@@ -51,6 +51,30 @@ pub fn summary(config: &Config, summary: &Summary) {
         };
         let _ = writeln!(err, "  hint: {hint}");
     }
+    for (value, close) in &summary.unknown_filter {
+        let _ = writeln!(
+            err,
+            "{} {}",
+            error_word(lang),
+            tr!(
+                lang,
+                "`--filter {value}` past op geen document: geen missie of sjabloon heet zo",
+                "`--filter {value}` matches no document: no mission or template has that name"
+            )
+        );
+        let hint = match close.as_slice() {
+            [] => tr!(
+                lang,
+                "`--filter` neemt een missie-id (kolom `missie` van Documenten) of een sjabloonnaam",
+                "`--filter` takes a mission id (column `missie` of Documenten) or a template name"
+            ),
+            close => {
+                let close = close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                tr!(lang, "bedoelt u {close}?", "did you mean {close}?")
+            }
+        };
+        let _ = writeln!(err, "  hint: {hint}");
+    }
     // Errors in rows no document uses: nothing was made from them, but the
     // data is wrong all the same.
     for problem in &summary.unattached {

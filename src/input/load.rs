@@ -22,15 +22,28 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
     let mut model = Model { source: book.path.clone(), base_dir: book.base_dir(), ..Model::default() };
     for def in schema::SHEETS {
         let present = book.sheets.iter().any(|s| schema::sheet(&s.name).is_some_and(|d| d.key == def.key));
-        if def.required && !present {
+        if !present {
             let found: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
             problems.push(
                 Problem::new(
                     Location { file: book.path.clone(), ..Location::default() },
                     tr!(lang, "blad `{}` ontbreekt", "sheet `{}` is missing", def.name),
-                    Scope::All,
+                    match def.key {
+                        "deelnemers" | "resultaten" => Scope::MissingRows(def.key.to_string()),
+                        _ => Scope::All,
+                    },
                 )
-                .hint(tr!(lang, "gevonden bladen: {}", "sheets found: {}", found.join(", "))),
+                .hint(match def.key {
+                    // A letter counting members or results of a sheet that is not
+                    // there would print a count of nothing as if it were zero.
+                    "deelnemers" | "resultaten" => tr!(
+                        lang,
+                        "gevonden bladen: {}; zijn er geen, voeg het blad dan toe met alleen de kopregel",
+                        "sheets found: {}; if there are none, add the sheet with only its header row",
+                        found.join(", ")
+                    ),
+                    _ => tr!(lang, "gevonden bladen: {}", "sheets found: {}", found.join(", ")),
+                }),
             );
         }
     }
@@ -250,6 +263,7 @@ fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -
             problems.push(p);
             continue;
         }
+        problems.extend(headless(sheet, row, &scope, lang));
         if !field.is_empty()
             && let Some(first) = seen.insert(match_key(&field), row.line)
         {
@@ -402,6 +416,8 @@ mod tests {
                         ],
                     ],
                 ),
+                sheet("Deelnemers", &["Missie", "Naam"], vec![]),
+                sheet("Resultaten", &["Missie", "Thema", "Omschrijving"], vec![]),
                 sheet("Documenten", &["Document", "Sjabloon", "Onderwerp", "Datum"], vec![]),
             ],
         };

@@ -17,10 +17,15 @@ pub enum NotationError {
     NotADate(String),
     /// A date, but outside the years a mission or letter can have ([`YEARS`]).
     OutOfRange(String),
+    /// A date whose year has two digits: which century is a guess.
+    ShortYear(String),
     /// The text is not an amount in any notation we accept.
     NotAnAmount(String),
     /// The text is not a whole number.
     NotAWholeNumber(String),
+    /// A number too big to be held exactly ([`MAX_NUMBER`] and up): what
+    /// would be printed is not what was written.
+    TooLarge(String),
 }
 
 impl NotationError {
@@ -38,12 +43,30 @@ impl NotationError {
             ),
             Self::NotAnAmount(v) => crate::tr!(lang, "`{v}` is geen bedrag", "`{v}` is not an amount"),
             Self::NotAWholeNumber(v) => crate::tr!(lang, "`{v}` is geen geheel getal", "`{v}` is not a whole number"),
+            Self::ShortYear(v) => crate::tr!(
+                lang,
+                "`{v}` heeft een jaar van twee cijfers; welke eeuw bedoeld is, is een gok",
+                "`{v}` has a two-digit year; which century is meant would be a guess"
+            ),
+            Self::TooLarge(v) => {
+                crate::tr!(lang, "`{v}` is te groot om exact te lezen", "`{v}` is too large to be read exactly")
+            }
         }
     }
 
     /// A hint showing the notations that are accepted, in `lang`.
     pub fn hint(&self, lang: Lang) -> String {
         match self {
+            Self::ShortYear(_) => crate::tr!(
+                lang,
+                "schrijf het jaar voluit, zoals 22-11-2022",
+                "write the year in full, such as 22-11-2022"
+            ),
+            Self::TooLarge(_) => crate::tr!(
+                lang,
+                "controleer de waarde: getallen vanaf 1.000.000.000.000.000 (15 cijfers) worden niet gelezen",
+                "check the value: numbers from 1,000,000,000,000,000 (15 digits) on are not read"
+            ),
             Self::NoSuchDate(_) | Self::NotADate(_) | Self::OutOfRange(_) => crate::tr!(
                 lang,
                 "schrijf een datum als 22-11-2022, 22 november 2022 of 2022-11-22",
@@ -130,13 +153,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, NotationError> {
     {
         return ymd(raw, y, m, d);
     }
-    // Numeric day-first: 22-11-2022, 22/11/2022, 22.11.2022, 22-11-22.
+    // Numeric day-first: 22-11-2022, 22/11/2022, 22.11.2022; not 22-11-22.
     if let Some((d, m, y)) = split3(raw, &['-', '/', '.']) {
-        if y.len() == 4 || y.len() == 2 {
-            let year = if y.len() == 2 { format!("20{y}") } else { y.to_string() };
-            return ymd(raw, &year, m, d);
-        }
-        return Err(not_a_date());
+        return match y.len() {
+            4 => ymd(raw, y, m, d),
+            2 => Err(NotationError::ShortYear(raw.to_string())),
+            _ => Err(not_a_date()),
+        };
     }
     // Words: 22 november 2022, 22 nov. 2022, November 22, 2022.
     let words: Vec<String> = raw
@@ -223,7 +246,22 @@ pub fn parse_amount(text: &str) -> Result<f64, NotationError> {
     let (number, factor) = split_multiplier(s).ok_or_else(err)?;
     let value = parse_decimal(number).ok_or_else(err)?;
     let value = value * factor;
-    value.is_finite().then_some(value).ok_or_else(err)
+    if !value.is_finite() {
+        return Err(err());
+    }
+    exact(value, raw)
+}
+
+/// Numbers from this size on are refused: an `f64` holds every whole
+/// number only up to 2^53 (about 9 × 10^15), and spreadsheets keep 15
+/// significant digits, so a bigger value would print as something other
+/// than what was written.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// The number, if it is small enough to be held exactly ([`MAX_NUMBER`]);
+/// `shown` is the value as written.
+pub fn exact(value: f64, shown: impl std::fmt::Display) -> Result<f64, NotationError> {
+    if value.abs() < MAX_NUMBER { Ok(value) } else { Err(NotationError::TooLarge(shown.to_string())) }
 }
 
 fn split_multiplier(s: &str) -> Option<(&str, f64)> {
@@ -317,10 +355,10 @@ pub fn parse_whole(text: &str) -> Result<i64, NotationError> {
     let raw = text.trim();
     let err = || NotationError::NotAWholeNumber(raw.to_string());
     let value = parse_decimal(raw).ok_or_else(err)?;
-    if value.fract() != 0.0 || value.abs() > 1e15 {
+    if value.fract() != 0.0 {
         return Err(err());
     }
-    Ok(value as i64)
+    exact(value, raw).map(|value| value as i64)
 }
 
 #[cfg(test)]
@@ -338,7 +376,6 @@ mod tests {
             ("22/11/2022", d(2022, 11, 22)),
             ("22.11.2022", d(2022, 11, 22)),
             ("2-3-2019", d(2019, 3, 2)),
-            ("22-11-22", d(2022, 11, 22)),
             ("2022-11-22", d(2022, 11, 22)),
             ("2022-11-22T00:00:00", d(2022, 11, 22)),
             ("2022-11-22 00:00:00", d(2022, 11, 22)),
@@ -365,6 +402,11 @@ mod tests {
             assert!(parse_date(text).is_err(), "{text}");
         }
         assert_eq!(parse_date("31-02-2019").unwrap_err().message(Lang::Nl), "`31-02-2019` is geen bestaande datum");
+        // Which century a two-digit year means is not ours to guess.
+        for text in ["08-10-99", "1-1-50", "22/11/22"] {
+            assert_eq!(parse_date(text), Err(NotationError::ShortYear(text.into())), "{text}");
+        }
+        assert_eq!(parse_date("08-10-99").unwrap_err().hint(Lang::Nl), "schrijf het jaar voluit, zoals 22-11-2022");
     }
 
     #[test]
@@ -402,6 +444,11 @@ mod tests {
             parse_amount("ca. twaalf miljoen").unwrap_err().message(Lang::Nl),
             "`ca. twaalf miljoen` is geen bedrag"
         );
+        // Too big to hold exactly: printed, it would not be what was written.
+        for text in ["99999999999999999999999999", "1.000.000.000.000.000", "-2000000 mld", "1000000 mld"] {
+            assert_eq!(parse_amount(text), Err(NotationError::TooLarge(text.into())), "{text}");
+        }
+        assert_eq!(parse_amount("999.999.999.999.999"), Ok(999_999_999_999_999.0));
     }
 
     #[test]
@@ -411,5 +458,6 @@ mod tests {
         assert_eq!(parse_whole("12,0"), Ok(12));
         assert!(parse_whole("12,5").is_err());
         assert!(parse_whole("veel").is_err());
+        assert_eq!(parse_whole("9007199254740993"), Err(NotationError::TooLarge("9007199254740993".into())));
     }
 }

@@ -236,7 +236,7 @@ impl<'r> RowReader<'r, '_> {
         let cell = self.readable(key)?;
         let result = match cell {
             Cell::Empty => return self.absent(key),
-            Cell::Number(n) => Ok(*n),
+            Cell::Number(n) => notation::exact(*n, cell),
             Cell::Text(t) => notation::parse_amount(t),
             _ => Err(NotationError::NotAnAmount(cell.display())),
         };
@@ -247,7 +247,7 @@ impl<'r> RowReader<'r, '_> {
         let cell = self.readable(key)?;
         let result = match cell {
             Cell::Empty => return self.absent(key),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(*n as i64),
+            Cell::Number(n) if n.fract() == 0.0 => notation::exact(*n, cell).map(|n| n as i64),
             Cell::Text(t) => notation::parse_whole(t),
             _ => Err(NotationError::NotAWholeNumber(cell.display())),
         };

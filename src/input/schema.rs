@@ -36,8 +36,6 @@ pub struct SheetDef {
     pub name: &'static str,
     /// The key templates use.
     pub key: &'static str,
-    /// Whether the sheet must be present.
-    pub required: bool,
     /// The columns.
     pub columns: &'static [Column],
 }
@@ -79,12 +77,8 @@ const fn col(key: &'static str, required: bool, kind: Kind) -> Column {
 use Kind::*;
 
 /// `Afzender`: settings as `veld` / `waarde` rows.
-pub const AFZENDER: SheetDef = SheetDef {
-    name: "Afzender",
-    key: "afzender",
-    required: true,
-    columns: &[col("veld", true, Text), col("waarde", false, Text)],
-};
+pub const AFZENDER: SheetDef =
+    SheetDef { name: "Afzender", key: "afzender", columns: &[col("veld", true, Text), col("waarde", false, Text)] };
 
 /// The fields of the `Afzender` sheet.
 pub const AFZENDER_FIELDS: &[Column] = &[
@@ -106,7 +100,6 @@ pub const AFZENDER_FIELDS: &[Column] = &[
 pub const MISSIES: SheetDef = SheetDef {
     name: "Missies",
     key: "missies",
-    required: true,
     columns: &[
         col("missie", true, Text),
         col("titel", true, Text),
@@ -126,7 +119,6 @@ pub const MISSIES: SheetDef = SheetDef {
 pub const DEELNEMERS: SheetDef = SheetDef {
     name: "Deelnemers",
     key: "deelnemers",
-    required: false,
     columns: &[
         col("missie", true, Text),
         col("naam", true, Text),
@@ -145,7 +137,6 @@ pub const DEELNEMERS: SheetDef = SheetDef {
 pub const RESULTATEN: SheetDef = SheetDef {
     name: "Resultaten",
     key: "resultaten",
-    required: false,
     columns: &[
         col("missie", true, Text),
         col("thema", true, Text),
@@ -162,7 +153,6 @@ pub const RESULTATEN: SheetDef = SheetDef {
 pub const DOCUMENTEN: SheetDef = SheetDef {
     name: "Documenten",
     key: "documenten",
-    required: true,
     columns: &[
         col("document", true, Text),
         col("sjabloon", true, Text),

@@ -22,6 +22,12 @@ pub enum Scope {
     Sheet(String),
     /// The letter addressed to the member of this row of `Deelnemers`.
     Recipient(usize),
+    /// Documents that could count or list the rows of this contract sheet,
+    /// which is missing (`deelnemers`, `resultaten`): documents whose texts
+    /// name that sheet (also as `missie.deelnemers` or
+    /// `werkboek.deelnemers`), and for results the reports. A count of rows
+    /// that were never read is not zero.
+    MissingRows(String),
 }
 
 /// What is known of a mission a problem is about. A part that could not be
@@ -162,6 +168,10 @@ impl Problem {
             Scope::Document(line) => *line == uses.line,
             Scope::Sheet(key) => uses.all_sheets || uses.whole_workbook() || uses.names.contains(key),
             Scope::Recipient(line) => uses.recipient == Some(*line),
+            Scope::MissingRows(key) => {
+                // Reports count and list the results themselves.
+                (uses.all_sheets && key == "resultaten") || uses.names.contains(key)
+            }
         }
     }
 

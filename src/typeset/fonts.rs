@@ -99,10 +99,14 @@ pub struct Glyphs {
 
 impl Glyphs {
     /// Whether a character can be printed: some font has it, or it needs no
-    /// glyph (spaces, line breaks, joiners, variation selectors).
+    /// glyph (spaces, tabs and line breaks, joiners, variation selectors).
+    /// Any other control character is no text (Typst refuses some, others
+    /// would vanish unseen).
     pub fn shows(&self, c: char) -> bool {
+        if c.is_control() {
+            return matches!(c, '\t' | '\n' | '\r');
+        }
         c.is_whitespace()
-            || c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
             || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
@@ -114,8 +118,7 @@ impl Glyphs {
 
     /// The first character of `text` no font can print.
     pub fn first_missing(&self, text: &str) -> Option<char> {
-        if self.ascii && text.is_ascii() {
-            // Control characters need no glyph; the rest is covered.
+        if self.ascii && text.bytes().all(|b| (b' '..=b'~').contains(&b) || matches!(b, b'\t' | b'\n' | b'\r')) {
             return None;
         }
         text.chars().find(|&c| !self.shows(c))
@@ -137,6 +140,11 @@ mod tests {
             assert_eq!(glyphs.first_missing(text), None, "{text}");
         }
         assert_eq!(glyphs.first_missing("Groet 😀"), Some('😀'));
+        // Control characters other than tabs and line breaks are no text.
+        assert_eq!(glyphs.first_missing("regel\tmet\r\n"), None);
+        for c in ['\u{0}', '\u{7}', '\u{1B}', '\u{7F}', '\u{81}', '\u{85}'] {
+            assert_eq!(glyphs.first_missing(&format!("Est{c}land")), Some(c), "{c:?}");
+        }
         assert_eq!(glyphs.first_missing("privé \u{E000}"), Some('\u{E000}'));
         assert!(fonts.has_family("open sans") && fonts.has_family("Noto Sans Arabic"));
         assert!(!fonts.has_family("Comic Sans"));

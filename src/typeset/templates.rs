@@ -70,9 +70,13 @@ impl Templates {
     }
 
     /// Reads a template file by its path relative to the template folder.
+    /// Links are followed: a file of the folder that really lies outside it
+    /// is not read, and not replaced by a built-in one either.
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         if let Some(path) = self.own_file(rel) {
-            return std::fs::read(path).ok();
+            let folder = self.folder.as_ref()?.canonicalize().ok()?;
+            let inside = path.canonicalize().is_ok_and(|real| real.starts_with(folder));
+            return inside.then(|| std::fs::read(path).ok()).flatten();
         }
         BUILTIN.iter().find(|(name, _)| *name == rel).map(|(_, text)| text.as_bytes().to_vec())
     }

@@ -28,6 +28,8 @@ fn register(dir: &Path, text: &str, handtekening: &str) {
                 &["M1", "Werkbezoek", "uitgaand", "Chengdu", "12-9-2022"],
             ],
         ),
+        // The report counts results: none, said by a sheet with only its header.
+        Sheet::text("Resultaten", &[&["missie", "thema", "omschrijving"]]),
         Sheet::text(
             "Documenten",
             &[

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use minijinja::value::{Object, ObjectRepr, Rest};
+use minijinja::value::{DynObject, Object, ObjectRepr, Rest};
 use minijinja::{Error, ErrorKind, Value};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -46,9 +46,31 @@ impl Object for Blank {
         false
     }
 
+    /// Two blank cells are alike (without this, minijinja would compare
+    /// them as text, which counts as printing them).
+    fn custom_cmp(self: &Arc<Self>, other: &DynObject) -> Option<std::cmp::Ordering> {
+        other.downcast_ref::<Self>().map(|_| std::cmp::Ordering::Equal)
+    }
+
+    /// Made text by anything but the printing of a value — a filter such
+    /// as `upper` or `join`, the `~` operator — the cell still prints
+    /// nothing: that is noted, and the text fails once rendered
+    /// ([`take_made_text`]).
     fn render(self: &Arc<Self>, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        MADE_TEXT.with(|cells| cells.borrow_mut().push(self.0.clone()));
         Ok(())
     }
+}
+
+thread_local! {
+    /// The blank cells made text on this thread since the last
+    /// [`take_made_text`]; a text renders on one thread from start to end.
+    static MADE_TEXT: std::cell::RefCell<Vec<CellRef>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The first blank cell made text since the last call, and forgets them all.
+pub(super) fn take_made_text() -> Option<CellRef> {
+    MADE_TEXT.with(|cells| std::mem::take(&mut *cells.borrow_mut()).into_iter().next())
 }
 
 pub(super) fn blank_of(value: &Value) -> Option<&CellRef> {

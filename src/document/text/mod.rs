@@ -109,8 +109,21 @@ impl TextEngine {
         self.env
             .add_template_owned(name.to_string(), keep_line_breaks(source))
             .map_err(|e| TextError::new(e, self.lang))?;
-        let names = self.env.get_template(name).map(|t| t.undeclared_variables(false)).unwrap_or_default();
-        self.names.insert(name.to_string(), names.into_iter().collect());
+        let mut names: BTreeSet<String> = self
+            .env
+            .get_template(name)
+            .map(|t| t.undeclared_variables(false))
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        // Members and results are also reached through a mission
+        // (`missie.deelnemers`): a text that names them anywhere reads them.
+        for rows in ["deelnemers", "resultaten"] {
+            if names_word(source, rows) {
+                names.insert(rows.to_string());
+            }
+        }
+        self.names.insert(name.to_string(), names);
         Ok(())
     }
 
@@ -177,7 +190,8 @@ impl TextEngine {
         self.names.values().flatten().any(|name| keys.contains(&name.as_str()))
     }
 
-    /// The top-level names a template reads (empty for an unknown one).
+    /// The top-level names a template reads, and `deelnemers` and
+    /// `resultaten` wherever it names them (empty for an unknown one).
     pub fn names(&self, name: &str) -> BTreeSet<String> {
         self.names.get(name).cloned().unwrap_or_default()
     }
@@ -207,7 +221,16 @@ impl TextEngine {
         } else {
             minijinja::value::merge_maps([value_of(context), shared.clone()])
         };
-        template.render(ctx).map_err(|e| TextError::new(e, self.lang))
+        blank::take_made_text();
+        let text = template.render(ctx).map_err(|e| TextError::new(e, self.lang))?;
+        match blank::take_made_text() {
+            Some(cell) => {
+                let mut error = TextError::new(blank::blank_printed(&cell), self.lang);
+                error.name = Some(name.to_string());
+                Err(error)
+            }
+            None => Ok(text),
+        }
     }
 }
 
@@ -265,6 +288,16 @@ fn strip_tags(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `source` holds `word` as a word of its own (not inside a longer
+/// name such as `aantal_deelnemers2`).
+fn names_word(source: &str, word: &str) -> bool {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '_';
+    source.match_indices(word).any(|(at, _)| {
+        !source[..at].chars().next_back().is_some_and(part_of_name)
+            && !source[at + word.len()..].chars().next().is_some_and(part_of_name)
+    })
 }
 
 #[cfg(test)]

@@ -210,7 +210,7 @@ fn grid_of(cells: Vec<Placed>, path: &Path, sheet: &str) -> Result<(Grid, u32), 
 }
 
 fn cell_from_calamine(data: &Data) -> Cell {
-    match data {
+    let cell = match data {
         Data::Empty => Cell::Empty,
         Data::String(s) => text_cell(s),
         Data::Int(i) => Cell::Number(*i as f64),
@@ -226,6 +226,12 @@ fn cell_from_calamine(data: &Data) -> Cell {
         },
         Data::DurationIso(s) => text_cell(s),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    };
+    // A number cell holding NaN or infinity (a file written by a program,
+    // not by a spreadsheet) is no value to print or add up.
+    match cell {
+        Cell::Number(n) if !n.is_finite() => Cell::Error(n.to_string()),
+        cell => cell,
     }
 }
 
@@ -301,6 +307,8 @@ mod tests {
     fn excel_cells() {
         assert_eq!(cell_from_calamine(&Data::String("  hoi ".into())), text("hoi"));
         assert_eq!(cell_from_calamine(&Data::String("   ".into())), Cell::Empty);
+        assert_eq!(cell_from_calamine(&Data::Float(f64::NAN)), Cell::Error("NaN".into()));
+        assert_eq!(cell_from_calamine(&Data::Float(f64::NEG_INFINITY)), Cell::Error("-inf".into()));
         assert_eq!(
             cell_from_calamine(&Data::DateTimeIso("2022-11-22T00:00:00".into())),
             Cell::Date(NaiveDate::from_ymd_opt(2022, 11, 22).unwrap())
