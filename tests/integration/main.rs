@@ -5,6 +5,7 @@
 
 mod authoring;
 mod cli;
+mod closed;
 mod init;
 mod pdf;
 mod pictures;

@@ -5,7 +5,7 @@
 
 use crate::support::{V, assert_stderr, entry, missiedocs, sample, write_texts, write_xlsx};
 
-fn sheet<'a>(sheets: &'a mut [crate::support::Sheet], name: &str) -> &'a mut crate::support::Sheet {
+pub(crate) fn sheet<'a>(sheets: &'a mut [crate::support::Sheet], name: &str) -> &'a mut crate::support::Sheet {
     sheets.iter_mut().find(|s| s.name == name).unwrap()
 }
 
@@ -120,13 +120,13 @@ fn a_truncated_workbook_is_one_clear_error() {
 // Fail closed: a document is made from complete, correct data, or not at all.
 // ---------------------------------------------------------------------------
 
-const LETTER: &str = "rib-2022-stedenband-chengdu";
-const MEMO: &str = "memo-2019-werkbezoek-chengdu";
-const STATENBRIEF: &str = "statenbrief-2020-missie-guangdong";
-const REPORT: &str = "evaluatie-2020-guangdong";
+pub(crate) const LETTER: &str = "rib-2022-stedenband-chengdu";
+pub(crate) const MEMO: &str = "memo-2019-werkbezoek-chengdu";
+pub(crate) const STATENBRIEF: &str = "statenbrief-2020-missie-guangdong";
+pub(crate) const REPORT: &str = "evaluatie-2020-guangdong";
 
 /// The sample's data folder with the given sheets as `register.xlsx`.
-fn data_dir(sheets: &[crate::support::Sheet]) -> tempfile::TempDir {
+pub(crate) fn data_dir(sheets: &[crate::support::Sheet]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_texts(dir.path());
     write_xlsx(&dir.path().join("register.xlsx"), sheets);
@@ -134,7 +134,7 @@ fn data_dir(sheets: &[crate::support::Sheet]) -> tempfile::TempDir {
 }
 
 /// Check and render of `register.xlsx` into `uit`.
-fn check_and_render(
+pub(crate) fn check_and_render(
     dir: &std::path::Path,
     data: &str,
 ) -> (crate::support::Ran, crate::support::Ran, serde_json::Value) {
@@ -147,7 +147,7 @@ fn check_and_render(
 /// Asserts which documents were made (a PDF written, `ok`) and which not
 /// (`fout`, no PDF).
 #[track_caller]
-fn assert_made(dir: &std::path::Path, manifest: &serde_json::Value, made: &[&str], failed: &[&str]) {
+pub(crate) fn assert_made(dir: &std::path::Path, manifest: &serde_json::Value, made: &[&str], failed: &[&str]) {
     for id in made {
         assert_eq!(entry(manifest, id)["status"], "ok", "{id}: {manifest:#}");
         assert!(dir.join(format!("uit/{id}.pdf")).is_file(), "{id}");
@@ -159,7 +159,7 @@ fn assert_made(dir: &std::path::Path, manifest: &serde_json::Value, made: &[&str
 }
 
 /// The sample's row of a mission in the `Missies` sheet.
-fn mission_row(sheets: &mut [crate::support::Sheet], id: &str) -> usize {
+pub(crate) fn mission_row(sheets: &mut [crate::support::Sheet], id: &str) -> usize {
     sheet(sheets, "Missies").rows.iter().position(|r| matches!(&r[0], V::T(m) if m == id)).unwrap()
 }
 

@@ -1,0 +1,225 @@
+//! Values that look readable but would print wrong, and outputs that would
+//! outlive their document: each stops what uses it, at its place, the same
+//! in `check` and `render`.
+
+use crate::problems::{LETTER, MEMO, REPORT, STATENBRIEF, assert_made, check_and_render, data_dir, mission_row, sheet};
+use crate::support::{V, assert_stderr, missiedocs, sample, write_texts};
+
+/// Column of `Begin datum`, `Titel` and `Leiding` in the sample's `Missies`.
+const BEGIN: usize = 6;
+const TITEL: usize = 1;
+const LEIDING: usize = 8;
+/// Column of `Bedrag` in the sample's `Resultaten`.
+const BEDRAG: usize = 5;
+
+/// The first result row of a mission in the sample's `Resultaten`.
+fn result_row(sheets: &mut [crate::support::Sheet], id: &str) -> usize {
+    sheet(sheets, "Resultaten").rows.iter().position(|r| matches!(r.first(), Some(V::T(m)) if m == id)).unwrap()
+}
+
+#[test]
+fn a_missing_members_sheet_stops_the_documents_whose_texts_count_members() {
+    let mut sheets = sample::sheets();
+    sheets.retain(|s| s.name != "Deelnemers");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &["register.xlsx: blad `Deelnemers` ontbreekt", "voeg het blad dan toe met alleen de kopregel"],
+        );
+    }
+    // The Chengdu letter's text never names the members; the others do.
+    assert_made(dir.path(), &manifest, &[LETTER], &[MEMO, STATENBRIEF, REPORT]);
+
+    // Said to be empty, by a sheet with only its header, it is no problem.
+    sheets.push(crate::support::Sheet::text("Deelnemers", &[&["Missie", "Naam"]]));
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (0, 0), "{}\n{}", check.stderr, render.stderr);
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO, STATENBRIEF, REPORT], &[]);
+}
+
+#[test]
+fn a_two_digit_year_and_an_amount_too_big_to_hold_are_refused_and_old_pdfs_go() {
+    let clean = sample::sheets();
+    let mut sheets = clean.clone();
+    let chengdu = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[chengdu][BEGIN] = V::from("08-10-99");
+    let guangdong = result_row(&mut sheets, "UTR-2019-11");
+    sheet(&mut sheets, "Resultaten").rows[guangdong][BEDRAG] = V::from("99999999999999999999999999");
+    let dir = data_dir(&clean);
+    // A first run makes every document; the second, on the bad data, into
+    // the same folder, must not leave those PDFs beside a manifest that
+    // says they were not made.
+    let first = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    crate::support::write_xlsx(&dir.path().join("register.xlsx"), &sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "blad `Missies`, rij {}, kolom `Begin datum`: `08-10-99` heeft een jaar van twee cijfers",
+                    chengdu + 1
+                ),
+                "hint: schrijf het jaar voluit, zoals 22-11-2022",
+                &format!(
+                    "blad `Resultaten`, rij {}, kolom `Bedrag`: `99999999999999999999999999` is te groot om exact te lezen",
+                    guangdong + 1
+                ),
+            ],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[], &[LETTER, MEMO, STATENBRIEF, REPORT]);
+    assert!(!dir.path().join(format!("uit/{LETTER}-met-bijlagen.pdf")).exists(), "the merged letter went too");
+}
+
+#[test]
+fn a_number_cell_holding_nan_is_an_error_value() {
+    let mut sheets = sample::sheets();
+    let guangdong = result_row(&mut sheets, "UTR-2019-11");
+    sheet(&mut sheets, "Resultaten").rows[guangdong][BEDRAG] = V::N(424242.0);
+    let dir = data_dir(&sheets);
+    // Written by a program, not by a spreadsheet: NaN in a number cell.
+    crate::support::patch_zip(&dir.path().join("register.xlsx"), |_, xml| xml.replace("<v>424242</v>", "<v>NaN</v>"));
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!("blad `Resultaten`, rij {}, kolom `Bedrag`: de cel bevat de foutwaarde `NaN`", guangdong + 1)],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+    assert!(!crate::support::pdf_text(&dir.path().join(format!("uit/{LETTER}.pdf"))).contains("NaN"));
+}
+
+#[test]
+fn a_blank_made_text_by_a_filter_still_stops_its_document() {
+    let mut sheets = sample::sheets();
+    let chengdu = mission_row(&mut sheets, "MAA-2019-CDU");
+    sheet(&mut sheets, "Missies").rows[chengdu][LEIDING] = V::E;
+    let dir = data_dir(&sheets);
+    let text = dir.path().join("teksten/werkbezoek-chengdu.md");
+    let written = std::fs::read_to_string(&text).unwrap();
+    assert!(written.contains("{{ missie.leiding }}"));
+    std::fs::write(&text, written.replace("{{ missie.leiding }}", "{{ (\"de \" ~ missie.leiding)|upper }}")).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!(
+                "blad `Missies`, rij {}, kolom `Leiding`: de cel is leeg, maar `teksten/werkbezoek-chengdu.md` van \
+                 document `{MEMO}` drukt haar af",
+                chengdu + 1
+            )],
+        );
+    }
+    assert_eq!(crate::support::entry(&manifest, MEMO)["status"], "fout");
+    assert_made(dir.path(), &manifest, &[STATENBRIEF], &[MEMO]);
+
+    // Given a default first, the text prints that.
+    std::fs::write(
+        &text,
+        written.replace("{{ missie.leiding }}", "{{ missie.leiding|default(\"het college\")|upper }}"),
+    )
+    .unwrap();
+    let render = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--only", MEMO]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    let pdf = crate::support::pdf_text(&dir.path().join(format!("uit/{MEMO}.pdf")));
+    assert!(crate::support::holds(&pdf, "onder leiding van HET COLLEGE"), "{pdf}");
+}
+
+#[test]
+fn a_control_character_is_named_at_its_cell_by_check_and_render_alike() {
+    let mut sheets = sample::sheets();
+    let guangdong = mission_row(&mut sheets, "UTR-2019-11");
+    // Byte 0x81 of a Windows-1252 file: no letter, a control character.
+    sheet(&mut sheets, "Missies").rows[guangdong][TITEL] = V::from("Missie\u{81} Guangdong");
+    let dir = tempfile::tempdir().unwrap();
+    // The CSV folder is the data folder: the texts and the logo go in it.
+    write_texts(&dir.path().join("register"));
+    crate::support::write_csv_dir(&dir.path().join("register"), &sheets, true);
+    let (check, render, manifest) = check_and_render(dir.path(), "register");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!(
+                "register/missies.csv, blad `missies`, rij {}, kolom `Titel`: het stuurteken U+0081 is geen tekst en \
+                 kan niet worden afgedrukt",
+                guangdong + 1
+            )],
+        );
+        assert!(!ran.stderr.contains("could not be displayed"), "{}", ran.stderr);
+    }
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
+}
+
+#[test]
+fn a_filter_no_document_answers_to_is_an_error() {
+    let dir = data_dir(&sample::sheets());
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--filter", "utr-2019-11"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout: `--filter utr-2019-11` past op geen document: geen missie of sjabloon heet zo",
+            "hint: bedoelt u `UTR-2019-11`?",
+        ],
+    );
+}
+
+#[test]
+fn a_sender_value_without_heading_and_a_bad_logo_are_named_at_their_cells() {
+    let mut sheets = sample::sheets();
+    let afzender = sheet(&mut sheets, "Afzender");
+    let phone = afzender.rows.iter().position(|r| matches!(r.first(), Some(V::T(k)) if k == "telefoon")).unwrap();
+    afzender.rows[phone].push(V::from("of 06-12345678 (spoed)"));
+    let logo = afzender.rows.iter().position(|r| matches!(r.first(), Some(V::T(k)) if k == "logo")).unwrap();
+    afzender.rows[logo][1] = V::from("../buiten.svg");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[
+                &format!(
+                    "register.xlsx, blad `Afzender`, rij {}, kolom `C (zonder kop)`: de waarde `of 06-12345678 (spoed)` \
+                     staat in een kolom zonder kop",
+                    phone + 1
+                ),
+                &format!("register.xlsx, blad `Afzender`, rij {}, kolom `Waarde`: `../buiten.svg`", logo + 1),
+            ],
+        );
+    }
+    // The Maastricht documents stop; Utrecht's have their own sender sheet.
+    assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[LETTER, MEMO]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_file_linked_outside_the_template_folder_is_not_read() {
+    let dir = data_dir(&sample::sheets());
+    let own = dir.path().join("sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(dir.path().join("geheim.txt"), "GEHEIM-7731").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("geheim.txt"), own.join("host.txt")).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#import \"lib/brief.typ\": brief\n#brief(json(\"/data.json\"))\n#read(\"host.txt\")\n",
+    )
+    .unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("fout: document `{MEMO}` is niet gemaakt"), "host.txt"]);
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    assert_made(dir.path(), &manifest, &[LETTER], &[MEMO]);
+    assert!(!ran.stderr.contains("GEHEIM-7731"));
+}
