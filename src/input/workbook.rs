@@ -344,7 +344,11 @@ pub(super) fn check_cells(path: &Path, sheet: &str, line: usize, cells: &[Cell])
 
 pub(super) fn text_cell(s: &str) -> Cell {
     let t = s.trim();
-    if t.is_empty() {
+    // Only invisible characters (a zero-width space, a word joiner, a
+    // direction mark, a soft hyphen) look blank and print blank: blank.
+    if t.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}'))
+    {
         Cell::Empty
     } else if is_error_value(t) {
         Cell::Error(t.to_string())

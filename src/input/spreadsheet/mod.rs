@@ -307,6 +307,9 @@ mod tests {
     fn excel_cells() {
         assert_eq!(cell_from_calamine(&Data::String("  hoi ".into())), text("hoi"));
         assert_eq!(cell_from_calamine(&Data::String("   ".into())), Cell::Empty);
+        // Invisible characters alone look blank and print blank.
+        assert_eq!(cell_from_calamine(&Data::String(" \u{200B}\u{2060}\u{200E} ".into())), Cell::Empty);
+        assert_eq!(cell_from_calamine(&Data::String("\u{200B}Maastricht".into())), text("\u{200B}Maastricht"));
         assert_eq!(cell_from_calamine(&Data::Float(f64::NAN)), Cell::Error("NaN".into()));
         assert_eq!(cell_from_calamine(&Data::Float(f64::NEG_INFINITY)), Cell::Error("-inf".into()));
         assert_eq!(
