@@ -3,7 +3,7 @@
 //! document that uses what the problem is in.
 
 use crate::lang::Lang;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 /// Which documents a problem blocks: those that use what it is in.
@@ -199,12 +199,12 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place(), self.message)?;
+        write!(f, "{}: {}", self.place(), Visible(&self.message))?;
         // Every message about a value quotes it.
         if let Some(value) = self.value.as_deref().filter(|v| !v.is_empty())
             && !self.message.contains(&format!("`{value}`"))
         {
-            write!(f, " (`{value}`)")?;
+            write!(f, " (`{}`)", Visible(value))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
@@ -212,6 +212,24 @@ impl fmt::Display for Problem {
         if let Some(snippet) = &self.snippet {
             for line in snippet.lines() {
                 write!(f, "\n  {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Text from the data as a message shows it: a control character (other
+/// than a tab or line break) written as its code, so that a cell cannot
+/// move the cursor or change the colours of the terminal that shows it.
+struct Visible<'a>(&'a str);
+
+impl fmt::Display for Visible<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '\t' | '\n' => f.write_char(c)?,
+                c if c.is_control() => write!(f, "\\u{{{:04X}}}", c as u32)?,
+                c => f.write_char(c)?,
             }
         }
         Ok(())

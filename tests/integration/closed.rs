@@ -141,6 +141,8 @@ fn a_control_character_is_named_at_its_cell_by_check_and_render_alike() {
     let guangdong = mission_row(&mut sheets, "UTR-2019-11");
     // Byte 0x81 of a Windows-1252 file: no letter, a control character.
     sheet(&mut sheets, "Missies").rows[guangdong][TITEL] = V::from("Missie\u{81} Guangdong");
+    // An escape sequence would recolour the terminal that shows the message.
+    sheet(&mut sheets, "Missies").rows[guangdong][LEIDING] = V::from("J.\u{1b}[31m Jansen");
     let dir = tempfile::tempdir().unwrap();
     // The CSV folder is the data folder: the texts and the logo go in it.
     write_texts(&dir.path().join("register"));
@@ -157,6 +159,8 @@ fn a_control_character_is_named_at_its_cell_by_check_and_render_alike() {
             )],
         );
         assert!(!ran.stderr.contains("could not be displayed"), "{}", ran.stderr);
+        assert_stderr(ran, &["kolom `Leiding`: het stuurteken U+001B is geen tekst", "(`J.\\u{001B}[31m Jansen`)"]);
+        assert!(!ran.stderr.contains('\u{1b}'), "{}", ran.stderr);
     }
     assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
 }
