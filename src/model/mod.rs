@@ -95,6 +95,14 @@ impl Richting {
     }
 }
 
+/// A list column's places as a list, or `null` when the cell had none.
+fn list_or_blank<S: serde::Serializer>(list: &[String], serializer: S) -> Result<S::Ok, S::Error> {
+    match list {
+        [] => serializer.serialize_none(),
+        items => serializer.collect_seq(items),
+    }
+}
+
 /// A mission or visit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Missie {
@@ -108,7 +116,9 @@ pub struct Missie {
     pub partner: String,
     /// Country.
     pub land: Option<String>,
-    /// Places visited.
+    /// Places visited. Blank (or only separators) it is no list at all to
+    /// a text, but a blank cell: printed, it stops the document.
+    #[serde(serialize_with = "list_or_blank")]
     pub bestemming: Vec<String>,
     /// First day.
     pub begindatum: NaiveDate,

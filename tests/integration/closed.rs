@@ -5,10 +5,11 @@
 use crate::problems::{LETTER, MEMO, REPORT, STATENBRIEF, assert_made, check_and_render, data_dir, mission_row, sheet};
 use crate::support::{V, assert_stderr, missiedocs, sample, write_texts};
 
-/// Column of `Begin datum`, `Titel` and `Leiding` in the sample's `Missies`.
+/// Columns of the sample's `Missies`.
 const BEGIN: usize = 6;
 const TITEL: usize = 1;
 const LEIDING: usize = 8;
+const BESTEMMING: usize = 5;
 /// Column of `Bedrag` in the sample's `Resultaten`.
 const BEDRAG: usize = 5;
 
@@ -226,4 +227,26 @@ fn a_template_file_linked_outside_the_template_folder_is_not_read() {
     let manifest = crate::support::manifest(&dir.path().join("uit"));
     assert_made(dir.path(), &manifest, &[LETTER], &[MEMO]);
     assert!(!ran.stderr.contains("GEHEIM-7731"));
+}
+
+#[test]
+fn a_blank_list_a_text_enumerates_stops_its_document() {
+    let mut sheets = sample::sheets();
+    let guangdong = mission_row(&mut sheets, "UTR-2019-11");
+    // Only separators: no place at all.
+    sheet(&mut sheets, "Missies").rows[guangdong][BESTEMMING] = V::from(" ; ");
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!(
+                "blad `Missies`, rij {}, kolom `Bestemming`: de cel is leeg, maar `teksten/missie-guangdong-2019.md` \
+                 van document `{STATENBRIEF}` drukt haar af",
+                guangdong + 1
+            )],
+        );
+    }
+    assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF]);
 }

@@ -142,6 +142,9 @@ fn onderdeel(name: String, lang: Lang) -> Result<Value, Error> {
 
 /// `{{ ["a", "b", "c"]|opsomming }}` → `a, b en c`.
 fn opsomming(state: &State, items: Value) -> Result<Value, Error> {
+    if let Some(cell) = blank_of(&items) {
+        return Err(blank_printed(cell));
+    }
     let mut names = Vec::new();
     for v in items.try_iter()? {
         if let Some(cell) = blank_of(&v) {
