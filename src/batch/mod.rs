@@ -111,21 +111,7 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
         let checked = input::read(data, lang).map(|book| {
             // Waits for the helper's engine; made here should the helper not have started.
             let fonts = engine.get_or_init(make_engine).run_fonts();
-            let (mut model, mut problems) = input::load(&book, lang);
-            // Each template's kind once, however many documents use it.
-            let mut kinds = HashMap::new();
-            for doc in &mut model.documenten {
-                doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
-            }
-            let (found, texts) = checks(&model, &templates, fonts, lang);
-            problems.extend(found);
-            // A missing `Deelnemers` or `Resultaten` sheet is a problem only
-            // where a document could count or list its rows.
-            problems.retain(|p| {
-                !matches!(p.scope, Scope::MissingRows(_))
-                    || model.documenten.iter().any(|d| p.blocks(&check::assess::uses(&model, &texts, d)))
-            });
-            (model, problems, texts)
+            load_and_check(&book, &templates, fonts, lang)
         });
         (checked, helper.is_ok_and(|helper| helper.join().is_err()))
     });
@@ -137,6 +123,30 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
     };
     engine.set_embedded(texts.embedded());
     Ok(Prepared { model, problems, texts, engine })
+}
+
+/// The model of a workbook read, every problem in it, and the texts.
+fn load_and_check(
+    book: &input::Workbook,
+    templates: &Templates,
+    fonts: &Fonts,
+    lang: Lang,
+) -> (Model, Vec<Problem>, TextEngine) {
+    let (mut model, mut problems) = input::load(book, lang);
+    // Each template's kind once, however many documents use it.
+    let mut kinds = HashMap::new();
+    for doc in &mut model.documenten {
+        doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
+    }
+    let (found, texts) = checks(&model, templates, fonts, lang);
+    problems.extend(found);
+    // A missing `Deelnemers` or `Resultaten` sheet is a problem only where a
+    // document could count or list its rows.
+    problems.retain(|p| {
+        !matches!(p.scope, Scope::MissingRows(_))
+            || model.documenten.iter().any(|d| p.blocks(&check::assess::uses(&model, &texts, d)))
+    });
+    (model, problems, texts)
 }
 
 /// The problems across rows and files, and the texts as they were read
