@@ -56,8 +56,41 @@ fn guess_delimiter(text: &str) -> u8 {
     [b';', b',', b'\t'][best]
 }
 
+/// Why a CSV file's characters cannot be read without a guess, if they
+/// cannot: UTF-16, or UTF-8 and Windows-1252 mixed in one file (pasted
+/// together from two sources), where either reading garbles some text.
+fn guessed_encoding(bytes: &[u8], lang: Lang) -> Option<String> {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Some(tr!(
+            lang,
+            "het bestand is in UTF-16 opgeslagen; sla het op als CSV UTF-8",
+            "the file is saved in UTF-16; save it as CSV UTF-8"
+        ));
+    }
+    let mut utf8 = false;
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        utf8 |= !chunk.valid().is_ascii();
+        if !chunk.invalid().is_empty() && utf8 {
+            let line = bytes[..at + chunk.valid().len()].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Some(tr!(
+                lang,
+                "het bestand mengt UTF-8 en Windows-1252 (regel {line}), dus sommige tekens zijn niet zonder gok te \
+                 lezen; sla het op als CSV UTF-8",
+                "the file mixes UTF-8 and Windows-1252 (line {line}), so some characters cannot be read without a \
+                 guess; save it as CSV UTF-8"
+            ));
+        }
+        at += chunk.valid().len() + chunk.invalid().len();
+    }
+    None
+}
+
 fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
     let bytes = fs::read(file).map_err(|source| ReadErrorKind::Io { path: file.to_path_buf(), source })?;
+    if let Some(reason) = guessed_encoding(&bytes, lang) {
+        return Err(ReadErrorKind::NotASpreadsheet { path: file.to_path_buf(), reason });
+    }
     let text = decode_text(&bytes);
     let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
@@ -117,6 +150,17 @@ fn row_of(text: &str, at: usize, counted_to: &mut usize, line_breaks: &mut usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_encoding_that_needs_a_guess_is_refused() {
+        let lang = Lang::Nl;
+        assert_eq!(guessed_encoding("café € 5\n".as_bytes(), lang), None);
+        assert_eq!(guessed_encoding(b"caf\xe9 \x80 5\n", lang), None);
+        // UTF-8 on line 1, a Windows-1252 byte on line 2.
+        let mixed = guessed_encoding(b"Tallinn \xe2\x80\x93 ok\nE\xebstland\n", lang).unwrap();
+        assert!(mixed.contains("mengt UTF-8 en Windows-1252 (regel 2)"), "{mixed}");
+        assert!(guessed_encoding(b"\xff\xfem\0i\0", lang).unwrap().contains("UTF-16"));
+    }
 
     #[test]
     fn delimiters() {

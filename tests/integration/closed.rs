@@ -250,3 +250,27 @@ fn a_blank_list_a_text_enumerates_stops_its_document() {
     }
     assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF]);
 }
+
+#[test]
+fn a_csv_file_mixing_two_encodings_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_texts(&dir.path().join("register"));
+    crate::support::write_csv_dir(&dir.path().join("register"), &sample::sheets(), false);
+    // UTF-8 as saved, then a line pasted in from a Windows-1252 file.
+    let missies = dir.path().join("register/missies.csv");
+    let mut bytes = std::fs::read(&missies).unwrap();
+    assert!(!bytes.is_ascii(), "the sample holds UTF-8 characters");
+    bytes.extend_from_slice(b"EXTRA;Bezoek aan Tartu \xe2\x80\x93 Eesti;uitgaand;Tartu;Est\xeb;;1-1-2024\n");
+    std::fs::write(&missies, bytes).unwrap();
+    for args in [&["check", "--data", "register"][..], &["render", "--data", "register", "--out", "uit"]] {
+        let ran = missiedocs(dir.path(), args);
+        assert_ne!(ran.code, 0, "{}", ran.stderr);
+        assert_stderr(
+            &ran,
+            &["register/missies.csv", "het bestand mengt UTF-8 en Windows-1252", "sla het op als CSV UTF-8"],
+        );
+        assert!(
+            !dir.path().join("uit").exists() || std::fs::read_dir(dir.path().join("uit")).unwrap().next().is_none()
+        );
+    }
+}
