@@ -93,25 +93,31 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                 "use letters, digits, `-`, `_` and `.`; the id becomes the file name"
             )));
         }
-        if let Some(first) = seen_docs.insert(id.clone(), doc.line).filter(|_| !id.is_empty()) {
-            problems.push(
-                Problem::new(
-                    doc_loc(doc, "document"),
-                    tr!(
-                        lang,
-                        "document `{}` komt ook voor in rij {first}",
-                        "document `{}` also occurs in row {first}",
-                        id
-                    ),
-                    scope.clone(),
-                )
-                .value(id.clone())
-                .hint(tr!(
+        // Ids that differ only in capitals name one file on Windows and macOS.
+        if let Some((first, first_id)) =
+            seen_docs.insert(id.to_lowercase(), (doc.line, id.clone())).filter(|_| !id.is_empty())
+        {
+            let message = match first_id == *id {
+                true => tr!(
                     lang,
-                    "elk document heeft een eigen id; het id wordt de bestandsnaam",
-                    "every document has its own id; the id becomes the file name"
-                )),
-            );
+                    "document `{}` komt ook voor in rij {first}",
+                    "document `{}` also occurs in row {first}",
+                    id
+                ),
+                false => tr!(
+                    lang,
+                    "document `{}` komt ook voor in rij {first}, als `{first_id}`: alleen hoofdletters verschillen, \
+                     en op Windows en macOS is dat één bestand",
+                    "document `{}` also occurs in row {first}, as `{first_id}`: only capitals differ, and on Windows \
+                     and macOS that is one file",
+                    id
+                ),
+            };
+            problems.push(Problem::new(doc_loc(doc, "document"), message, scope.clone()).value(id.clone()).hint(tr!(
+                lang,
+                "elk document heeft een eigen id; het id wordt de bestandsnaam",
+                "every document has its own id; the id becomes the file name"
+            )));
         }
         if doc.kind == DocumentKind::Brief && !doc.per_deelnemer && doc.aan.is_none() {
             problems.push(

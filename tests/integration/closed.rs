@@ -274,3 +274,25 @@ fn a_csv_file_mixing_two_encodings_is_refused_naming_it() {
         );
     }
 }
+
+#[test]
+fn document_ids_that_differ_only_in_capitals_are_one_file_and_refused() {
+    let mut sheets = sample::sheets();
+    let documenten = sheet(&mut sheets, "Documenten");
+    let memo = documenten.rows.iter().position(|r| matches!(r.first(), Some(V::T(id)) if id == MEMO)).unwrap();
+    let letter = documenten.rows.iter().position(|r| matches!(r.first(), Some(V::T(id)) if id == LETTER)).unwrap();
+    let shouted = LETTER.to_uppercase();
+    documenten.rows[memo][0] = V::from(shouted.as_str());
+    let dir = data_dir(&sheets);
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    let says = format!(
+        "blad `Documenten`, rij {}, kolom `Document`: document `{shouted}` komt ook voor in rij {}, als `{LETTER}`: \
+         alleen hoofdletters verschillen",
+        memo + 1,
+        letter + 1
+    );
+    assert_stderr(&check, &[&says]);
+    assert_stderr(&render, &[&says]);
+    assert_made(dir.path(), &manifest, &[LETTER], &[&shouted]);
+}
