@@ -290,19 +290,49 @@ fn strip_tags(line: &str) -> String {
     out
 }
 
-/// Whether `source` holds `word` as a word of its own (not inside a longer
-/// name such as `aantal_deelnemers2`).
+/// Whether a tag of `source` (`{{ … }}`, `{% … %}`) holds `word` as a
+/// name of its own (not inside a longer one such as `aantal_deelnemers2`);
+/// the word in the prose around the tags does not count.
 fn names_word(source: &str, word: &str) -> bool {
     let part_of_name = |c: char| c.is_alphanumeric() || c == '_';
-    source.match_indices(word).any(|(at, _)| {
-        !source[..at].chars().next_back().is_some_and(part_of_name)
-            && !source[at + word.len()..].chars().next().is_some_and(part_of_name)
-    })
+    let holds = |tag: &str| {
+        tag.match_indices(word).any(|(at, _)| {
+            !tag[..at].chars().next_back().is_some_and(part_of_name)
+                && !tag[at + word.len()..].chars().next().is_some_and(part_of_name)
+        })
+    };
+    let mut rest = source;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let Some(end) = after.find(close) else { return holds(after) };
+        if holds(&after[..end]) {
+            return true;
+        }
+        rest = &after[end + close.len()..];
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_is_named_in_tags_not_in_prose() {
+        assert!(names_word("Er waren {{ missie.deelnemers|length }} mensen.", "deelnemers"));
+        assert!(names_word("{% for d in werkboek.deelnemers %}{{ d.naam }}{% endfor %}", "deelnemers"));
+        assert!(!names_word("De deelnemers kwamen uit {{ missie.land }}.", "deelnemers"));
+        assert!(!names_word("{{ aantal_deelnemers2 }}", "deelnemers"));
+        assert!(!names_word("{ deelnemers }", "deelnemers"));
+    }
     use serde_json::json;
 
     fn render(name: &str, source: &str, ctx: serde_json::Value) -> Result<String, TextError> {
