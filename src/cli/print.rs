@@ -23,57 +23,49 @@ pub fn changed_line(changed: &[PathBuf], lang: Lang) -> String {
     tr!(lang, "gewijzigd: {}", "changed: {}", names.join(", "))
 }
 
+/// A selection that names nothing the data has: the error, and as hint the
+/// names that look like it, or else what the option takes.
+fn unknown(err: &mut impl Write, lang: Lang, message: &str, takes: &str, close: &[String]) {
+    let _ = writeln!(err, "{} {message}", error_word(lang));
+    let hint = match close {
+        [] => takes.to_string(),
+        close => {
+            let close = close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+            tr!(lang, "bedoelt u {close}?", "did you mean {close}?")
+        }
+    };
+    let _ = writeln!(err, "  hint: {hint}");
+}
+
 /// Unknown ids, warnings, failures with their reasons, and the summary line.
 pub fn summary(config: &Config, summary: &Summary) {
     let lang = config.lang;
     let mut err = std::io::stderr().lock();
     for (id, close) in &summary.unknown_only {
-        let _ = writeln!(
-            err,
-            "{} {}",
-            error_word(lang),
-            tr!(
-                lang,
-                "document `{id}` staat niet in het blad Documenten",
-                "document `{id}` is not in the Documenten sheet"
-            )
+        let message = tr!(
+            lang,
+            "document `{id}` staat niet in het blad Documenten",
+            "document `{id}` is not in the Documenten sheet"
         );
-        let hint = match close.as_slice() {
-            [] => tr!(
-                lang,
-                "`--only` neemt een id uit de kolom `document`; `missiedocs check` leest het blad",
-                "`--only` takes an id from the column `document`; `missiedocs check` reads the sheet"
-            ),
-            close => {
-                let close = close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-                tr!(lang, "bedoelt u {close}?", "did you mean {close}?")
-            }
-        };
-        let _ = writeln!(err, "  hint: {hint}");
+        let takes = tr!(
+            lang,
+            "`--only` neemt een id uit de kolom `document`; `missiedocs check` leest het blad",
+            "`--only` takes an id from the column `document`; `missiedocs check` reads the sheet"
+        );
+        unknown(&mut err, lang, &message, &takes, close);
     }
     for (value, close) in &summary.unknown_filter {
-        let _ = writeln!(
-            err,
-            "{} {}",
-            error_word(lang),
-            tr!(
-                lang,
-                "`--filter {value}` past op geen document: geen missie of sjabloon heet zo",
-                "`--filter {value}` matches no document: no mission or template has that name"
-            )
+        let message = tr!(
+            lang,
+            "`--filter {value}` past op geen document: geen missie of sjabloon heet zo",
+            "`--filter {value}` matches no document: no mission or template has that name"
         );
-        let hint = match close.as_slice() {
-            [] => tr!(
-                lang,
-                "`--filter` neemt een missie-id (kolom `missie` van Documenten) of een sjabloonnaam",
-                "`--filter` takes a mission id (column `missie` of Documenten) or a template name"
-            ),
-            close => {
-                let close = close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-                tr!(lang, "bedoelt u {close}?", "did you mean {close}?")
-            }
-        };
-        let _ = writeln!(err, "  hint: {hint}");
+        let takes = tr!(
+            lang,
+            "`--filter` neemt een missie-id (kolom `missie` van Documenten) of een sjabloonnaam",
+            "`--filter` takes a mission id (column `missie` of Documenten) or a template name"
+        );
+        unknown(&mut err, lang, &message, &takes, close);
     }
     // Errors in rows no document uses: nothing was made from them, but the
     // data is wrong all the same.
