@@ -13,9 +13,22 @@ const BESTEMMING: usize = 5;
 /// Column of `Bedrag` in the sample's `Resultaten`.
 const BEDRAG: usize = 5;
 
-/// The first result row of a mission in the sample's `Resultaten`.
-fn result_row(sheets: &mut [crate::support::Sheet], id: &str) -> usize {
-    sheet(sheets, "Resultaten").rows.iter().position(|r| matches!(r.first(), Some(V::T(m)) if m == id)).unwrap()
+/// The first row of a sheet whose first cell is `first` (a mission, a
+/// document id, a sender's field).
+fn row_of(sheets: &mut [crate::support::Sheet], name: &str, first: &str) -> usize {
+    sheet(sheets, name).rows.iter().position(|r| matches!(r.first(), Some(V::T(k)) if k == first)).unwrap()
+}
+
+/// Runs `check` and `render` (into `uit`): both exit 1 and print every
+/// line of `says`. Gives the render's manifest.
+#[track_caller]
+fn both_stop(dir: &std::path::Path, data: &str, says: &[&str]) -> serde_json::Value {
+    let (check, render, manifest) = check_and_render(dir, data);
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(ran, says);
+    }
+    manifest
 }
 
 #[test]
@@ -23,14 +36,11 @@ fn a_missing_members_sheet_stops_the_documents_whose_texts_count_members() {
     let mut sheets = sample::sheets();
     sheets.retain(|s| s.name != "Deelnemers");
     let dir = data_dir(&sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &["register.xlsx: blad `Deelnemers` ontbreekt", "voeg het blad dan toe met alleen de kopregel"],
-        );
-    }
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &["register.xlsx: blad `Deelnemers` ontbreekt", "voeg het blad dan toe met alleen de kopregel"],
+    );
     // The Chengdu letter's text never names the members; the others do.
     assert_made(dir.path(), &manifest, &[LETTER], &[MEMO, STATENBRIEF, REPORT]);
 
@@ -48,7 +58,7 @@ fn a_two_digit_year_and_an_amount_too_big_to_hold_are_refused_and_old_pdfs_go() 
     let mut sheets = clean.clone();
     let chengdu = mission_row(&mut sheets, "MAA-2019-CDU");
     sheet(&mut sheets, "Missies").rows[chengdu][BEGIN] = V::from("08-10-99");
-    let guangdong = result_row(&mut sheets, "UTR-2019-11");
+    let guangdong = row_of(&mut sheets, "Resultaten", "UTR-2019-11");
     sheet(&mut sheets, "Resultaten").rows[guangdong][BEDRAG] = V::from("99999999999999999999999999");
     let dir = data_dir(&clean);
     // A first run makes every document; the second, on the bad data, into
@@ -57,24 +67,21 @@ fn a_two_digit_year_and_an_amount_too_big_to_hold_are_refused_and_old_pdfs_go() 
     let first = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     crate::support::write_xlsx(&dir.path().join("register.xlsx"), &sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &[
-                &format!(
-                    "blad `Missies`, rij {}, kolom `Begin datum`: `08-10-99` heeft een jaar van twee cijfers",
-                    chengdu + 1
-                ),
-                "hint: schrijf het jaar voluit, zoals 22-11-2022",
-                &format!(
-                    "blad `Resultaten`, rij {}, kolom `Bedrag`: `99999999999999999999999999` is te groot om exact te lezen",
-                    guangdong + 1
-                ),
-            ],
-        );
-    }
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &[
+            &format!(
+                "blad `Missies`, rij {}, kolom `Begin datum`: `08-10-99` heeft een jaar van twee cijfers",
+                chengdu + 1
+            ),
+            "hint: schrijf het jaar voluit, zoals 22-11-2022",
+            &format!(
+                "blad `Resultaten`, rij {}, kolom `Bedrag`: `99999999999999999999999999` is te groot om exact te lezen",
+                guangdong + 1
+            ),
+        ],
+    );
     assert_made(dir.path(), &manifest, &[], &[LETTER, MEMO, STATENBRIEF, REPORT]);
     assert!(!dir.path().join(format!("uit/{LETTER}-met-bijlagen.pdf")).exists(), "the merged letter went too");
 }
@@ -82,19 +89,16 @@ fn a_two_digit_year_and_an_amount_too_big_to_hold_are_refused_and_old_pdfs_go() 
 #[test]
 fn a_number_cell_holding_nan_is_an_error_value() {
     let mut sheets = sample::sheets();
-    let guangdong = result_row(&mut sheets, "UTR-2019-11");
+    let guangdong = row_of(&mut sheets, "Resultaten", "UTR-2019-11");
     sheet(&mut sheets, "Resultaten").rows[guangdong][BEDRAG] = V::N(424242.0);
     let dir = data_dir(&sheets);
     // Written by a program, not by a spreadsheet: NaN in a number cell.
     crate::support::patch_zip(&dir.path().join("register.xlsx"), |_, xml| xml.replace("<v>424242</v>", "<v>NaN</v>"));
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &[&format!("blad `Resultaten`, rij {}, kolom `Bedrag`: de cel bevat de foutwaarde `NaN`", guangdong + 1)],
-        );
-    }
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &[&format!("blad `Resultaten`, rij {}, kolom `Bedrag`: de cel bevat de foutwaarde `NaN`", guangdong + 1)],
+    );
     assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF, REPORT]);
     assert!(!crate::support::pdf_text(&dir.path().join(format!("uit/{LETTER}.pdf"))).contains("NaN"));
 }
@@ -109,18 +113,15 @@ fn a_blank_made_text_by_a_filter_still_stops_its_document() {
     let written = std::fs::read_to_string(&text).unwrap();
     assert!(written.contains("{{ missie.leiding }}"));
     std::fs::write(&text, written.replace("{{ missie.leiding }}", "{{ (\"de \" ~ missie.leiding)|upper }}")).unwrap();
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &[&format!(
-                "blad `Missies`, rij {}, kolom `Leiding`: de cel is leeg, maar `teksten/werkbezoek-chengdu.md` van \
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &[&format!(
+            "blad `Missies`, rij {}, kolom `Leiding`: de cel is leeg, maar `teksten/werkbezoek-chengdu.md` van \
                  document `{MEMO}` drukt haar af",
-                chengdu + 1
-            )],
-        );
-    }
+            chengdu + 1
+        )],
+    );
     assert_eq!(crate::support::entry(&manifest, MEMO)["status"], "fout");
     assert_made(dir.path(), &manifest, &[STATENBRIEF], &[MEMO]);
 
@@ -183,27 +184,23 @@ fn a_filter_no_document_answers_to_is_an_error() {
 #[test]
 fn a_sender_value_without_heading_and_a_bad_logo_are_named_at_their_cells() {
     let mut sheets = sample::sheets();
+    let (phone, logo) = (row_of(&mut sheets, "Afzender", "telefoon"), row_of(&mut sheets, "Afzender", "logo"));
     let afzender = sheet(&mut sheets, "Afzender");
-    let phone = afzender.rows.iter().position(|r| matches!(r.first(), Some(V::T(k)) if k == "telefoon")).unwrap();
     afzender.rows[phone].push(V::from("of 06-12345678 (spoed)"));
-    let logo = afzender.rows.iter().position(|r| matches!(r.first(), Some(V::T(k)) if k == "logo")).unwrap();
     afzender.rows[logo][1] = V::from("../buiten.svg");
     let dir = data_dir(&sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &[
-                &format!(
-                    "register.xlsx, blad `Afzender`, rij {}, kolom `C (zonder kop)`: de waarde `of 06-12345678 (spoed)` \
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &[
+            &format!(
+                "register.xlsx, blad `Afzender`, rij {}, kolom `C (zonder kop)`: de waarde `of 06-12345678 (spoed)` \
                      staat in een kolom zonder kop",
-                    phone + 1
-                ),
-                &format!("register.xlsx, blad `Afzender`, rij {}, kolom `Waarde`: `../buiten.svg`", logo + 1),
-            ],
-        );
-    }
+                phone + 1
+            ),
+            &format!("register.xlsx, blad `Afzender`, rij {}, kolom `Waarde`: `../buiten.svg`", logo + 1),
+        ],
+    );
     // The Maastricht documents stop; Utrecht's have their own sender sheet.
     assert_made(dir.path(), &manifest, &[STATENBRIEF, REPORT], &[LETTER, MEMO]);
 }
@@ -236,18 +233,15 @@ fn a_blank_list_a_text_enumerates_stops_its_document() {
     // Only separators: no place at all.
     sheet(&mut sheets, "Missies").rows[guangdong][BESTEMMING] = V::from(" ; ");
     let dir = data_dir(&sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
-    for ran in [&check, &render] {
-        assert_stderr(
-            ran,
-            &[&format!(
-                "blad `Missies`, rij {}, kolom `Bestemming`: de cel is leeg, maar `teksten/missie-guangdong-2019.md` \
+    let manifest = both_stop(
+        dir.path(),
+        "register.xlsx",
+        &[&format!(
+            "blad `Missies`, rij {}, kolom `Bestemming`: de cel is leeg, maar `teksten/missie-guangdong-2019.md` \
                  van document `{STATENBRIEF}` drukt haar af",
-                guangdong + 1
-            )],
-        );
-    }
+            guangdong + 1
+        )],
+    );
     assert_made(dir.path(), &manifest, &[LETTER, MEMO], &[STATENBRIEF]);
 }
 
@@ -278,21 +272,16 @@ fn a_csv_file_mixing_two_encodings_is_refused_naming_it() {
 #[test]
 fn document_ids_that_differ_only_in_capitals_are_one_file_and_refused() {
     let mut sheets = sample::sheets();
-    let documenten = sheet(&mut sheets, "Documenten");
-    let memo = documenten.rows.iter().position(|r| matches!(r.first(), Some(V::T(id)) if id == MEMO)).unwrap();
-    let letter = documenten.rows.iter().position(|r| matches!(r.first(), Some(V::T(id)) if id == LETTER)).unwrap();
+    let (memo, letter) = (row_of(&mut sheets, "Documenten", MEMO), row_of(&mut sheets, "Documenten", LETTER));
     let shouted = LETTER.to_uppercase();
-    documenten.rows[memo][0] = V::from(shouted.as_str());
+    sheet(&mut sheets, "Documenten").rows[memo][0] = V::from(shouted.as_str());
     let dir = data_dir(&sheets);
-    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
-    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
     let says = format!(
         "blad `Documenten`, rij {}, kolom `Document`: document `{shouted}` komt ook voor in rij {}, als `{LETTER}`: \
          alleen hoofdletters verschillen",
         memo + 1,
         letter + 1
     );
-    assert_stderr(&check, &[&says]);
-    assert_stderr(&render, &[&says]);
+    let manifest = both_stop(dir.path(), "register.xlsx", &[&says]);
     assert_made(dir.path(), &manifest, &[LETTER], &[&shouted]);
 }
