@@ -207,8 +207,14 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
 /// Removes what an earlier run into the same folder left of a document and
 /// this run did not write: a document not made keeps no old PDF beside a
 /// manifest that says it was not made, and a made one no annex file or
-/// metadata it no longer has. Only the document's own names are touched.
+/// metadata it no longer has. Only the document's own names in `out` are
+/// touched.
 pub(super) fn remove_stale(out: &Path, entry: &Entry) {
+    // A document may have failed because its id is no safe file name
+    // (`../x`): such an id names nothing in the folder to remove.
+    if crate::check::unsafe_file_name(&entry.document, Lang::Nl).is_some() {
+        return;
+    }
     let pdf = format!("{}.pdf", entry.document);
     let merged = annex::merged_name(&entry.document);
     let written: Vec<&str> = entry

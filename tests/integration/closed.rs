@@ -285,3 +285,16 @@ fn document_ids_that_differ_only_in_capitals_are_one_file_and_refused() {
     let manifest = both_stop(dir.path(), "register.xlsx", &[&says]);
     assert_made(dir.path(), &manifest, &[LETTER], &[&shouted]);
 }
+
+#[test]
+fn a_document_whose_id_leaves_the_output_folder_removes_nothing_there() {
+    let mut sheets = sample::sheets();
+    let memo = row_of(&mut sheets, "Documenten", MEMO);
+    sheet(&mut sheets, "Documenten").rows[memo][0] = V::from("../buiten");
+    let dir = data_dir(&sheets);
+    // Beside the output folder, where `uit/../buiten.pdf` points.
+    std::fs::write(dir.path().join("buiten.pdf"), b"not ours").unwrap();
+    let manifest = both_stop(dir.path(), "register.xlsx", &["kolom `Document`: het document-id bevat het teken `/`"]);
+    assert_eq!(crate::support::entry(&manifest, "../buiten")["status"], "fout");
+    assert_eq!(std::fs::read(dir.path().join("buiten.pdf")).unwrap(), b"not ours");
+}
