@@ -28,4 +28,5 @@ pub mod input;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod share;
 pub mod typeset;

@@ -9,7 +9,7 @@ use super::rows::*;
 use crate::input::schema::{self};
 use crate::input::{Cell, Row, Sheet, Workbook};
 use crate::lang::Lang;
-use crate::model::keys::{match_key, template_key};
+use crate::model::keys::template_key;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::*;
 use crate::tr;
@@ -47,45 +47,51 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             );
         }
     }
+    // Each sheet on its own, two at a time; put together in the sheets' order.
+    let loaded = crate::share::map(&book.sheets, |sheet| {
+        let mut found = Vec::new();
+        let part = load_sheet(sheet, &mut found, lang);
+        (part, found)
+    });
     let mut missions = BTreeMap::<String, MissionRef>::new();
-    for sheet in &book.sheets {
-        match schema::sheet(&sheet.name) {
-            Some(def) if def.key == "afzender" => {
-                let key = schema::sender_key(&sheet.name).unwrap_or_default();
-                let sender = afzender(sheet, &key, &mut problems, lang);
-                model.afzenders.insert(key, sender);
+    for (part, found) in loaded {
+        problems.extend(found);
+        let (key, info, rows) = match part {
+            Part::Sender(key, sender) => {
+                model.afzenders.insert(key, *sender);
+                continue;
             }
-            Some(def) => {
-                let rows = SheetRows::new(sheet, def, &mut problems, lang);
-                let headers = rows.index.iter().map(|(k, &i)| (*k, sheet.columns[i].clone())).collect();
-                model.sheets.insert(def.key, SheetInfo { file: sheet.file.clone(), name: sheet.name.clone(), headers });
-                match def.key {
-                    "missies" => {
-                        for (id, found) in rows.collect(mission_ref, true, &mut Vec::new()) {
-                            let Some(id) = id else { continue };
-                            model.mission_ids.insert(id.clone());
-                            // Two rows with one id: what differs between them is unknown.
-                            missions
-                                .entry(id)
-                                .and_modify(|known| {
-                                    if known.partner != found.partner {
-                                        known.partner = None;
-                                    }
-                                    if known.begin != found.begin {
-                                        known.begin = None;
-                                    }
-                                })
-                                .or_insert(found);
-                        }
-                        model.missies = rows.collect(missie, false, &mut problems);
-                    }
-                    "deelnemers" => model.deelnemers = rows.collect(deelnemer, false, &mut problems),
-                    "resultaten" => model.resultaten = rows.collect(resultaat, false, &mut problems),
-                    "documenten" => model.documenten = rows.collect(document, true, &mut problems),
-                    _ => {}
+            Part::Table(table) => {
+                model.tabellen.push(table);
+                continue;
+            }
+            Part::Rows { key, info, rows } => (key, info, rows),
+        };
+        model.sheets.insert(key, info);
+        match rows {
+            Rows::Missies { refs, missies } => {
+                for (id, found) in refs {
+                    let Some(id) = id else { continue };
+                    model.mission_ids.insert(id.clone());
+                    // Two rows with one id: what differs between them is unknown.
+                    missions
+                        .entry(id)
+                        .and_modify(|known| {
+                            if known.partner != found.partner {
+                                known.partner = None;
+                            }
+                            if known.begin != found.begin {
+                                known.begin = None;
+                            }
+                        })
+                        .or_insert(found);
                 }
+                model.missies = missies;
             }
-            None => model.tabellen.push(table(sheet, &mut problems, lang)),
+            Rows::Deelnemers(rows) => model.deelnemers = rows,
+            Rows::Resultaten(rows) => model.resultaten = rows,
+            Rows::Documenten(rows) => model.documenten = rows,
+            Rows::None => {}
         }
     }
     // A member's or result's problem reaches the documents of its mission's
@@ -102,9 +108,56 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
     (model, problems)
 }
 
-/// Whether a text is a colour as the templates take it: `#rrggbb` or `#rgb`.
-fn is_colour(text: &str) -> bool {
-    text.strip_prefix('#').is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+/// What one sheet gives the model.
+enum Part {
+    /// An `Afzender` sheet, under its sender key.
+    Sender(String, Box<Afzender>),
+    /// A contract sheet: its key, where it is and its headings, its rows.
+    Rows { key: &'static str, info: SheetInfo, rows: Rows },
+    /// A sheet outside the contract.
+    Table(Table),
+}
+
+/// The rows of a contract sheet, read.
+enum Rows {
+    /// Every row's mission id and what a problem needs to know of it (also
+    /// of rows with problems), and the missions read.
+    Missies {
+        refs: Vec<(Option<String>, MissionRef)>,
+        missies: Vec<Missie>,
+    },
+    Deelnemers(Vec<Deelnemer>),
+    Resultaten(Vec<Resultaat>),
+    Documenten(Vec<Document>),
+    /// A contract sheet the model keeps no rows of.
+    None,
+}
+
+/// Loads one sheet; its problems go to `problems`.
+fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Part {
+    let def = match schema::sheet(&sheet.name) {
+        Some(def) if def.key == "afzender" => {
+            let key = schema::sender_key(&sheet.name).unwrap_or_default();
+            let sender = super::sender::afzender(sheet, &key, problems, lang);
+            return Part::Sender(key, Box::new(sender));
+        }
+        Some(def) => def,
+        None => return Part::Table(table(sheet, problems, lang)),
+    };
+    let rows = SheetRows::new(sheet, def, problems, lang);
+    let headers = rows.index.iter().map(|(k, &i)| (*k, sheet.columns[i].clone())).collect();
+    let info = SheetInfo { file: sheet.file.clone(), name: sheet.name.clone(), headers };
+    let read = match def.key {
+        "missies" => Rows::Missies {
+            refs: rows.collect(mission_ref, true, &mut Vec::new()),
+            missies: rows.collect(missie, false, problems),
+        },
+        "deelnemers" => Rows::Deelnemers(rows.collect(deelnemer, false, problems)),
+        "resultaten" => Rows::Resultaten(rows.collect(resultaat, false, problems)),
+        "documenten" => Rows::Documenten(rows.collect(document, true, problems)),
+        _ => Rows::None,
+    };
+    Part::Rows { key: def.key, info, rows: read }
 }
 
 /// The JSON value of a cell outside the contract. An error value or a
@@ -222,150 +275,6 @@ pub(super) fn unique_keys(headers: &[String]) -> Vec<String> {
             if *n == 1 { key } else { format!("{key}_{n}") }
         })
         .collect()
-}
-
-fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -> Afzender {
-    let scope = Scope::Sender(key.to_string());
-    let loc = |line: Option<usize>, column: Option<&str>| Location {
-        file: sheet.file.clone(),
-        sheet: Some(sheet.name.clone()),
-        line,
-        column: column.map(str::to_string),
-        passage: None,
-    };
-    let key_col = sheet.columns.iter().position(|c| match_key(c) == "veld");
-    let value_col = sheet.columns.iter().position(|c| match_key(c) == "waarde");
-    let mut a = Afzender { sheet: sheet.name.clone(), ..Afzender::default() };
-    let (Some(key_col), Some(value_col)) = (key_col, value_col) else {
-        problems.push(
-            Problem::new(
-                loc(Some(sheet.header_line), None),
-                tr!(lang, "kolommen `veld` en `waarde` ontbreken", "columns `veld` and `waarde` are missing"),
-                scope,
-            )
-            .hint(tr!(
-                lang,
-                "het blad Afzender heeft twee kolommen: `veld` (naam, plaats, …) en `waarde`",
-                "the Afzender sheet has two columns: `veld` (naam, plaats, …) and `waarde`"
-            )),
-        );
-        return a;
-    };
-    let value_header = sheet.columns[value_col].clone();
-    a.value_header = value_header.clone();
-    a.file = sheet.file.clone();
-    let mut naam_line = None;
-    let mut seen = BTreeMap::<String, usize>::new();
-    for row in &sheet.rows {
-        let field = row.cells.get(key_col).map(Cell::display).unwrap_or_default();
-        let cell = row.cells.get(value_col).unwrap_or(&Cell::Empty);
-        if let Some(p) = unreadable_cell(loc(Some(row.line), Some(&value_header)), cell, scope.clone(), lang) {
-            problems.push(p);
-            continue;
-        }
-        problems.extend(headless(sheet, row, &scope, lang));
-        if !field.is_empty()
-            && let Some(first) = seen.insert(match_key(&field), row.line)
-        {
-            problems.push(
-                Problem::new(
-                    loc(Some(row.line), Some(&sheet.columns[key_col])),
-                    tr!(
-                        lang,
-                        "het veld `{field}` staat ook in rij {first}",
-                        "the field `{field}` is also in row {first}"
-                    ),
-                    scope.clone(),
-                )
-                .value(field.clone())
-                .hint(tr!(lang, "houd één rij per veld", "keep one row per field")),
-            );
-        }
-        let value = Some(cell.display()).filter(|v| !v.is_empty());
-        let known = schema::AFZENDER_FIELDS.iter().find(|f| match_key(f.key) == match_key(&field));
-        if !field.is_empty() {
-            a.rows.insert(known.map_or_else(|| template_key(&field), |f| f.key.to_string()), row.line);
-        }
-        let slot = match known {
-            Some(f) => match f.key {
-                "naam" => {
-                    naam_line = Some(row.line);
-                    a.naam = value.unwrap_or_default();
-                    continue;
-                }
-                "soort" => &mut a.soort,
-                "plaats" => &mut a.plaats,
-                "retouradres" => &mut a.retouradres,
-                "bezoekadres" => &mut a.bezoekadres,
-                "postadres" => &mut a.postadres,
-                "telefoon" => &mut a.telefoon,
-                "website" => &mut a.website,
-                "tooi" => &mut a.tooi,
-                "lettertype" => &mut a.lettertype,
-                "kleur" => {
-                    match value.as_deref().filter(|v| !is_colour(v)) {
-                        Some(bad) => problems.push(
-                            Problem::new(
-                                loc(Some(row.line), Some(&value_header)),
-                                tr!(lang, "`{bad}` is geen kleur", "`{bad}` is not a colour"),
-                                scope.clone(),
-                            )
-                            .value(bad)
-                            .hint(tr!(
-                                lang,
-                                "schrijf de kleur als #rrggbb, bijvoorbeeld #154273",
-                                "write the colour as #rrggbb, for example #154273"
-                            )),
-                        ),
-                        None => a.kleur = value,
-                    }
-                    continue;
-                }
-                _ => &mut a.logo,
-            },
-            None => {
-                if !field.is_empty() {
-                    a.extra.insert(template_key(&field), cell_json(cell));
-                } else if !cell.is_empty() {
-                    problems.push(
-                        Problem::new(
-                            loc(Some(row.line), Some(&sheet.columns[key_col])),
-                            tr!(
-                                lang,
-                                "de waarde `{}` heeft geen veldnaam",
-                                "the value `{}` has no field name",
-                                cell.display()
-                            ),
-                            scope.clone(),
-                        )
-                        .value(cell.display())
-                        .hint(tr!(
-                            lang,
-                            "schrijf in de kolom `veld` welk gegeven het is (naam, plaats, telefoon, …)",
-                            "write in the column `veld` what it is (naam, plaats, telefoon, …)"
-                        )),
-                    );
-                }
-                continue;
-            }
-        };
-        *slot = value;
-    }
-    if a.naam.is_empty() {
-        problems.push(
-            Problem::new(
-                loc(naam_line, Some("waarde")),
-                tr!(lang, "de naam van de afzender ontbreekt", "the sender's name is missing"),
-                scope,
-            )
-            .hint(tr!(
-                lang,
-                "voeg een rij toe met veld `naam` en als waarde bijvoorbeeld `Gemeente Maastricht`",
-                "add a row with field `naam` and a value such as `Gemeente Maastricht`"
-            )),
-        );
-    }
-    a
 }
 
 #[cfg(test)]

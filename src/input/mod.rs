@@ -13,6 +13,7 @@ pub mod load;
 pub mod notation;
 mod rows;
 pub mod schema;
+mod sender;
 mod spreadsheet;
 pub mod word;
 pub mod workbook;

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{Data, DataRef, Reader};
 
@@ -23,12 +22,7 @@ use open::{Book, open_book, open_bytes};
 
 /// Every worksheet of a workbook, as rows under its header.
 pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
-    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
-    // A damaged file must not crash the run, even if the parser panics on it.
-    let damaged =
-        |detail: String| not_sheet(tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"));
     let (mut book, merges_possible, bytes) = open_book(path, lang)?;
-    let mut sheets = Vec::new();
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
         .sheets_metadata()
@@ -37,80 +31,65 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .map(|s| s.name.clone())
         .collect();
     let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.len() >= TWO_READERS_FROM && names.len() > 1;
-    let second = two_readers.then_some(move || open_bytes(path, bytes).ok());
-    let cells = cells_of_sheets(&mut book, &names, second);
-    for (name, cells) in names.into_iter().zip(cells) {
-        let cells = cells.map_err(damaged)?;
-        let (grid, left) = grid_of(cells, path, &name)?;
-        let merges = match merges_possible {
-            true => crate::guard::contain(|| merged_regions(&mut book, &name)).unwrap_or_default(),
-            false => Vec::new(),
-        };
-        for (line, cells) in &grid {
-            check_cells(path, &name, *line, cells)?;
+    let read_sheet = |book: &mut Book, name: &String| read_sheet(book, name, path, merges_possible, lang);
+    match two_readers {
+        true => {
+            crate::share::share(&names, &mut book, || open_bytes(path, bytes).ok(), read_sheet).into_iter().collect()
         }
-        let merges = merges
-            .iter()
-            .filter(|m| m.end.1 >= left)
-            .map(|m| Merge {
-                rows: (m.start.0 as usize + 1, m.end.0 as usize + 1),
-                columns: (m.start.1.saturating_sub(left) as usize, (m.end.1 - left) as usize),
-            })
-            .collect::<Vec<_>>();
-        let mut sheet = sheet_from_grid(name, path.to_path_buf(), grid, &merges);
-        sheet.left = left as usize;
-        sheets.push(sheet);
+        false => names.iter().map(|name| read_sheet(&mut book, name)).collect(),
     }
-    Ok(sheets)
 }
 
-/// From this size on an `.xlsx` is read by two readers at once; below it,
-/// a second reader's own start (it reads the shared strings again) would
-/// cost about what it saves.
+/// From this size on an `.xlsx` is read by two readers at once, each
+/// opened on its own core from the same bytes, each sheet by whichever is
+/// free ([`crate::share`]); below it, a second reader's own start (it
+/// reads the shared strings again) would cost about what it saves.
 const TWO_READERS_FROM: usize = 32 << 10;
 
-/// The cells of every sheet, in the order of `names`; for a sheet that
-/// cannot be read, why (its name, should the reader panic on it). With a
-/// `second` reader (opened on another core from the same bytes), both take
-/// sheets from one list, so each sheet is read once, by whichever reader
-/// is free, and the result is the same as one reader's.
-fn cells_of_sheets(
+/// One worksheet, as rows under its header: its cells, merged regions,
+/// size limits.
+fn read_sheet(
     book: &mut Book,
-    names: &[String],
-    second: Option<impl FnOnce() -> Option<Book> + Send>,
-) -> Vec<Result<Vec<Placed>, String>> {
-    let read = |book: &mut Book, name: &str| {
-        crate::guard::contain(|| sheet_cells(book, name)).unwrap_or_else(|| Err(name.to_string()))
+    name: &str,
+    path: &Path,
+    merges_possible: bool,
+    lang: Lang,
+) -> Result<Sheet, ReadErrorKind> {
+    // A damaged file must not crash the run, even if the parser panics on it.
+    let cells = sheet_cells_contained(book, name).map_err(|detail| ReadErrorKind::NotASpreadsheet {
+        path: path.to_path_buf(),
+        reason: tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"),
+    })?;
+    let (grid, left) = grid_of(cells, path, name)?;
+    let merges = match merges_possible {
+        true => crate::guard::contain(|| merged_regions(book, name)).unwrap_or_default(),
+        false => Vec::new(),
     };
-    let next = AtomicUsize::new(0);
-    let take = |book: &mut Book| {
-        let mut done = Vec::new();
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(name) = names.get(at) else { return done };
-            done.push((at, read(book, name)));
-        }
-    };
-    let mut results: Vec<Option<Result<Vec<Placed>, String>>> = names.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helper = second.and_then(|open| {
-            let take = &take;
-            let reader = move || crate::guard::contain(open).flatten().map(|mut own| take(&mut own));
-            std::thread::Builder::new().name("sheet-reader".into()).spawn_scoped(scope, reader).ok()
-        });
-        let mine = take(book);
-        let theirs = helper.and_then(|h| h.join().ok()).flatten().unwrap_or_default();
-        for (at, cells) in mine.into_iter().chain(theirs) {
-            results[at] = Some(cells);
-        }
-    });
-    // A sheet the second reader took but could not finish is read here.
-    names.iter().zip(results).map(|(name, cells)| cells.unwrap_or_else(|| read(book, name))).collect()
+    for (line, cells) in &grid {
+        check_cells(path, name, *line, cells)?;
+    }
+    let merges = merges
+        .iter()
+        .filter(|m| m.end.1 >= left)
+        .map(|m| Merge {
+            rows: (m.start.0 as usize + 1, m.end.0 as usize + 1),
+            columns: (m.start.1.saturating_sub(left) as usize, (m.end.1 - left) as usize),
+        })
+        .collect::<Vec<_>>();
+    let mut sheet = sheet_from_grid(name.to_string(), path.to_path_buf(), grid, &merges);
+    sheet.left = left as usize;
+    Ok(sheet)
 }
 
 /// A cell the file holds something for: zero-based row and column, and the
 /// value (a formula whose result the file lacks already marked as such).
 type Placed = ((u32, u32), Cell);
+
+/// [`sheet_cells`], a panic in the parser becoming a failure naming the
+/// sheet.
+fn sheet_cells_contained(book: &mut Book, name: &str) -> Result<Vec<Placed>, String> {
+    crate::guard::contain(|| sheet_cells(book, name)).unwrap_or_else(|| Err(name.to_string()))
+}
 
 /// The cells of a sheet that hold a value or a formula. An `.xlsx` sheet is
 /// read once, values and formulas together; other formats offer them as two
@@ -287,13 +266,14 @@ mod tests {
             let open = || open_bytes(path, bytes.clone()).ok();
             let mut book = open().unwrap();
             let names: Vec<String> = book.sheet_names();
-            let one = cells_of_sheets(&mut book, &names, None::<fn() -> Option<Book>>);
+            let cells = |book: &mut Book, name: &String| sheet_cells_contained(book, name);
+            let one = crate::share::share(&names, &mut book, || None, cells);
             assert_eq!(one.len(), 4);
             let seconds: [Box<dyn FnOnce() -> Option<Book> + Send>; 3] =
                 [Box::new(open), Box::new(|| None), Box::new(|| panic!("reader fails"))];
             for second in seconds {
                 let mut book = open().unwrap();
-                assert_eq!(cells_of_sheets(&mut book, &names, Some(second)), one);
+                assert_eq!(crate::share::share(&names, &mut book, second, cells), one);
             }
             assert_eq!(one.iter().map(Result::is_ok).collect::<Vec<_>>(), [true, true, !cut, true]);
             let cells = one[1].as_ref().unwrap();
