@@ -1,5 +1,7 @@
-//! Loading the model from a workbook: each contract sheet row by row, cell
-//! by cell, every problem collected with the scope of what it is in.
+//! Loading the model from a workbook: each sheet on its own, two at a time
+//! ([`crate::share`]), a contract sheet row by row, cell by cell, every
+//! problem collected with the scope of what it is in; the sheets put
+//! together in their order.
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,8 @@
 //! Workbooks through calamine (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the file
 //! recognised by its first bytes, each worksheet's cells (a formula without
 //! a cached result marked as such), merged regions, chart sheets skipped. A
-//! big `.xlsx` is read by two readers at once, each sheet by one of them.
+//! big `.xlsx` is read by two readers at once, each sheet — its cells, its
+//! header found, its merged regions — by one of them.
 
 use std::collections::HashMap;
 use std::path::Path;
