@@ -5,6 +5,7 @@
 
 mod make;
 pub mod pool;
+pub mod trial;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

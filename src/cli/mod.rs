@@ -93,7 +93,8 @@ pub fn main() -> ExitCode {
 /// `render` does before typesetting; lists every problem found.
 fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
     let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
-    let problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
+    let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
+    problems.extend(batch::trial::own_templates(&prepared, crate::typeset::Standard::default(), lang));
     let mut err = std::io::stderr().lock();
     for problem in &problems {
         let _ = writeln!(err, "{} {problem}", print::error_word(lang));

@@ -184,35 +184,51 @@ impl Templates {
             .collect()
     }
 
+    /// Whether a document template, or a file it imports, is the
+    /// organisation's own.
+    pub fn uses_own(&self, name: &str) -> bool {
+        let mut own = false;
+        self.each_file(&format!("{name}.typ"), &mut BTreeSet::new(), &mut |rel, _| own |= self.is_own(rel));
+        own
+    }
+
     /// Adds the `d.…` field paths used in `rel` and the files it imports.
     fn collect_fields(&self, rel: &str, fields: &mut BTreeSet<String>, seen: &mut BTreeSet<String>) {
+        self.each_file(rel, seen, &mut |_, root| {
+            walk(root, None, &mut |node, parent| {
+                if node.kind() != typst::syntax::SyntaxKind::FieldAccess {
+                    return;
+                }
+                // `d.aan.join(…)`: the last part is a method, not a field.
+                let method = parent.is_some_and(|p| {
+                    p.kind() == typst::syntax::SyntaxKind::FuncCall
+                        && p.children().next().is_some_and(|c| std::ptr::eq(c, node))
+                });
+                if let Some(path) = data_path(node, method) {
+                    fields.insert(path);
+                }
+            })
+        });
+    }
+
+    /// Visits the template file `rel` (parsed) and, once each, every file it
+    /// imports or includes, directly or through others; a file that cannot
+    /// be read is left out.
+    fn each_file(&self, rel: &str, seen: &mut BTreeSet<String>, visit: &mut dyn FnMut(&str, &Node)) {
         if !seen.insert(rel.to_string()) {
             return;
         }
         let Some(text) = self.read(rel).and_then(|b| String::from_utf8(b).ok()) else { return };
         let root = typst::syntax::parse(&text);
+        visit(rel, &root);
         let mut imports = Vec::new();
-        walk(&root, None, &mut |node, parent| {
-            use typst::syntax::{SyntaxKind, ast::AstNode};
-            match node.kind() {
-                SyntaxKind::FieldAccess => {
-                    // `d.aan.join(…)`: the last part is a method, not a field.
-                    let method = parent.is_some_and(|p| {
-                        p.kind() == SyntaxKind::FuncCall && p.children().next().is_some_and(|c| std::ptr::eq(c, node))
-                    });
-                    if let Some(path) = data_path(node, method) {
-                        fields.insert(path);
-                    }
-                }
-                SyntaxKind::ModuleImport | SyntaxKind::ModuleInclude => {
-                    let source = typst::syntax::ast::ModuleImport::from_untyped(node)
-                        .map(|i| i.source())
-                        .or_else(|| typst::syntax::ast::ModuleInclude::from_untyped(node).map(|i| i.source()));
-                    if let Some(typst::syntax::ast::Expr::Str(s)) = source {
-                        imports.push(s.get().to_string());
-                    }
-                }
-                _ => {}
+        walk(&root, None, &mut |node, _| {
+            use typst::syntax::ast::{AstNode, Expr, ModuleImport, ModuleInclude};
+            let source = ModuleImport::from_untyped(node)
+                .map(|i| i.source())
+                .or_else(|| ModuleInclude::from_untyped(node).map(|i| i.source()));
+            if let Some(Expr::Str(s)) = source {
+                imports.push(s.get().to_string());
             }
         });
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
@@ -222,7 +238,7 @@ impl Templates {
                 None if dir.is_empty() => import,
                 None => format!("{dir}/{import}"),
             };
-            self.collect_fields(&target, fields, seen);
+            self.each_file(&target, seen, visit);
         }
     }
 }

@@ -141,6 +141,61 @@ fn a_broken_template_is_shown_like_a_compiler_shows_it() {
     );
 }
 
+/// What Typst refuses in an own template is found by `check` as by
+/// `render`, for the same documents: here a call that fails only for one
+/// letter's data, and a syntax error in an own file the templates import.
+#[test]
+fn check_typesets_what_uses_an_own_template_and_agrees_with_render() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let template = dir.path().join("data/sjablonen/raadsinformatiebrief.typ");
+    write(
+        &template,
+        "#import \"lib/brief.typ\": brief\n#let d = json(\"/data.json\")\n#if d.onderwerp.contains(\"Chengdu\") { d.onbekend }\n#brief(d)\n",
+    );
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_stderr(
+        &check,
+        &[
+            "fout: data/missies.xlsx, blad `Documenten`, rij 3, kolom `Sjabloon`: sjabloon `raadsinformatiebrief` kan document `rib-2022-stedenband-chengdu` niet opmaken",
+            "error: dictionary does not contain key \"onbekend\"",
+            "┌─ data/sjablonen/raadsinformatiebrief.typ:3:",
+            "1 probleem gevonden",
+        ],
+    );
+    let render = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(render.code, 1, "{}", render.stderr);
+    assert_stderr(
+        &render,
+        &[
+            &format!("fout: document `{LETTER}` is niet gemaakt:"),
+            "error: dictionary does not contain key \"onbekend\"",
+            "3 gemaakt, 1 mislukt",
+        ],
+    );
+    assert!(!dir.path().join(format!("uit/{LETTER}.pdf")).exists());
+    assert!(dir.path().join("uit/statenbrief-2020-missie-guangdong.pdf").exists());
+
+    // An own house-style file with a syntax error stops every document whose
+    // template imports it, in both commands; the evaluation report does not
+    // import it and is made.
+    std::fs::remove_file(&template).unwrap();
+    let builtin = std::fs::read_to_string(crate::support::root().join("templates/lib/brief.typ")).unwrap();
+    write(&dir.path().join("data/sjablonen/lib/brief.typ"), &format!("{builtin}\n#let kapot = (1, 2\n"));
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_stderr(&check, &["error: unclosed delimiter", "data/sjablonen/lib/brief.typ:", "3 problemen gevonden"]);
+    let render = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit2", "--quiet"]);
+    assert_eq!(render.code, 1, "{}", render.stderr);
+    assert_stderr(&render, &["error: unclosed delimiter", "1 gemaakt, 3 mislukt"]);
+    for id in [LETTER, MEMO, "statenbrief-2020-missie-guangdong"] {
+        assert!(check.stderr.contains(&format!("kan document `{id}` niet opmaken")), "{id}: {}", check.stderr);
+        assert!(render.stderr.contains(&format!("document `{id}` is niet gemaakt")), "{id}: {}", render.stderr);
+    }
+    assert!(dir.path().join("uit2/evaluatie-2020-guangdong.pdf").exists());
+}
+
 /// `watch` renders, re-renders the document whose text changed, and stops
 /// cleanly on Ctrl-C. Waits are bounded; the test fails rather than hangs.
 #[cfg(unix)]

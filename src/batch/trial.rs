@@ -1,0 +1,69 @@
+//! What `render` would refuse only while typesetting, found by `check`: an
+//! organisation's own template (or an own file a template imports) can
+//! hold an error Typst alone sees — a syntax error, a call that fails for
+//! some document's data, a picture without a description that PDF/UA
+//! refuses. Every document whose template uses an own file, and that
+//! nothing else stops, is typeset and made into a PDF as `render` does,
+//! and the PDF is thrown away. Built-in templates are not tried: their
+//! tests typeset them.
+
+use std::collections::HashMap;
+
+use crate::check::assess;
+use crate::document::text;
+use crate::lang::Lang;
+use crate::model::Problem;
+use crate::model::problem::Scope;
+use crate::tr;
+use crate::typeset::{self, Job, Standard};
+
+use super::Prepared;
+
+/// Documents typeset between two trims of Typst's cache.
+const TRIM_EVERY: usize = 16;
+
+/// The problems `render` would meet typesetting the documents that use an
+/// own template file, in the order of the documents; `standard` as
+/// `render` would make them.
+pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec<Problem> {
+    let Prepared { model, problems, texts, engine } = prepared;
+    let templates = engine.templates();
+    let mut own = HashMap::new();
+    let tried: Vec<_> = model
+        .documenten
+        .iter()
+        .filter(|doc| *own.entry(doc.sjabloon.as_str()).or_insert_with(|| templates.uses_own(&doc.sjabloon)))
+        .collect();
+    if tried.is_empty() {
+        return Vec::new();
+    }
+    let shared = text::shared(model, texts);
+    let mut found = Vec::new();
+    for some in tried.chunks(TRIM_EVERY) {
+        let failed = crate::share::map(some, |doc| {
+            // Stopped by another problem: that one is reported.
+            let data = assess::document(model, problems, texts, &shared, doc).ok()?;
+            let json = serde_json::to_vec(&data).ok()?;
+            let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
+            let failed = crate::guard::contain(|| typeset::render(engine, job).err().map(|e| e.0));
+            let why = failed.unwrap_or_else(|| Some(super::make::internal_error(lang)))?;
+            let message = tr!(
+                lang,
+                "sjabloon `{}` kan document `{}` niet opmaken",
+                "template `{}` cannot typeset document `{}`",
+                doc.sjabloon,
+                doc.document
+            );
+            let mut problem =
+                Problem::new(model.location("documenten", doc.line, "sjabloon"), message, Scope::Document(doc.line))
+                    .value(doc.sjabloon.clone())
+                    .in_lang(lang);
+            problem.snippet = Some(why.trim_end().to_string());
+            Some(problem)
+        });
+        found.extend(failed.into_iter().flatten());
+        comemo::evict(1);
+    }
+    comemo::evict(0);
+    found
+}
