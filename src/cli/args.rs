@@ -33,7 +33,7 @@ pub enum Command {
     /// Maak de PDF's van het blad Documenten.
     Render(RenderArgs),
     /// Controleer de gegevens en toon alle problemen; maakt niets.
-    Check(DataArgs),
+    Check(CheckArgs),
     /// Maak alles één keer en maak daarna opnieuw wat een wijziging raakt (Ctrl-C stopt).
     Watch(RenderArgs),
     /// Maak een nieuwe map met een voorbeeldwerkmap, teksten en sjablonen.
@@ -62,6 +62,15 @@ pub struct DataArgs {
     /// Map met eigen Typst-sjablonen (standaard: `sjablonen/` naast de gegevens).
     #[arg(long)]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// De PDF-standaard van `render`: documenten van eigen sjablonen worden eraan gehouden.
+    #[arg(long, value_enum, default_value_t = Standard::default())]
+    pub pdf_standard: Standard,
 }
 
 #[derive(Debug, clap::Args)]

@@ -17,7 +17,7 @@ use crate::input::files;
 use crate::lang::Lang;
 use crate::tr;
 use crate::typeset::templates::Templates;
-use args::{Cli, Command, DataArgs, MessageLang, RenderArgs};
+use args::{CheckArgs, Cli, Command, DataArgs, MessageLang, RenderArgs};
 use progress::Progress;
 use watch::Round;
 
@@ -91,10 +91,11 @@ pub fn main() -> ExitCode {
 
 /// Reads and checks the data and fills in every document's texts, as
 /// `render` does before typesetting; lists every problem found.
-fn check(args: DataArgs, lang: Lang) -> Result<u8, CliError> {
+fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
+    let CheckArgs { data: args, pdf_standard } = args;
     let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
     let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
-    problems.extend(batch::trial::own_templates(&prepared, crate::typeset::Standard::default(), lang));
+    problems.extend(batch::trial::own_templates(&prepared, pdf_standard, lang));
     let mut err = std::io::stderr().lock();
     for problem in &problems {
         let _ = writeln!(err, "{} {problem}", print::error_word(lang));

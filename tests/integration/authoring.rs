@@ -194,6 +194,26 @@ fn check_typesets_what_uses_an_own_template_and_agrees_with_render() {
         assert!(render.stderr.contains(&format!("document `{id}` is niet gemaakt")), "{id}: {}", render.stderr);
     }
     assert!(dir.path().join("uit2/evaluatie-2020-guangdong.pdf").exists());
+
+    // A picture without a description: PDF/UA refuses it, PDF/A-2b does not;
+    // `check` holds the documents to the standard `render` will use.
+    std::fs::remove_file(dir.path().join("data/sjablonen/lib/brief.typ")).unwrap();
+    write(
+        &dir.path().join("data/plaatje.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
+    write(&dir.path().join("data/sjablonen/collegememo.typ"), "Hallo #image(\"/gegevens/plaatje.svg\")\n");
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_stderr(&check, &[&format!("kan document `{MEMO}` niet opmaken"), "missing alt text", "1 probleem gevonden"]);
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx", "--pdf-standard", "a-2b"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let render = missiedocs(
+        dir.path(),
+        &["render", "--data", "data/missies.xlsx", "--out", "uit3", "--quiet", "--pdf-standard", "a-2b"],
+    );
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    assert!(dir.path().join(format!("uit3/{MEMO}.pdf")).exists());
 }
 
 /// `watch` renders, re-renders the document whose text changed, and stops
