@@ -195,6 +195,7 @@ impl Templates {
     /// Adds the `d.…` field paths used in `rel` and the files it imports.
     fn collect_fields(&self, rel: &str, fields: &mut BTreeSet<String>, seen: &mut BTreeSet<String>) {
         self.each_file(rel, seen, &mut |_, root| {
+            let Some(root) = root else { return };
             walk(root, None, &mut |node, parent| {
                 if node.kind() != typst::syntax::SyntaxKind::FieldAccess {
                     return;
@@ -211,16 +212,19 @@ impl Templates {
         });
     }
 
-    /// Visits the template file `rel` (parsed) and, once each, every file it
-    /// imports or includes, directly or through others; a file that cannot
-    /// be read is left out.
-    fn each_file(&self, rel: &str, seen: &mut BTreeSet<String>, visit: &mut dyn FnMut(&str, &Node)) {
+    /// Visits the template file `rel` (parsed; `None` when it cannot be read
+    /// as text) and, once each, every file it imports or includes, directly
+    /// or through others.
+    fn each_file(&self, rel: &str, seen: &mut BTreeSet<String>, visit: &mut dyn FnMut(&str, Option<&Node>)) {
         if !seen.insert(rel.to_string()) {
             return;
         }
-        let Some(text) = self.read(rel).and_then(|b| String::from_utf8(b).ok()) else { return };
+        let Some(text) = self.read(rel).and_then(|b| String::from_utf8(b).ok()) else {
+            visit(rel, None);
+            return;
+        };
         let root = typst::syntax::parse(&text);
-        visit(rel, &root);
+        visit(rel, Some(&root));
         let mut imports = Vec::new();
         walk(&root, None, &mut |node, _| {
             use typst::syntax::ast::{AstNode, Expr, ModuleImport, ModuleInclude};

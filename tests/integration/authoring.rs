@@ -214,6 +214,14 @@ fn check_typesets_what_uses_an_own_template_and_agrees_with_render() {
     );
     assert_eq!(render.code, 0, "{}", render.stderr);
     assert!(dir.path().join(format!("uit3/{MEMO}.pdf")).exists());
+
+    // An own template saved in another encoding than UTF-8 is tried too.
+    let mut latin1 = b"#import \"lib/brief.typ\": brief\n#let x = \"caf".to_vec();
+    latin1.extend(b"\xe9\"\n#brief(json(\"/data.json\"))\n");
+    std::fs::write(&template, latin1).unwrap();
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx", "--pdf-standard", "a-2b"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_stderr(&check, &[&format!("kan document `{LETTER}` niet opmaken"), "not valid UTF-8", "2 problemen"]);
 }
 
 /// `watch` renders, re-renders the document whose text changed, and stops
