@@ -217,7 +217,22 @@ impl World for DocWorld<'_> {
             let text = std::str::from_utf8(&self.data).map_err(|_| FileError::InvalidUtf8)?;
             return Ok(Source::new(id, text.to_string()));
         }
-        self.engine.files.source(id)
+        // Typst's own message names no file: name it, and what to do.
+        self.engine.files.source(id).map_err(|err| match err {
+            FileError::InvalidUtf8 => {
+                let rel = id.get().vpath().get_with_slash().trim_start_matches('/').to_string();
+                let file = self.engine.templates().origin(&rel).unwrap_or(rel);
+                FileError::Other(Some(
+                    crate::tr!(
+                        self.lang(),
+                        "`{file}` is geen UTF-8-tekst; sla het bestand op als UTF-8",
+                        "`{file}` is not UTF-8 text; save the file as UTF-8"
+                    )
+                    .into(),
+                ))
+            }
+            err => err,
+        })
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {

@@ -221,7 +221,8 @@ fn check_typesets_what_uses_an_own_template_and_agrees_with_render() {
     std::fs::write(&template, latin1).unwrap();
     let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx", "--pdf-standard", "a-2b"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert_stderr(&check, &[&format!("kan document `{LETTER}` niet opmaken"), "not valid UTF-8", "2 problemen"]);
+    let named = "data/sjablonen/raadsinformatiebrief.typ` is geen UTF-8-tekst; sla het bestand op als UTF-8";
+    assert_stderr(&check, &[&format!("kan document `{LETTER}` niet opmaken"), named, "2 problemen"]);
 }
 
 /// `watch` renders, re-renders the document whose text changed, and stops
