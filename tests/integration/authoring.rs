@@ -5,10 +5,8 @@
 
 use std::path::Path;
 
-use crate::support::{assert_holds, assert_stderr, missiedocs, pdf_text, sample, write_xlsx};
-
-const MEMO: &str = "memo-2019-werkbezoek-chengdu";
-const LETTER: &str = "rib-2022-stedenband-chengdu";
+use crate::support::register::{LETTER, MEMO, data_dir};
+use crate::support::{assert_holds, assert_stderr, entry, missiedocs, pdf_text, sample, write_xlsx};
 
 /// The sample data in `dir/data`.
 fn sample_data(dir: &Path) {
@@ -370,4 +368,23 @@ fn a_templates_kind_decides_its_words_and_its_woo_category() {
     assert_stderr(&ran, &[&format!("document `{MEMO}` is niet gemaakt"), expected[1]]);
     assert!(!dir.path().join(format!("uit/{MEMO}.pdf")).exists());
     assert!(dir.path().join(format!("uit/{LETTER}.pdf")).exists());
+}
+
+#[test]
+fn typst_warnings_are_shown_with_the_document_and_kept() {
+    let dir = data_dir(&sample::sheets());
+    let own = dir.path().join("sjablonen");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("collegememo.typ"),
+        "#set text(font: \"Geen Bestaand Lettertype\")\n#import \"lib/brief.typ\": brief\n#brief(json(\"/data.json\"))\n",
+    )
+    .unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("waarschuwing: document `{MEMO}`:"), "unknown font family"]);
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    let warnings = entry(&manifest, MEMO)["waarschuwingen"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("geen bestaand lettertype")), "{warnings:?}");
+    assert!(entry(&manifest, LETTER).get("waarschuwingen").is_none());
 }

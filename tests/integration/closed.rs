@@ -1,9 +1,12 @@
 //! Values that look readable but would print wrong, and outputs that would
 //! outlive their document: each stops what uses it, at its place, the same
-//! in `check` and `render`.
+//! in `check` and `render`. And for any set of defects in a small register,
+//! exactly the documents no defect touches are made.
 
-use crate::problems::{LETTER, MEMO, REPORT, STATENBRIEF, assert_made, check_and_render, data_dir, mission_row, sheet};
-use crate::support::{V, assert_stderr, missiedocs, sample, write_texts};
+use crate::support::register::{
+    LETTER, MEMO, REPORT, STATENBRIEF, assert_made, check_and_render, data_dir, mission_row, sheet,
+};
+use crate::support::{V, assert_stderr, entry, missiedocs, sample, write_texts};
 
 /// Columns of the sample's `Missies`.
 const BEGIN: usize = 6;
@@ -297,4 +300,85 @@ fn a_document_whose_id_leaves_the_output_folder_removes_nothing_there() {
     let manifest = both_stop(dir.path(), "register.xlsx", &["kolom `Document`: het document-id bevat het teken `/`"]);
     assert_eq!(crate::support::entry(&manifest, "../buiten")["status"], "fout");
     assert_eq!(std::fs::read(dir.path().join("buiten.pdf")).unwrap(), b"not ours");
+}
+
+/// A small register for the property below: two partners, three missions,
+/// a result each, two letters and two reports.
+const REGISTER: [(&str, &[&str]); 4] = [
+    (
+        "missies",
+        &[
+            "missie;titel;richting;partner;begindatum;kosten",
+            "A1;Reis A1;uitgaand;Alpha;12-5-2019;1000",
+            "A2;Bezoek A2;inkomend;Alpha;3-3-2021;2000",
+            "B1;Reis B1;uitgaand;Beta;1-6-2020;3000",
+        ],
+    ),
+    (
+        "resultaten",
+        &[
+            "missie;thema;omschrijving;bedrag;banen",
+            "A1;Investeringen;Fabriek;1000000;10",
+            "A2;Handel;Contract;500;1",
+            "B1;Onderwijs;Uitwisseling;;",
+        ],
+    ),
+    (
+        "documenten",
+        &[
+            "document;sjabloon;onderwerp;datum;missie;partner;van;tot",
+            "brief-a1;raadsinformatiebrief;Reis A1;1-7-2019;A1;;;",
+            "brief-b1;raadsinformatiebrief;Reis B1;1-7-2020;B1;;;",
+            "evaluatie-alpha;evaluatie;Evaluatie Alpha;1-1-2023;;Alpha;1-1-2018;31-12-2022",
+            "evaluatie-beta;evaluatie;Evaluatie Beta;1-1-2023;;Beta;1-1-2018;31-12-2022",
+        ],
+    ),
+    ("afzender", &["veld;waarde", "naam;Gemeente Proef"]),
+];
+
+/// Defects: (sheet, data row, column, bad value, the documents that use the cell).
+const DEFECTS: [(&str, usize, usize, &str, &[&str]); 8] = [
+    ("missies", 1, 4, "31-02-2019", &["brief-a1", "evaluatie-alpha"]),
+    ("missies", 2, 5, "veel", &["evaluatie-alpha"]),
+    ("missies", 3, 4, "#N/A", &["brief-b1", "evaluatie-beta"]),
+    ("resultaten", 1, 3, "#DIV/0!", &["brief-a1", "evaluatie-alpha"]),
+    ("resultaten", 2, 4, "twee", &["evaluatie-alpha"]),
+    ("resultaten", 3, 3, "2,5 miljard?", &["brief-b1", "evaluatie-beta"]),
+    ("documenten", 1, 3, "morgen", &["brief-a1"]),
+    ("documenten", 4, 7, "#REF!", &["evaluatie-beta"]),
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, failure_persistence: None, ..Default::default() })]
+
+    /// For any set of defects, the documents made are exactly those no
+    /// defect touches, and `check` and `render` agree on the exit code.
+    #[test]
+    fn exactly_the_documents_without_problems_are_made(chosen in proptest::collection::vec(proptest::bool::ANY, 8)) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("register");
+        std::fs::create_dir(&data).unwrap();
+        for (name, lines) in REGISTER {
+            let mut rows: Vec<Vec<String>> = lines.iter().map(|l| l.split(';').map(str::to_string).collect()).collect();
+            for (i, (sheet, row, column, bad, _)) in DEFECTS.iter().enumerate() {
+                if chosen[i] && *sheet == name {
+                    rows[*row][*column] = bad.to_string();
+                }
+            }
+            let text: Vec<String> = rows.iter().map(|r| r.join(";")).collect();
+            std::fs::write(data.join(format!("{name}.csv")), text.join("\r\n")).unwrap();
+        }
+        let touched: std::collections::BTreeSet<&str> =
+            DEFECTS.iter().zip(&chosen).filter(|(_, c)| **c).flat_map(|(d, _)| d.4.iter().copied()).collect();
+        let check = missiedocs(dir.path(), &["check", "--data", "register"]);
+        let render = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet", "--pdf-standard", "none"]);
+        let expected = i32::from(chosen.iter().any(|c| *c));
+        proptest::prop_assert_eq!((check.code, render.code), (expected, expected), "{}\n{}", check.stderr, render.stderr);
+        let manifest = crate::support::manifest(&dir.path().join("uit"));
+        for id in ["brief-a1", "brief-b1", "evaluatie-alpha", "evaluatie-beta"] {
+            let made = dir.path().join(format!("uit/{id}.pdf")).is_file();
+            proptest::prop_assert_eq!(made, !touched.contains(id), "{}: {}", id, render.stderr);
+            proptest::prop_assert_eq!(&entry(&manifest, id)["status"], if made { "ok" } else { "fout" });
+        }
+    }
 }

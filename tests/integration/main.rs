@@ -6,7 +6,9 @@
 mod authoring;
 mod cli;
 mod closed;
+mod files;
 mod init;
+mod letters;
 mod pdf;
 mod pictures;
 mod problems;

@@ -6,12 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::support::register::LETTER;
 use crate::support::{
     Sheet, V, assert_holds, assert_stderr, entry, missiedocs, pdf_bookmarks, pdf_pages, sample, squash, write_xlsx,
 };
 use lopdf::{Document, Object};
-
-const LETTER: &str = "rib-2022-stedenband-chengdu";
 
 /// The sample data in `dir/data`, with the letter's `bijlagen` replaced when given.
 fn sample_data(dir: &Path, bijlagen: Option<&str>, sender_name: Option<&str>) {

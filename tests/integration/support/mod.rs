@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod register;
 pub mod sample;
 pub mod word;
 
