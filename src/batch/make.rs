@@ -199,6 +199,7 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         waarschuwingen: text_warnings(shared, doc)
             .into_iter()
             .chain(draft_warning(shared, doc))
+            .chain(crate::check::assess::hidden_warning(&shared.model, doc, shared.config.lang))
             .chain(rendered.warnings)
             .collect(),
     })
@@ -210,13 +211,6 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
 /// metadata it no longer has. Only the document's own names in `out` are
 /// touched.
 pub(super) fn remove_stale(out: &Path, entry: &Entry) {
-    // A document may have failed because its id is no safe file name
-    // (`../x`): such an id names nothing in the folder to remove.
-    if crate::check::unsafe_file_name(&entry.document, Lang::Nl).is_some() {
-        return;
-    }
-    let pdf = format!("{}.pdf", entry.document);
-    let merged = annex::merged_name(&entry.document);
     let written: Vec<&str> = entry
         .file
         .iter()
@@ -224,6 +218,19 @@ pub(super) fn remove_stale(out: &Path, entry: &Entry) {
         .map(|f| f.bestand.as_str())
         .chain(entry.woo.iter().map(String::as_str))
         .collect();
+    remove_files(out, &entry.document, &written);
+}
+
+/// Removes the files named for document `id` in `out` (its PDF, merged
+/// copy and Woo metadata) but those `written`.
+pub(super) fn remove_files(out: &Path, id: &str, written: &[&str]) {
+    // A document may have failed because its id is no safe file name
+    // (`../x`): such an id names nothing in the folder to remove.
+    if crate::check::unsafe_file_name(id, Lang::Nl).is_some() {
+        return;
+    }
+    let pdf = format!("{id}.pdf");
+    let merged = annex::merged_name(id);
     for name in [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged] {
         if !written.contains(&name.as_str()) {
             // A symbolic link is removed itself, not what it points to.

@@ -314,6 +314,19 @@ struct Shared {
     config: Config,
 }
 
+/// Removes the files of letters an earlier run into the same folder made
+/// for a row of letters to many this run made again, and which this run
+/// has no letter of (a member taken off the list, or renamed): they would
+/// lie beside a manifest that does not list them.
+fn remove_former_letters(config: &Config, rows: &[(String, usize)], earlier: &[(String, usize)], now: &[Entry]) {
+    for (id, row) in earlier {
+        let of_row = rows.iter().any(|(row_id, line)| line == row && id.starts_with(&format!("{row_id}-")));
+        if of_row && !now.iter().any(|e| &e.document == id) {
+            make::remove_files(&config.out, id, &[]);
+        }
+    }
+}
+
 /// Renders the selected documents. Each gets at most `config.timeout`; a
 /// document that takes longer is recorded as failed and may write nothing
 /// (see [`crate::batch::pool`]).
@@ -332,6 +345,14 @@ pub fn run_prepared(
 ) -> Result<Summary, RunError> {
     std::fs::create_dir_all(&config.out).map_err(|source| RunError::output(config, source))?;
     crate::output::remove_temp_files(&config.out);
+    // Before any file is written, the manifest says a run is under way: an
+    // interrupted run leaves no earlier account beside files it changed.
+    let earlier = Manifest::listed(&config.out);
+    let digest = files::digest(&config.data);
+    let deel = config.shard.map(|s| Deel { k: s.k, n: s.n });
+    Manifest::in_progress(&config.data, digest.clone(), deel)
+        .write(&config.out)
+        .map_err(|source| RunError::output(config, source))?;
     let Prepared { model, problems, texts, engine } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
@@ -351,6 +372,11 @@ pub fn run_prepared(
         .map(|f| (f.clone(), close_to(filtered_on(), f)))
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
+    // The rows of letters to many this run makes, by id and row.
+    let shared_rows: Vec<(String, usize)> = selection
+        .iter()
+        .filter_map(|&i| model.documenten[i].row_id.clone().map(|id| (id, model.documenten[i].line)))
+        .collect();
     let context = text::shared(&model, &texts);
     let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
@@ -387,8 +413,9 @@ pub fn run_prepared(
         drop(shared);
         comemo::evict(0);
     }
-    let entries = selection.iter().filter_map(|i| results.remove(i)).collect();
-    let manifest = Manifest::new(&config.data, config.shard.map(|s| Deel { k: s.k, n: s.n }), entries);
+    let entries: Vec<Entry> = selection.iter().filter_map(|i| results.remove(i)).collect();
+    remove_former_letters(config, &shared_rows, &earlier, &entries);
+    let manifest = Manifest::new(&config.data, digest, deel, entries);
     manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
     Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only, unknown_filter })
 }

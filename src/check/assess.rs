@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::document::markdown::{Flaw, MAX_DEPTH};
 use crate::document::pictures::PictureError;
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
 use crate::document::{self, BuildError, DocData};
@@ -55,11 +56,69 @@ pub fn document(
     shared: &minijinja::Value,
     doc: &Document,
 ) -> Result<DocData, Vec<Problem>> {
-    let stopping = blocking(problems, &uses(model, texts, doc));
+    let uses = uses(model, texts, doc);
+    let stopping = blocking(problems, &uses);
     if !stopping.is_empty() {
         return Err(stopping.into_iter().cloned().collect());
     }
-    document::build(model, doc, texts, shared).map_err(|err| vec![build_problem(model, doc, texts, err)])
+    build(model, doc, texts, shared, &uses).map_err(|problem| vec![*problem])
+}
+
+/// A document's data, or the problem its texts meet when filled in (a
+/// hidden sheet they name, a text error, a picture that cannot be placed).
+fn build(
+    model: &Model,
+    doc: &Document,
+    texts: &TextEngine,
+    shared: &minijinja::Value,
+    uses: &Uses<'_>,
+) -> Result<DocData, Box<Problem>> {
+    if let Some(problem) = hidden_sheet(model, doc, uses, texts.lang()) {
+        return Err(Box::new(problem));
+    }
+    document::build(model, doc, texts, shared).map_err(|err| Box::new(build_problem(model, doc, texts, err)))
+}
+
+/// A hidden sheet a document's texts name: a hidden sheet is never printed.
+fn hidden_sheet(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lang::Lang) -> Option<Problem> {
+    let (name, _) = model.verborgen.iter().find(|(_, key)| uses.names.contains(key))?;
+    let text = body_template(doc).unwrap_or_default();
+    Some(
+        Problem::new(
+            crate::model::problem::Location {
+                file: model.source.clone(),
+                sheet: Some(name.clone()),
+                ..Default::default()
+            },
+            tr!(
+                lang,
+                "de tekst `{text}` van document `{}` leest het blad `{name}`, maar dat blad is verborgen; een verborgen blad wordt nooit afgedrukt",
+                "the text `{text}` of document `{}` reads the sheet `{name}`, but that sheet is hidden; a hidden sheet is never printed",
+                doc.document
+            ),
+            Scope::Document(doc.line),
+        )
+        .hint(tr!(
+            lang,
+            "mag het blad openbaar worden, maak het dan zichtbaar (rechtermuisknop op een bladtab → Zichtbaar maken); anders haal je het uit de tekst",
+            "if the sheet may be made public, unhide it (right-click a sheet tab → Unhide); otherwise take it out of the text"
+        ))
+        .in_lang(lang),
+    )
+}
+
+/// What a run says of the hidden sheets it leaves out of a report.
+pub fn hidden_warning(model: &Model, doc: &Document, lang: crate::lang::Lang) -> Option<String> {
+    if !doc.kind.is_report() || model.verborgen.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = model.verborgen.iter().map(|(name, _)| format!("`{name}`")).collect();
+    Some(tr!(
+        lang,
+        "verborgen bladen staan niet als bijlage in het rapport: {}",
+        "hidden sheets are not printed as appendices of the report: {}",
+        names.join(", ")
+    ))
 }
 
 /// A document whose data could not be built, as a problem.
@@ -67,7 +126,91 @@ fn build_problem(model: &Model, doc: &Document, texts: &TextEngine, err: BuildEr
     match err {
         BuildError::Text(err) => text_problem(model, doc, texts, err),
         BuildError::Picture(err) => picture_problem(model, doc, texts, *err),
+        BuildError::Flaw(flaw) => flaw_problem(model, doc, texts, flaw),
     }
+}
+
+/// What a text holds that cannot be carried into the document, at the
+/// first line of the text that shows it.
+fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -> Problem {
+    let lang = texts.lang();
+    let name = body_template(doc).unwrap_or_default();
+    let (message, hint, needles, value) = match &flaw {
+        Flaw::TooDeep => (
+            tr!(
+                lang,
+                "de tekst `{name}` is dieper dan {MAX_DEPTH} niveaus in elkaar gezet (citaten, lijsten of nadruk binnen elkaar)",
+                "the text `{name}` nests deeper than {MAX_DEPTH} levels (quotes, lists or emphasis inside each other)"
+            ),
+            tr!(lang, "maak de opbouw van de tekst platter", "make the text's structure flatter"),
+            Vec::new(),
+            None,
+        ),
+        Flaw::Link(url) => (
+            tr!(
+                lang,
+                "de link `{url}` in `{name}` gaat niet naar een webpagina of e-mailadres",
+                "the link `{url}` in `{name}` does not lead to a web page or e-mail address"
+            ),
+            tr!(
+                lang,
+                "alleen links met https:, http: of mailto: komen in een document; schrijf het volledige adres, zoals https://www.maastricht.nl, of laat de link weg",
+                "only links with https:, http: or mailto: go into a document; write the full address, such as https://www.maastricht.nl, or leave the link out"
+            ),
+            vec![format!("]({url}"), format!("<{url}>"), format!("]: {url}"), url.clone()],
+            Some(url.clone()),
+        ),
+        Flaw::Html(first) => (
+            tr!(
+                lang,
+                "`{name}` bevat een blok HTML (`{first}`) dat niet kan worden afgedrukt; de inhoud zou verdwijnen",
+                "`{name}` holds a block of HTML (`{first}`) that cannot be printed; its content would vanish"
+            ),
+            tr!(
+                lang,
+                "schrijf de inhoud als gewone tekst (Markdown); van HTML worden alleen <strong>, <em>, <sup>, <sub>, <s> en <br> binnen een alinea gelezen",
+                "write the content as plain text (Markdown); of HTML only <strong>, <em>, <sup>, <sub>, <s> and <br> inside a paragraph are read"
+            ),
+            vec![first.clone()],
+            Some(first.clone()),
+        ),
+        Flaw::UnusedFootnote(label) => (
+            tr!(
+                lang,
+                "voetnoot `[^{label}]` staat in `{name}`, maar de tekst verwijst er nergens naar, dus zij zou niet worden afgedrukt",
+                "footnote `[^{label}]` is written in `{name}`, but the text never refers to it, so it would not be printed"
+            ),
+            tr!(
+                lang,
+                "zet [^{label}] in de tekst waar de voetnoot hoort, of haal de voetnoot weg",
+                "put [^{label}] in the text where the footnote belongs, or remove the footnote"
+            ),
+            vec![format!("[^{label}]:")],
+            None,
+        ),
+        Flaw::UndefinedFootnote(label) => (
+            tr!(
+                lang,
+                "`{name}` verwijst naar voetnoot `[^{label}]`, maar die voetnoot staat nergens (of staat in een andere voetnoot)",
+                "`{name}` refers to footnote `[^{label}]`, but that footnote is not written anywhere (or is inside another footnote)"
+            ),
+            tr!(
+                lang,
+                "schrijf de voetnoot onder de tekst: [^{label}]: de tekst van de voetnoot",
+                "write the footnote below the text: [^{label}]: the text of the footnote"
+            ),
+            vec![format!("[^{label}]")],
+            None,
+        ),
+    };
+    let line = texts.source(&name).and_then(|source| {
+        needles.iter().find_map(|needle| source.lines().position(|l| l.contains(needle.as_str())).map(|i| i + 1))
+    });
+    let mut problem = Problem::new(texts.location(&model.base_dir, &name, line), message, Scope::Document(doc.line));
+    if let Some(value) = value {
+        problem = problem.value(value);
+    }
+    problem.hint(hint).in_lang(lang)
 }
 
 /// A picture that cannot be placed, at its line in the text.
@@ -98,10 +241,11 @@ pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) ->
     let shared = crate::document::text::shared(model, texts);
     let mut all = problems.to_vec();
     for doc in &model.documenten {
-        if blocking(problems, &uses(model, texts, doc)).is_empty()
-            && let Err(err) = document::build(model, doc, texts, &shared)
+        let uses = uses(model, texts, doc);
+        if blocking(problems, &uses).is_empty()
+            && let Err(problem) = build(model, doc, texts, &shared, &uses)
         {
-            let problem = build_problem(model, doc, texts, err);
+            let problem = *problem;
             // A row's letters to many meet the same text error once each.
             if !all.contains(&problem) {
                 all.push(problem);

@@ -107,6 +107,10 @@ fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
             let _ = writeln!(err, "{} `{name}`: {warning}", tr!(lang, "waarschuwing:", "warning:"));
         }
     }
+    let model = &prepared.model;
+    if let Some(warning) = model.documenten.iter().find_map(|d| crate::check::assess::hidden_warning(model, d, lang)) {
+        let _ = writeln!(err, "{} {warning}", tr!(lang, "waarschuwing:", "warning:"));
+    }
     let docs = prepared.model.documenten.len();
     if problems.is_empty() {
         let _ = writeln!(

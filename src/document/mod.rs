@@ -178,6 +178,8 @@ pub enum BuildError {
     Text(TextError),
     /// A picture cannot be placed.
     Picture(Box<PictureError>),
+    /// The text holds what cannot be carried into the document.
+    Flaw(markdown::Flaw),
 }
 
 impl From<TextError> for BuildError {
@@ -240,7 +242,10 @@ pub fn build(
     } else if let Some(p) = &doc.partner {
         trefwoorden.push(p.clone());
     }
-    let mut tekst = markdown::parse(&body);
+    let (mut tekst, flaws) = markdown::read(&body);
+    if let Some(flaw) = flaws.into_iter().next() {
+        return Err(BuildError::Flaw(flaw));
+    }
     markdown::normalize_headings(&mut tekst);
     if let Some(text) = &doc.tekst {
         pictures::place(&mut tekst, text, &model.base_dir, &|path| texts.is_embedded(path), texts.lang())

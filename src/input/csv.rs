@@ -93,11 +93,12 @@ fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
     }
     let text = decode_text(&bytes);
     let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(guess_delimiter(&text))
-        .from_reader(text.as_bytes());
+    let delimiter = guess_delimiter(&text);
+    if let Some((line, swallowed)) = unpaired_quote(&text, delimiter) {
+        return Err(ReadErrorKind::OpenQuote { path: file.to_path_buf(), line, swallowed });
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut grid = Grid::new();
     // Rows as a spreadsheet program shows them: a blank line is a row, a
     // quoted cell over several lines is one.
@@ -126,6 +127,67 @@ fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
         grid.push((line, cells));
     }
     Ok(sheet_from_grid(name, file.to_path_buf(), grid, &[]))
+}
+
+/// Where a quote opens a cell that swallows what follows: the line it
+/// opens on, and the line inside the cell that looks like a row of its own
+/// (as many separators as the first line, the header) — or none, when the
+/// quote is still open at the end of the file. A quote opens a cell only at
+/// its start, as the csv reader reads it; `""` inside is a quote.
+fn unpaired_quote(text: &str, delimiter: u8) -> Option<(usize, Option<usize>)> {
+    let bytes = text.as_bytes();
+    let header = bytes.split(|&b| b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace))?;
+    let header_separators = separators_outside_quotes(header, delimiter);
+    let (mut line, mut opened) = (1usize, None::<usize>);
+    let mut at_cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened {
+            Some(open) => match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    opened = None;
+                    at_cell_start = false;
+                }
+                b'\n' => {
+                    line += 1;
+                    let next = &bytes[i + 1..];
+                    let next = &next[..next.iter().position(|&b| b == b'\n').unwrap_or(next.len())];
+                    let separators = next.iter().filter(|&&b| b == delimiter).count();
+                    if header_separators > 0 && separators >= header_separators {
+                        return Some((open, Some(line)));
+                    }
+                }
+                _ => {}
+            },
+            None => match b {
+                b'"' if at_cell_start => opened = Some(line),
+                b'\n' => {
+                    line += 1;
+                    at_cell_start = true;
+                }
+                b if b == delimiter => at_cell_start = true,
+                b'\r' => {}
+                _ => at_cell_start = false,
+            },
+        }
+        i += 1;
+    }
+    opened.map(|open| (open, None))
+}
+
+/// The separators of one line that lie outside quotes.
+fn separators_outside_quotes(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    line.iter()
+        .filter(|&&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == delimiter && !quoted
+        })
+        .count()
 }
 
 /// The spreadsheet row of the record the csv reader places at byte `at`:
@@ -160,6 +222,19 @@ mod tests {
         let mixed = guessed_encoding(b"Tallinn \xe2\x80\x93 ok\nE\xebstland\n", lang).unwrap();
         assert!(mixed.contains("mengt UTF-8 en Windows-1252 (regel 2)"), "{mixed}");
         assert!(guessed_encoding(b"\xff\xfem\0i\0", lang).unwrap().contains("UTF-16"));
+    }
+
+    #[test]
+    fn a_quote_that_swallows_rows_is_found_where_it_opens() {
+        let ok = "naam;land;stad\nA;\"een\ntwee\";x\nB;\"zeg \"\"hoi\"\"\";y\nC;5\" scherm;z\n";
+        assert_eq!(unpaired_quote(ok, b';'), None);
+        // Still open at the end.
+        assert_eq!(unpaired_quote("naam;land\nA;NL\nB;\"Duitsland\n", b';'), Some((3, None)));
+        // Open over a line that is a row of its own.
+        let swallowed = "naam;land;stad\nA;\"NL;x\nB;DE;Berlijn\nC;FR;\"Parijs\"\n";
+        assert_eq!(unpaired_quote(swallowed, b';'), Some((2, Some(3))));
+        // A cell with line breaks whose lines hold fewer separators is a cell.
+        assert_eq!(unpaired_quote("a;b;c\nx;\"een; twee\ndrie\";z\n", b';'), None);
     }
 
     #[test]

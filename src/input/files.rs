@@ -147,6 +147,32 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
     })
 }
 
+/// The SHA-256 of the data a run reads: a workbook's bytes, or for a
+/// folder of CSV files each file's name and bytes in name order. `None`
+/// when it cannot be read (the run itself then says why).
+pub fn digest(data: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let hex = |digest: &[u8]| digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if !data.is_dir() {
+        return std::fs::read(data).ok().map(|bytes| hex(&Sha256::digest(bytes)));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.file_name()?.as_encoded_bytes());
+        hasher.update([0]);
+        hasher.update(hex(&Sha256::digest(std::fs::read(&file).ok()?)));
+        hasher.update([b'\n']);
+    }
+    Some(hex(&hasher.finalize()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

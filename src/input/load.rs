@@ -56,18 +56,28 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
         (part, found)
     });
     let mut missions = BTreeMap::<String, MissionRef>::new();
-    for (part, found) in loaded {
-        problems.extend(found);
+    for ((part, found), sheet) in loaded.into_iter().zip(&book.sheets) {
         let (key, info, rows) = match part {
+            // A hidden sheet outside the contract is not printed and no text
+            // may read it; what is in its cells stops nothing.
+            Part::Table(table) if sheet.hidden => {
+                model.verborgen.push((table.naam, table.sleutel));
+                continue;
+            }
             Part::Sender(key, sender) => {
+                problems.extend(found);
                 model.afzenders.insert(key, *sender);
                 continue;
             }
             Part::Table(table) => {
+                problems.extend(found);
                 model.tabellen.push(table);
                 continue;
             }
-            Part::Rows { key, info, rows } => (key, info, rows),
+            Part::Rows { key, info, rows } => {
+                problems.extend(found);
+                (key, info, rows)
+            }
         };
         model.sheets.insert(key, info);
         match rows {
@@ -90,7 +100,10 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
                 }
                 model.missies = missies;
             }
-            Rows::Deelnemers(rows) => model.deelnemers = rows,
+            Rows::Deelnemers(rows, unread) => {
+                model.deelnemers = rows;
+                model.onleesbare_deelnemers = unread;
+            }
             Rows::Resultaten(rows) => model.resultaten = rows,
             Rows::Documenten(rows) => model.documenten = rows,
             Rows::None => {}
@@ -128,7 +141,9 @@ enum Rows {
         refs: Vec<(Option<String>, MissionRef)>,
         missies: Vec<Missie>,
     },
-    Deelnemers(Vec<Deelnemer>),
+    /// The members read, and the mission and row of each member that
+    /// could not be read.
+    Deelnemers(Vec<Deelnemer>, Vec<(String, usize)>),
     Resultaten(Vec<Resultaat>),
     Documenten(Vec<Document>),
     /// A contract sheet the model keeps no rows of.
@@ -154,7 +169,14 @@ fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Part {
             refs: rows.collect(mission_ref, true, &mut Vec::new()),
             missies: rows.collect(missie, false, problems),
         },
-        "deelnemers" => Rows::Deelnemers(rows.collect(deelnemer, false, problems)),
+        "deelnemers" => {
+            let (read, failed): (Vec<_>, Vec<_>) =
+                rows.collect_marked(deelnemer, problems).into_iter().partition(|(_, failed)| !failed);
+            Rows::Deelnemers(
+                read.into_iter().map(|(d, _)| d).collect(),
+                failed.into_iter().map(|(d, _)| (d.missie, d.line)).collect(),
+            )
+        }
         "resultaten" => Rows::Resultaten(rows.collect(resultaat, false, problems)),
         "documenten" => Rows::Documenten(rows.collect(document, true, problems)),
         _ => Rows::None,
@@ -194,6 +216,7 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         passage: None,
     };
     let mut rijen = Vec::with_capacity(sheet.rows.len());
+    let mut cellen = Vec::with_capacity(sheet.rows.len());
     for row in &sheet.rows {
         let mut values = BTreeMap::new();
         for (i, cell) in row.cells.iter().enumerate() {
@@ -205,6 +228,7 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         values.extend(sleutels.iter().zip(&row.cells).map(|(k, c)| (k.clone(), cell_json(c))));
         values.insert(origin::KEY.to_string(), origin::table(&sleutel, row.line));
         rijen.push(values);
+        cellen.push(sleutels.iter().zip(&row.cells).map(|(_, c)| table_cell(c)).collect());
     }
     Table {
         naam: sheet.name.clone(),
@@ -212,7 +236,21 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         kolommen: sheet.columns.clone(),
         sleutels,
         rijen,
+        cellen,
         file: sheet.file.clone(),
+    }
+}
+
+/// A cell outside the contract as a report prints it: by the type the
+/// file gives it (an error value or a formula without result is reported
+/// by the loader; here it is its text).
+fn table_cell(cell: &Cell) -> TableCell {
+    match cell {
+        Cell::Empty => TableCell::Empty,
+        Cell::Number(n) => TableCell::Number(*n),
+        Cell::Date(d) => TableCell::Date(*d),
+        Cell::Bool(b) => TableCell::Bool(*b),
+        Cell::Text(_) | Cell::Error(_) | Cell::Uncalculated(_) => TableCell::Text(cell.display()),
     }
 }
 
@@ -296,6 +334,7 @@ mod tests {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             left: 0,
             rows: rows.into_iter().enumerate().map(|(i, cells)| Row { line: i + 3, cells }).collect(),
+            hidden: false,
         }
     }
 

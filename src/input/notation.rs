@@ -23,6 +23,9 @@ pub enum NotationError {
     NotAnAmount(String),
     /// The text is not a whole number.
     NotAWholeNumber(String),
+    /// An amount that reads two ways (`1,234`: one euro and some, or a
+    /// thousand and more as English notation writes it).
+    Ambiguous(String),
     /// A number too big to be held exactly ([`MAX_NUMBER`] and up): what
     /// would be printed is not what was written.
     TooLarge(String),
@@ -43,6 +46,11 @@ impl NotationError {
             ),
             Self::NotAnAmount(v) => crate::tr!(lang, "`{v}` is geen bedrag", "`{v}` is not an amount"),
             Self::NotAWholeNumber(v) => crate::tr!(lang, "`{v}` is geen geheel getal", "`{v}` is not a whole number"),
+            Self::Ambiguous(v) => crate::tr!(
+                lang,
+                "`{v}` leest op twee manieren: als duizend en meer (Engelse schrijfwijze) of als een bedrag met drie cijfers achter de komma",
+                "`{v}` reads two ways: as a thousand and more (English notation) or as an amount with three digits after the decimal comma"
+            ),
             Self::ShortYear(v) => crate::tr!(
                 lang,
                 "`{v}` heeft een jaar van twee cijfers; welke eeuw bedoeld is, is een gok",
@@ -77,6 +85,15 @@ impl NotationError {
                 "schrijf een bedrag als 17560000, € 17.560.000, 1.234,56 of 12 mln",
                 "write an amount as 17560000, € 17.560.000, 1.234,56 or 12 mln"
             ),
+            Self::Ambiguous(v) => {
+                let thousands = v.replace(',', ".");
+                crate::tr!(
+                    lang,
+                    "schrijf {thousands} of {} voor het duizendtal, of een bedrag met twee cijfers achter de komma, zoals 1,23",
+                    "write {thousands} or {} for the thousands, or an amount with two decimals, such as 1,23",
+                    v.replace(',', "")
+                )
+            }
             Self::NotAWholeNumber(_) => {
                 crate::tr!(
                     lang,
@@ -216,7 +233,8 @@ fn month_number(word: &str) -> Option<u32> {
 /// Accepted: plain numbers (`17560000`, `1234.56`), Dutch notation with
 /// thousands dots and a decimal comma (`€ 17.560.000`, `1.234,56`,
 /// `€ 17.560.000,-`), and multipliers (`12 mln`, `€ 1,5 miljoen`, `2 mld`,
-/// `15k`, `3 duizend`). A single dot is a thousands separator when it can
+/// `15k`, `3 duizend`). A single comma followed by exactly three digits
+/// (`1,234`) reads two ways and is refused. A single dot is a thousands separator when it can
 /// only be one (one to three digits not starting with `0`, then exactly
 /// three: `1.234` is 1234, as Dutch spreadsheets write it); otherwise it is
 /// a decimal point (`0.125`, `1234.567`, `1.5`).
@@ -230,6 +248,9 @@ fn month_number(word: &str) -> Option<u32> {
 /// assert_eq!(parse_amount("0.125").unwrap(), 0.125);
 /// assert_eq!(parse_amount("1234.567").unwrap(), 1234.567);
 /// assert!(parse_amount("ca. twaalf miljoen").is_err());
+/// // Read two ways: a thousand and more, or one euro and a bit.
+/// assert!(parse_amount("1,234").is_err() && parse_amount("€ 2,500").is_err());
+/// assert_eq!(parse_amount("1,5 mln").unwrap(), 1_500_000.0);
 /// ```
 pub fn parse_amount(text: &str) -> Result<f64, NotationError> {
     let raw = text.trim();
@@ -244,6 +265,17 @@ pub fn parse_amount(text: &str) -> Result<f64, NotationError> {
     let s = s.trim_end_matches("eur").trim();
     // Split off a multiplier word at the end.
     let (number, factor) = split_multiplier(s).ok_or_else(err)?;
+    // `1,234`: a Dutch decimal comma with three decimals (no amount has
+    // them), or an English thousands comma. Either reading is a guess.
+    let digits = number.trim_start_matches('-');
+    if let Some((int, frac)) = digits.split_once(',')
+        && (1..=3).contains(&int.len())
+        && !int.starts_with('0')
+        && frac.len() == 3
+        && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return Err(NotationError::Ambiguous(raw.to_string()));
+    }
     let value = parse_decimal(number).ok_or_else(err)?;
     let value = value * factor;
     if !value.is_finite() {

@@ -113,10 +113,21 @@ impl<'a> SheetRows<'a> {
     /// row's scope. Rows with problems are left out unless `keep_failed`.
     pub(super) fn collect<T>(
         &self,
-        mut build: impl FnMut(&mut RowReader<'_, 'a>) -> T,
+        build: impl FnMut(&mut RowReader<'_, 'a>) -> T,
         keep_failed: bool,
         problems: &mut Vec<Problem>,
     ) -> Vec<T> {
+        let marked = self.collect_marked(build, problems);
+        marked.into_iter().filter(|(_, failed)| !failed || keep_failed).map(|(item, _)| item).collect()
+    }
+
+    /// Reads every row with `build`, each marked with whether it has a
+    /// problem; problems go to `problems` with the row's scope.
+    pub(super) fn collect_marked<T>(
+        &self,
+        mut build: impl FnMut(&mut RowReader<'_, 'a>) -> T,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(T, bool)> {
         if !self.usable {
             return Vec::new();
         }
@@ -130,9 +141,7 @@ impl<'a> SheetRows<'a> {
                 problems.push(p);
             }
             problems.extend(headless(self.sheet, row, &reader.scope, self.lang));
-            if !failed || keep_failed {
-                out.push(item);
-            }
+            out.push((item, failed));
         }
         out
     }

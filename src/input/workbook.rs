@@ -19,6 +19,12 @@ pub const MAX_ROWS: usize = 200_000;
 /// Most cells a sheet may span, from its first to its last filled row and
 /// column (a cell far to the right must not make every row that wide).
 pub const MAX_CELLS: usize = 20_000_000;
+/// Most bytes one part of a zip-based workbook (a sheet's XML, the shared
+/// strings) may inflate to: far above any register (200,000 rows of twenty
+/// columns are about 160 MB), far below what exhausts a laptop.
+pub const MAX_PART_BYTES: u64 = 256 << 20;
+/// Most bytes all parts of a zip-based workbook may inflate to together.
+pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
 /// Most characters a cell may hold.
 pub const MAX_CELL_CHARS: usize = 100_000;
 
@@ -168,6 +174,9 @@ pub struct Sheet {
     pub left: usize,
     /// Data rows, blank ones left out.
     pub rows: Vec<Row>,
+    /// Hidden (or very hidden) in the workbook: its rows may be read as
+    /// data, but never printed as a table of their own.
+    pub hidden: bool,
 }
 
 /// Everything read from the input.
@@ -237,6 +246,34 @@ pub enum ReadErrorKind {
         /// The sheet.
         sheet: String,
     },
+    /// A CSV file's quotes do not pair up: a cell opened with `"` runs to
+    /// the end of the file, or over lines that look like rows of their own.
+    OpenQuote {
+        /// The file.
+        path: PathBuf,
+        /// The line the quote opened on.
+        line: usize,
+        /// The line that looks like a row of its own inside the cell, if
+        /// that is what gave it away (else the quote runs to the end).
+        swallowed: Option<usize>,
+    },
+    /// Two sheets whose names read as one (`Missies` and `Missies `,
+    /// `Mis-sies`, `Missiës`): which one is meant would be a guess.
+    SameSheet {
+        /// The file.
+        path: PathBuf,
+        /// The first sheet, as written.
+        first: String,
+        /// The second sheet, as written.
+        second: String,
+    },
+    /// A part of a zip-based workbook inflates to more than the limits allow.
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The part inside the archive.
+        part: String,
+    },
     /// A cell is larger than the limits allow.
     CellTooLarge {
         /// The file.
@@ -282,6 +319,32 @@ impl fmt::Display for ReadError {
                 "`{}`, sheet `{sheet}`: more than {MAX_CELLS} cells from the first to the last filled row and column\nhint: is there something far right of or far below the data? Remove it",
                 path.display()
             ),
+            ReadErrorKind::OpenQuote { path, line, swallowed: None } => tr!(
+                lang,
+                "`{}`, regel {line}: de cel die hier met een aanhalingsteken (\") begint, wordt nergens gesloten, zodat de rest van het bestand één cel zou worden\nhint: zet het sluitende aanhalingsteken achter de tekst van de cel, of haal het openende weg",
+                "`{}`, line {line}: the cell that starts with a quote (\") here is never closed, so the rest of the file would become one cell\nhint: put the closing quote after the cell's text, or remove the opening one",
+                path.display()
+            ),
+            ReadErrorKind::OpenQuote { path, line, swallowed: Some(row) } => tr!(
+                lang,
+                "`{}`, regel {line}: de cel die hier met een aanhalingsteken (\") begint, loopt door tot over regel {row}, die eruitziet als een eigen rij; die rij zou in de cel verdwijnen\nhint: zet het sluitende aanhalingsteken achter de tekst van de cel, of haal het openende weg",
+                "`{}`, line {line}: the cell that starts with a quote (\") here runs on past line {row}, which looks like a row of its own; that row would vanish into the cell\nhint: put the closing quote after the cell's text, or remove the opening one",
+                path.display()
+            ),
+            ReadErrorKind::SameSheet { path, first, second } => tr!(
+                lang,
+                "`{}`: de bladen `{first}` en `{second}` lezen als hetzelfde blad; welk bedoeld is, zou een gok zijn\nhint: geef één van beide een andere naam of verwijder het (kijk ook bij verborgen bladen: rechtermuisknop op een bladtab → Zichtbaar maken)",
+                "`{}`: the sheets `{first}` and `{second}` read as the same sheet; which one is meant would be a guess\nhint: rename or delete one of them (look among hidden sheets too: right-click a sheet tab → Unhide)",
+                path.display()
+            ),
+            ReadErrorKind::TooLarge { path, part } => tr!(
+                lang,
+                "`{}`: het onderdeel `{part}` pakt uit tot meer dan {} MB (het bestand mag samen niet meer dan {} MB uitpakken); het wordt niet gelezen\nhint: staat er iets ver rechts of ver onder de gegevens, of is het bestand niet door een rekenbladprogramma gemaakt? Sla het opnieuw op vanuit Excel of LibreOffice",
+                "`{}`: the part `{part}` inflates to more than {} MB (the whole file may not inflate to more than {} MB); it is not read\nhint: is there something far right of or far below the data, or was the file not made by a spreadsheet program? Save it again from Excel or LibreOffice",
+                path.display(),
+                MAX_PART_BYTES >> 20,
+                MAX_INFLATED_BYTES >> 20
+            ),
             ReadErrorKind::CellTooLarge { path, sheet, line } => tr!(
                 lang,
                 "`{}`, blad `{sheet}`, rij {line}: cel van meer dan {MAX_CELL_CHARS} tekens",
@@ -315,9 +378,36 @@ pub fn read(path: &Path, lang: Lang) -> Result<Workbook, ReadError> {
     };
     match sheets {
         Ok(sheets) if sheets.is_empty() => Err(ReadErrorKind::Empty(path.to_path_buf()).in_lang(lang)),
-        Ok(sheets) => Ok(Workbook { path: path.to_path_buf(), sheets }),
+        Ok(sheets) => match same_sheets(&sheets) {
+            Some((first, second)) => Err(ReadErrorKind::SameSheet {
+                path: path.to_path_buf(),
+                first: first.to_string(),
+                second: second.to_string(),
+            }
+            .in_lang(lang)),
+            None => Ok(Workbook { path: path.to_path_buf(), sheets }),
+        },
         Err(kind) => Err(kind.in_lang(lang)),
     }
+}
+
+/// The first two sheets whose names read as one (sheets are found by name
+/// ignoring case, spaces, hyphens and accents; texts reach them by their
+/// template key): which one a run would use
+/// is a guess, and the other's rows would vanish.
+fn same_sheets(sheets: &[Sheet]) -> Option<(&str, &str)> {
+    // Also by the key texts reach a sheet under (`Budget (€)` and `Budget`
+    // are both `werkboek.budget`).
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for sheet in sheets {
+        let keys = [match_key(&sheet.name), format!("\0{}", crate::model::keys::template_key(&sheet.name))];
+        for key in keys {
+            if let Some(first) = seen.insert(key, &sheet.name) {
+                return Some((first, &sheet.name));
+            }
+        }
+    }
+    None
 }
 
 /// A raw grid: (row number, cells) pairs.
@@ -365,7 +455,7 @@ pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merge
     let top: Vec<&(usize, Vec<Cell>)> =
         grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).take(HEADER_SCAN).collect();
     let Some(header_at) = find_header(&name, &top) else {
-        return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new() };
+        return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new(), hidden: false };
     };
     let (header_line, header_cells) = top[header_at].clone();
     let mut columns: Vec<String> = header_cells.iter().map(Cell::display).collect();
@@ -381,7 +471,7 @@ pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merge
             Row { line, cells }
         })
         .collect();
-    Sheet { name, file, header_line, columns, left: 0, rows }
+    Sheet { name, file, header_line, columns, left: 0, rows, hidden: false }
 }
 
 /// Copies the value of each merged region below the header row into every

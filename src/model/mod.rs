@@ -302,9 +302,28 @@ pub struct Table {
     pub sleutels: Vec<String>,
     /// Rows by column key (with the [`origin`] marker).
     pub rijen: Vec<BTreeMap<String, Json>>,
+    /// The same rows' cells by column, with the type the file gives them:
+    /// what a report prints (text as typed, only numbers as numbers).
+    #[serde(skip)]
+    pub cellen: Vec<Vec<TableCell>>,
     /// The file it came from.
     #[serde(skip)]
     pub file: PathBuf,
+}
+
+/// A cell of a sheet outside the contract, as the file types it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableCell {
+    /// Nothing.
+    Empty,
+    /// Text, exactly as typed (`0612345678`, `007`, `06-12345678`).
+    Text(String),
+    /// A number cell.
+    Number(f64),
+    /// A date cell.
+    Date(NaiveDate),
+    /// A yes/no cell.
+    Bool(bool),
 }
 
 /// Where the rows and settings in a template's context come from: each
@@ -352,12 +371,19 @@ pub struct Model {
     pub missies: Vec<Missie>,
     /// Delegation members.
     pub deelnemers: Vec<Deelnemer>,
+    /// The members that could not be read (a problem in their row): their
+    /// mission as written (blank if that too is unreadable) and row. A
+    /// letter to each of them is accounted for, and stopped.
+    pub onleesbare_deelnemers: Vec<(String, usize)>,
     /// Results.
     pub resultaten: Vec<Resultaat>,
     /// Documents.
     pub documenten: Vec<Document>,
     /// Sheets outside the contract.
     pub tabellen: Vec<Table>,
+    /// Sheets outside the contract that are hidden in the workbook: never
+    /// printed, not in any text's reach (names as written, template keys).
+    pub verborgen: Vec<(String, String)>,
     /// Where each contract sheet came from, by sheet key (for messages).
     pub sheets: BTreeMap<&'static str, SheetInfo>,
     /// Every mission id in the Missies sheet, also of rows with problems.

@@ -21,6 +21,8 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
     let rows = std::mem::take(&mut model.documenten);
     let mut taken: BTreeSet<String> = rows.iter().map(|d| d.document.to_lowercase()).collect();
     let mut out = Vec::with_capacity(rows.len());
+    // Missions whose members were looked at for one listed twice.
+    let mut checked = BTreeSet::new();
     for doc in rows {
         if !doc.per_deelnemer {
             out.push(doc);
@@ -49,7 +51,10 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
         };
         let members: Vec<usize> =
             model.deelnemers.iter().enumerate().filter(|(_, d)| d.missie == missie).map(|(i, _)| i).collect();
-        if members.is_empty() {
+        // Members whose row has a problem still get their letter, listed and stopped.
+        let unread: Vec<usize> =
+            model.onleesbare_deelnemers.iter().filter(|(m, _)| *m == missie).map(|&(_, line)| line).collect();
+        if members.is_empty() && unread.is_empty() {
             // An unknown mission is reported by the checks; a known one
             // without members is reported here.
             if model.missies.iter().any(|m| m.missie == missie) {
@@ -62,8 +67,14 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             out.push(doc);
             continue;
         }
-        for i in members {
-            let base = format!("{}-{}", doc.document, slug(&model.deelnemers[i].naam));
+        if checked.insert(missie.clone()) {
+            problems.extend(twice(model, &members, lang));
+        }
+        let recipients = members.iter().map(|&i| (slug(&model.deelnemers[i].naam), Some(i)));
+        // A member that could not be read is named by its row: `-rij-7`.
+        let unreadable = unread.iter().map(|line| (format!("rij-{line}"), None));
+        for (part, ontvanger) in recipients.chain(unreadable) {
+            let base = format!("{}-{part}", doc.document);
             let mut id = base.clone();
             let mut n = 2;
             while !taken.insert(id.to_lowercase()) {
@@ -73,11 +84,55 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             let mut letter = doc.clone();
             letter.document = id;
             letter.row_id = Some(doc.document.clone());
-            letter.ontvanger = Some(i);
+            letter.ontvanger = ontvanger;
             out.push(letter);
         }
     }
     model.documenten = out;
+    problems
+}
+
+/// Members of one mission listed twice — the same name at the same
+/// address — would each get the same letter: a problem at each row, naming
+/// the other, stopping both letters.
+fn twice(model: &Model, members: &[usize], lang: Lang) -> Vec<Problem> {
+    let key = |d: &Deelnemer| {
+        [Some(&d.naam), d.adres.as_ref(), d.postcode.as_ref(), d.plaats.as_ref(), d.land.as_ref()]
+            .map(|v| v.map(|v| super::keys::match_key(v)).unwrap_or_default())
+    };
+    let mut rows: std::collections::HashMap<[String; 5], Vec<usize>> = std::collections::HashMap::new();
+    for &i in members {
+        rows.entry(key(&model.deelnemers[i])).or_default().push(model.deelnemers[i].line);
+    }
+    let mut problems = Vec::new();
+    for &i in members {
+        let member = &model.deelnemers[i];
+        let lines = &rows[&key(member)];
+        if lines.len() < 2 {
+            continue;
+        }
+        let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+        problems.push(
+            Problem::new(
+                model.location("deelnemers", member.line, "naam"),
+                tr!(
+                    lang,
+                    "`{}` staat meer dan eens bij missie `{}` (rijen {}), met hetzelfde adres; elk van die rijen zou dezelfde brief krijgen",
+                    "`{}` is listed more than once for mission `{}` (rows {}), at the same address; each of those rows would get the same letter",
+                    member.naam,
+                    member.missie,
+                    listed.join(", ")
+                ),
+                Scope::Recipient(member.line),
+            )
+            .value(member.naam.clone())
+            .hint(tr!(
+                lang,
+                "verwijder de dubbele rijen; zijn het verschillende mensen, vul dan elk hun eigen adres in",
+                "delete the rows that repeat; if they are different people, fill in each one's own address"
+            )),
+        );
+    }
     problems
 }
 

@@ -221,6 +221,7 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
     doc.prune_objects();
     let mut pdf = Vec::new();
     doc.save_to(&mut pdf).map_err(|e| AnnexError::Document { reason: e.to_string(), lang })?;
+    let pdf = crate::typeset::stream_ends::settle(pdf);
     let standards = if keep_a { vec!["PDF/A-2b"] } else { Vec::new() };
     Ok(Merged { pdf, pages: total, standards, dropped, annexes: infos })
 }

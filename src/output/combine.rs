@@ -2,7 +2,8 @@
 //! wrote, each in its own output folder, combined into one — every document
 //! once, in the order of the Documenten sheet, file names relative to the
 //! combined manifest's folder. A part missing, given twice, or from other
-//! data is an error and nothing is written: a combined account that leaves
+//! data (by its SHA-256), interrupted, or whose files are gone or changed
+//! is an error and nothing is written: a combined account that leaves
 //! out documents would report a run as complete when it is not.
 
 use std::collections::BTreeMap;
@@ -80,7 +81,8 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
     let mut by_k: BTreeMap<usize, &Part> = BTreeMap::new();
     for part in &parts {
         let same = |key: &str| part.manifest.get(key) == first.manifest.get(key);
-        if part.deel.n != n || !same("gegevens") || !same("programma") {
+        // The same data by its contents, whatever path reached it.
+        if part.deel.n != n || !same("gegevens_sha256") || !same("programma") {
             return Err(parts_error(
                 tr!(
                     lang,
@@ -164,6 +166,7 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
                     tr!(lang, "geef elk deel één keer", "give every part once"),
                 ));
             }
+            verify_files(&part.dir, &entry, lang)?;
             prefix_files(&mut entry, &prefix);
             documents.push((row, entry));
         }
@@ -178,7 +181,7 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
     let mislukt: Vec<Value> = documents.iter().filter(|d| !ok(d)).cloned().collect();
 
     let mut manifest = Map::new();
-    for key in ["programma", "gegevens"] {
+    for key in ["programma", "gegevens", "gegevens_sha256"] {
         manifest.insert(key.into(), first.manifest.get(key).cloned().unwrap_or(Value::Null));
     }
     manifest.insert("delen".into(), n.into());
@@ -237,6 +240,20 @@ fn read(dir: &Path, lang: Lang) -> Result<Part, CombineError> {
         let (k, n) = (deel.k, deel.n);
         return Err(not_a_part(tr!(lang, "deel {k}/{n} bestaat niet", "part {k}/{n} does not exist")));
     }
+    if manifest.get("bezig").and_then(Value::as_bool) == Some(true) {
+        return Err(not_a_part(tr!(
+            lang,
+            "de run van dit deel is niet afgemaakt; maak het deel opnieuw",
+            "the run of this part did not finish; make the part again"
+        )));
+    }
+    if manifest.get("gegevens_sha256").and_then(Value::as_str).is_none() {
+        return Err(not_a_part(tr!(
+            lang,
+            "geen `gegevens_sha256`: gemaakt door een oudere missiedocs",
+            "no `gegevens_sha256`: made by an older missiedocs"
+        )));
+    }
     if !manifest.get("documenten").is_some_and(Value::is_array) {
         return Err(not_a_part(tr!(lang, "geen `documenten`", "no `documenten`")));
     }
@@ -259,6 +276,49 @@ fn relative(dir: &Path, out: &Path) -> String {
         Ok(inside) => format!("{}/", inside.display()),
         Err(_) => format!("{}/", dir.display()),
     }
+}
+
+/// Checks that every file an entry lists (the PDF and the merged copy)
+/// is in the part's folder with the SHA-256 the manifest gives: a part
+/// whose files were deleted or replaced since is not a part of this run.
+fn verify_files(dir: &Path, entry: &Value, lang: Lang) -> Result<(), CombineError> {
+    let files = [Some(entry), entry.get("met_bijlagen")];
+    for file in files.into_iter().flatten() {
+        let (Some(name), Some(hash)) =
+            (file.get("bestand").and_then(Value::as_str), file.get("sha256").and_then(Value::as_str))
+        else {
+            continue;
+        };
+        // A name from the manifest is only ever a file name in the part's folder.
+        let safe = !name.contains(['/', '\\']) && name != ".." && !name.is_empty();
+        let found = safe.then(|| std::fs::read(dir.join(name)).ok()).flatten().map(|bytes| super::sha256(&bytes));
+        if found.as_deref() != Some(hash) {
+            return Err(parts_error(
+                match found {
+                    None => tr!(
+                        lang,
+                        "`{}` staat in het manifest van `{}`, maar het bestand is er niet",
+                        "`{}` is listed in the manifest of `{}`, but the file is not there",
+                        name,
+                        dir.display()
+                    ),
+                    Some(_) => tr!(
+                        lang,
+                        "`{}` in `{}` is veranderd sinds het deel werd gemaakt (de SHA-256 klopt niet met het manifest)",
+                        "`{}` in `{}` has changed since the part was made (its SHA-256 does not match the manifest)",
+                        name,
+                        dir.display()
+                    ),
+                },
+                tr!(
+                    lang,
+                    "maak dit deel opnieuw met `missiedocs render --shard K/N`",
+                    "make this part again with `missiedocs render --shard K/N`"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Puts `prefix` before every file name of an entry: the PDF, the merged

@@ -155,6 +155,15 @@ pub struct Manifest {
     pub programma: String,
     /// The data read.
     pub gegevens: String,
+    /// The SHA-256 of the data read (a CSV folder: of its files' names and
+    /// contents), so parts of a split run are known to come from the same
+    /// data whatever path reached it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gegevens_sha256: Option<String>,
+    /// The run is under way (or was interrupted): the documents are not
+    /// listed, and what lies in the folder is not accounted for.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bezig: bool,
     /// The part of a split run (`--shard K/N`); absent for a whole run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deel: Option<Deel>,
@@ -167,17 +176,42 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Builds the manifest from the entries.
-    pub fn new(data: &Path, deel: Option<Deel>, documenten: Vec<Entry>) -> Self {
+    /// Builds the manifest from the entries; `digest` is the data's SHA-256.
+    pub fn new(data: &Path, digest: Option<String>, deel: Option<Deel>, documenten: Vec<Entry>) -> Self {
         let gemaakt = documenten.iter().filter(|e| e.status == Status::Ok).count();
         Manifest {
             programma: format!("missiedocs {}", env!("CARGO_PKG_VERSION")),
             gegevens: data.display().to_string(),
+            gegevens_sha256: digest,
+            bezig: false,
             deel,
             gemaakt,
             mislukt: documenten.len() - gemaakt,
             documenten,
         }
+    }
+
+    /// The manifest written as a run starts, before any file is: it says
+    /// the run is under way and lists nothing, so an interrupted run never
+    /// leaves an earlier run's account beside files it did not write.
+    pub fn in_progress(data: &Path, digest: Option<String>, deel: Option<Deel>) -> Self {
+        Manifest { bezig: true, ..Manifest::new(data, digest, deel, Vec::new()) }
+    }
+
+    /// The documents an earlier run's `manifest.json` in `dir` lists: id
+    /// and row. Nothing when there is none or it cannot be read.
+    pub fn listed(dir: &Path) -> Vec<(String, usize)> {
+        let Ok(bytes) = std::fs::read(dir.join("manifest.json")) else { return Vec::new() };
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return Vec::new() };
+        let entries = json.get("documenten").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+        entries
+            .iter()
+            .filter_map(|e| {
+                let id = e.get("document")?.as_str()?.to_string();
+                let row = e.get("rij")?.as_u64()? as usize;
+                Some((id, row))
+            })
+            .collect()
     }
 
     /// Writes `manifest.json` into the output folder.

@@ -3,6 +3,7 @@
 
 pub mod builtin_fonts;
 pub mod fonts;
+pub mod stream_ends;
 pub mod templates;
 pub mod world;
 
@@ -100,6 +101,7 @@ pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, RenderError> {
         warnings.iter().map(|w| format_diagnostics(&world, std::slice::from_ref(w)).trim_end().to_string()).collect();
     let options = pdf_options(job.ident, job.date, job.standard)?;
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError(format_diagnostics(&world, &errors)))?;
+    let pdf = stream_ends::settle(pdf);
     Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 

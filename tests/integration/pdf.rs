@@ -343,3 +343,41 @@ fn well_formed(xml: &str) {
         }
     }
 }
+
+/// Every stream whose data ends in a carriage return is followed by CR LF
+/// before `endstream`, so JHOVE and page-validation read the data as
+/// veraPDF does (a lone LF after a CR reads as one CR LF marker to them).
+/// `init`'s evaluation report has such a stream.
+#[test]
+fn a_stream_whose_data_ends_in_cr_reads_the_same_to_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = missiedocs(dir.path(), &["init", "org"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let ran = missiedocs(dir.path(), &["render", "--data", "org/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let mut ending_in_cr = 0;
+    for file in std::fs::read_dir(dir.path().join("uit")).unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        for object in load(&path).objects.values() {
+            let Ok(stream) = object.as_stream() else { continue };
+            // Found by its own bytes (compressed data is as good as unique).
+            if stream.content.len() < 16 {
+                continue;
+            }
+            let start = memchr::memmem::find(&bytes, &stream.content).unwrap();
+            let end = start + stream.content.len();
+            let after = &bytes[end..end + 11];
+            if stream.content.ends_with(b"\r") {
+                ending_in_cr += 1;
+                assert_eq!(after, b"\r\nendstream", "{}", path.display());
+            } else {
+                assert!(after.starts_with(b"\nendstream") || after.starts_with(b"\r\nendstream"), "{}", path.display());
+            }
+        }
+    }
+    assert!(ending_in_cr > 0, "no stream ends in CR: the case is not tested");
+}

@@ -106,6 +106,7 @@ fn workbook(cells: Vec<Vec<String>>) -> Workbook {
             .enumerate()
             .map(|(i, r)| Row { line: i + 2, cells: r.iter().map(|t| Cell::Text(t.clone())).collect() })
             .collect(),
+        hidden: false,
     };
     Workbook {
         path: "w.xlsx".into(),

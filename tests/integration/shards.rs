@@ -198,3 +198,120 @@ fn a_failed_document_stays_failed_in_the_combined_account() {
     assert_eq!((blank[0]["rij"].clone(), blank[1]["rij"].clone()), (7.into(), 8.into()), "{combined}");
     assert!(blank.iter().all(|d| d["status"] == "fout"));
 }
+
+/// Parts are one run by the data's contents, not by how its path is
+/// spelled; a part whose data, or whose files, changed since is refused.
+#[test]
+fn parts_of_other_data_or_with_changed_files_are_not_combined() {
+    let dir = sample_dir();
+    let part = |k: usize, data: &str| {
+        let ran = missiedocs(
+            dir.path(),
+            &["render", "--data", data, "--quiet", "--shard", &format!("{k}/2"), "--out", &format!("uit/deel-{k}")],
+        );
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+    };
+    part(1, "./data/m.xlsx");
+    part(2, "data/m.xlsx");
+    let combine = || missiedocs(dir.path(), &["combine", "--out", "uit", "uit/deel-1", "uit/deel-2"]);
+    let ran = combine();
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let digest = manifest(&dir.path().join("uit"))["gegevens_sha256"].as_str().unwrap().to_string();
+    assert_eq!(digest.len(), 64);
+
+    // A PDF of a part deleted, or changed, since the part was made.
+    let listed = manifest(&dir.path().join("uit/deel-1"));
+    let pdf = listed["documenten"][0]["bestand"].as_str().unwrap().to_string();
+    let path = dir.path().join("uit/deel-1").join(&pdf);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let ran = combine();
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[&format!("fout: `{pdf}` staat in het manifest van `uit/deel-1`, maar het bestand is er niet")],
+    );
+    let mut changed = bytes.clone();
+    changed[bytes.len() / 2] ^= 1;
+    std::fs::write(&path, changed).unwrap();
+    let ran = combine();
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &[&format!("fout: `{pdf}` in `uit/deel-1` is veranderd sinds het deel werd gemaakt")]);
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(combine().code, 0);
+
+    // The workbook changed between the parts.
+    let mut sheets = sample::sheets();
+    let afzender = sheets.iter_mut().find(|s| s.name == "Afzender").unwrap();
+    let naam =
+        afzender.rows.iter().position(|r| matches!(r.first(), Some(crate::support::V::T(k)) if k == "naam")).unwrap();
+    afzender.rows[naam][1] = crate::support::V::from("Gemeente Anders");
+    write_xlsx(&dir.path().join("data/m.xlsx"), &sheets);
+    part(2, "data/m.xlsx");
+    let ran = combine();
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &["fout: `uit/deel-1` en `uit/deel-2` zijn geen delen van dezelfde run"]);
+}
+
+/// A run stopped half-way leaves a manifest that says it did not finish
+/// and lists nothing, never the account of an earlier run beside files it
+/// did not write; `combine` refuses such a part.
+#[test]
+fn an_interrupted_run_leaves_a_manifest_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let members: Vec<String> = (0..400).map(|i| format!("Lid {i}")).collect();
+    let mut rows: Vec<&[&str]> = vec![&["missie", "naam", "adres", "postcode", "plaats"]];
+    let member_rows: Vec<[&str; 5]> =
+        members.iter().map(|m| ["M1", m.as_str(), "Laan 1", "3511 AB", "Utrecht"]).collect();
+    rows.extend(member_rows.iter().map(|r| &r[..]));
+    let sheets = [
+        crate::support::Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Utrecht"]]),
+        crate::support::Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Missie", "uitgaand", "Tartu", "1-5-2022"],
+            ],
+        ),
+        crate::support::Sheet::text("Deelnemers", &rows),
+        crate::support::Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "missie", "per"],
+                &["dank", "brief", "Dank", "3-10-2022", "M1", "deelnemer"],
+            ],
+        ),
+    ];
+    crate::support::write_csv_dir(&data, &sheets, false);
+    let out = dir.path().join("uit");
+    let first = missiedocs(dir.path(), &["render", "--data", "data", "--out", "uit", "--quiet", "--shard", "1/1"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(manifest(&out)["gemaakt"], 400);
+    // Again, stopped as soon as its first PDF is written anew.
+    let pdf = out.join("dank-lid-0.pdf");
+    let before = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+        .args(["render", "--data", "data", "--out", "uit", "--quiet", "--shard", "1/1", "--jobs", "1"])
+        .current_dir(dir.path())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&pdf).and_then(|m| m.modified()).is_ok_and(|m| m == before) {
+        assert!(started.elapsed().as_secs() < 60, "no PDF written");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let left = manifest(&out);
+    assert_eq!(left["bezig"], true, "{left}");
+    assert_eq!(left["documenten"], serde_json::json!([]), "{left}");
+    let ran = missiedocs(dir.path(), &["combine", "--out", "samen", "uit"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &["de run van dit deel is niet afgemaakt; maak het deel opnieuw"]);
+    // Run to its end, the account is whole again.
+    let again = missiedocs(dir.path(), &["render", "--data", "data", "--out", "uit", "--quiet", "--shard", "1/1"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let whole = manifest(&out);
+    assert!(whole.get("bezig").is_none() && whole["gemaakt"] == 400, "{whole}");
+}

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
 mod html;
@@ -185,6 +185,45 @@ enum Frame {
     Skip,
 }
 
+/// How deep Markdown may nest (quotes in quotes, lists in lists, emphasis
+/// in emphasis): far beyond what a letter needs, well within what the
+/// tree's travel to Typst and Typst's own limits bear.
+pub const MAX_DEPTH: usize = 12;
+
+/// What a text holds that cannot be carried into the document as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flaw {
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A link whose target is not a web or e-mail address (`javascript:`,
+    /// `file:`, a path): as written.
+    Link(String),
+    /// A block of HTML (`<div>…</div>`, `<details>`), which is not printed:
+    /// its first line.
+    Html(String),
+    /// A footnote written but never referred to: its label.
+    UnusedFootnote(String),
+    /// A footnote referred to but never written: its label.
+    UndefinedFootnote(String),
+}
+
+/// The schemes a link may have: a web page or an e-mail address.
+const LINK_SCHEMES: [&str; 3] = ["https:", "http:", "mailto:"];
+
+/// Whether a link's target is one a document may carry: a web or e-mail
+/// address, nothing that runs, opens a file or leaves for a path.
+///
+/// ```
+/// use missiedocs::document::markdown::allowed_link;
+/// assert!(allowed_link("https://www.maastricht.nl") && allowed_link("MAILTO:griffie@maastricht.nl"));
+/// assert!(!allowed_link("javascript:alert(1)") && !allowed_link("file:///etc/passwd"));
+/// assert!(!allowed_link("../../geheim.pdf") && !allowed_link(" java\tscript:x") && !allowed_link(""));
+/// ```
+pub fn allowed_link(url: &str) -> bool {
+    let url = url.to_ascii_lowercase();
+    LINK_SCHEMES.iter().any(|s| url.starts_with(s) && url.len() > s.len())
+}
+
 /// Parses Markdown into nodes. Footnote references (`[^x]`) become footnotes
 /// carrying their definition's text.
 ///
@@ -194,6 +233,20 @@ enum Frame {
 /// assert!(matches!(&nodes[0], Node::Par { c } if c.len() == 3));
 /// ```
 pub fn parse(text: &str) -> Vec<Node> {
+    read(text).0
+}
+
+/// Parses Markdown into nodes, and says what in it cannot be carried into
+/// the document: nesting too deep (what lies deeper is left out of the
+/// nodes), links that leave the document, HTML blocks, footnotes without
+/// their other half.
+///
+/// ```
+/// use missiedocs::document::markdown::{read, Flaw};
+/// let (_, flaws) = read("[klik](javascript:alert(1))\n\n<div>weg</div>\n\nZie[^1].\n");
+/// assert_eq!(flaws, [Flaw::Link("javascript:alert(1)".into()), Flaw::Html("<div>weg</div>".into()), Flaw::UndefinedFootnote("1".into())]);
+/// ```
+pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
@@ -203,8 +256,18 @@ pub fn parse(text: &str) -> Vec<Node> {
     let mut footnotes: HashMap<String, Vec<Node>> = HashMap::new();
     // Rows of the table being built: (is head, cells).
     let mut table_rows: Vec<(bool, Vec<Vec<Node>>)> = Vec::new();
+    let mut flaws = Vec::new();
+    // The HTML of the block being read.
+    let mut html_block = String::new();
     for event in Parser::new_ext(text, options) {
         match event {
+            // Deeper than allowed: the frame is skipped with all it holds.
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                if !flaws.contains(&Flaw::TooDeep) {
+                    flaws.push(Flaw::TooDeep);
+                }
+                stack.push((Frame::Skip, Vec::new()));
+            }
             Event::Start(tag) => {
                 let frame = match tag {
                     Tag::Paragraph => Frame::Par,
@@ -216,7 +279,17 @@ pub fn parse(text: &str) -> Vec<Node> {
                     Tag::Strong => Frame::Strong,
                     Tag::Emphasis => Frame::Emph,
                     Tag::Strikethrough => Frame::Strike,
-                    Tag::Link { dest_url, .. } => Frame::Link(dest_url.to_string()),
+                    Tag::Link { link_type, dest_url, .. } => {
+                        // `<griffie@maastricht.nl>` is an e-mail address.
+                        let url = match link_type {
+                            LinkType::Email => format!("mailto:{dest_url}"),
+                            _ => dest_url.to_string(),
+                        };
+                        if !allowed_link(&url) {
+                            flaws.push(Flaw::Link(url.clone()));
+                        }
+                        Frame::Link(url)
+                    }
                     Tag::List(start) => Frame::List(start),
                     Tag::Item => Frame::Item,
                     Tag::BlockQuote(_) => Frame::Quote,
@@ -248,6 +321,9 @@ pub fn parse(text: &str) -> Vec<Node> {
                     Frame::Html => {
                         for child in children {
                             push(&mut stack, child);
+                        }
+                        if let Some(first) = unprinted_html(&std::mem::take(&mut html_block)) {
+                            flaws.push(Flaw::Html(first));
                         }
                         None
                     }
@@ -312,6 +388,13 @@ pub fn parse(text: &str) -> Vec<Node> {
             Event::Html(html) => {
                 if let Some(naam) = part_name(&html) {
                     push(&mut stack, Node::Onderdeel { naam: naam.to_string(), niveau: 1 });
+                } else {
+                    html_block.push_str(&html);
+                }
+            }
+            Event::InlineHtml(_) if stack.len() > MAX_DEPTH => {
+                if !flaws.contains(&Flaw::TooDeep) {
+                    flaws.push(Flaw::TooDeep);
                 }
             }
             Event::InlineHtml(html) => inline_html(&mut stack, &html),
@@ -319,7 +402,77 @@ pub fn parse(text: &str) -> Vec<Node> {
         }
     }
     let root = stack.into_iter().next().map(|(_, c)| c).unwrap_or_default();
-    resolve_footnotes(root, &footnotes, false)
+    let mut used = std::collections::BTreeSet::new();
+    let nodes = resolve_footnotes(root, &footnotes, false, &mut used, &mut flaws);
+    let mut unused: Vec<&String> = footnotes.keys().filter(|label| !used.contains(*label)).collect();
+    unused.sort();
+    flaws.extend(unused.into_iter().map(|label| Flaw::UnusedFootnote(label.clone())));
+    undefined_footnotes(&nodes, &mut flaws);
+    (nodes, flaws)
+}
+
+/// The first line of an HTML block that would print nothing, if it is not
+/// only comments (which are meant not to print).
+fn unprinted_html(html: &str) -> Option<String> {
+    let mut rest = html;
+    let mut left = String::new();
+    while let Some(start) = rest.find("<!--") {
+        left.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    left.push_str(rest);
+    left.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(80).collect())
+}
+
+/// Footnote references the parser left as text (`[^2]` with no `[^2]:`
+/// written anywhere): each a flaw, once.
+fn undefined_footnotes(nodes: &[Node], flaws: &mut Vec<Flaw>) {
+    let mut found = Vec::new();
+    let mut texts = vec![nodes];
+    // Iteratively: the tree is at most MAX_DEPTH deep, but no recursion is needed.
+    while let Some(level) = texts.pop() {
+        for node in level {
+            match node {
+                Node::Text { s } => {
+                    let mut rest = s.as_str();
+                    while let Some(at) = rest.find("[^") {
+                        rest = &rest[at + 2..];
+                        let Some(end) = rest.find(']') else { break };
+                        let label = &rest[..end];
+                        let flaw = Flaw::UndefinedFootnote(label.to_string());
+                        if !label.is_empty()
+                            && !label.contains(char::is_whitespace)
+                            && !found.contains(&flaw)
+                            && !flaws.contains(&flaw)
+                        {
+                            found.push(flaw);
+                        }
+                    }
+                }
+                Node::Par { c }
+                | Node::Heading { c, .. }
+                | Node::Strong { c }
+                | Node::Emph { c }
+                | Node::Strike { c }
+                | Node::Super { c }
+                | Node::Sub { c }
+                | Node::Link { c, .. }
+                | Node::Quote { c } => texts.push(c),
+                Node::List { items, .. } => texts.extend(items.iter().map(Vec::as_slice)),
+                Node::Table { head, rows, .. } => {
+                    texts.extend(head.iter().map(Vec::as_slice));
+                    texts.extend(rows.iter().flatten().map(Vec::as_slice));
+                }
+                _ => {}
+            }
+        }
+    }
+    flaws.extend(found);
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -399,24 +552,37 @@ pub fn visit_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut Node)) {
 /// Replaces footnote markers by the definition's inline content.
 /// Inside a footnote, references stay text: no footnotes in footnotes, and
 /// no endless loop for a definition that refers to itself.
-fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>, in_footnote: bool) -> Vec<Node> {
-    let map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs, in_footnote);
-    nodes
-        .into_iter()
-        .map(|node| match node {
-            Node::FootnoteRef { label } => {
-                match defs.get(&label).filter(|_| !in_footnote) {
-                    Some(def) => {
-                        // A one-paragraph definition becomes inline content.
-                        let inline = match def.as_slice() {
-                            [Node::Par { c }] => c.clone(),
-                            _ => def.clone(),
-                        };
-                        Node::Footnote { c: resolve_footnotes(inline, defs, true) }
-                    }
-                    None => Node::Text { s: format!("[^{label}]") },
+fn resolve_footnotes(
+    nodes: Vec<Node>,
+    defs: &HashMap<String, Vec<Node>>,
+    in_footnote: bool,
+    used: &mut std::collections::BTreeSet<String>,
+    flaws: &mut Vec<Flaw>,
+) -> Vec<Node> {
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let mut map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs, in_footnote, used, flaws);
+        out.push(match node {
+            Node::FootnoteRef { label } => match defs.get(&label).filter(|_| !in_footnote) {
+                Some(def) => {
+                    used.insert(label);
+                    // A one-paragraph definition becomes inline content.
+                    let inline = match def.as_slice() {
+                        [Node::Par { c }] => c.clone(),
+                        _ => def.clone(),
+                    };
+                    Node::Footnote { c: resolve_footnotes(inline, defs, true, used, flaws) }
                 }
-            }
+                // A reference inside a footnote, or to one never written:
+                // it would print as `[^x]`.
+                None => {
+                    let flaw = Flaw::UndefinedFootnote(label.clone());
+                    if !flaws.contains(&flaw) {
+                        flaws.push(flaw);
+                    }
+                    Node::Text { s: format!("[^{label}]") }
+                }
+            },
             Node::Par { c } => Node::Par { c: map(c) },
             Node::Heading { level, nummer, c } => Node::Heading { level, nummer, c: map(c) },
             Node::Strong { c } => Node::Strong { c: map(c) },
@@ -426,15 +592,16 @@ fn resolve_footnotes(nodes: Vec<Node>, defs: &HashMap<String, Vec<Node>>, in_foo
             Node::Sub { c } => Node::Sub { c: map(c) },
             Node::Link { url, c } => Node::Link { url, c: map(c) },
             Node::Quote { c } => Node::Quote { c: map(c) },
-            Node::List { start, items } => Node::List { start, items: items.into_iter().map(map).collect() },
+            Node::List { start, items } => Node::List { start, items: items.into_iter().map(&mut map).collect() },
             Node::Table { kolommen, head, rows } => Node::Table {
                 kolommen,
-                head: head.into_iter().map(map).collect(),
-                rows: rows.into_iter().map(|r| r.into_iter().map(map).collect()).collect(),
+                head: head.into_iter().map(&mut map).collect(),
+                rows: rows.into_iter().map(|r| r.into_iter().map(&mut map).collect()).collect(),
             },
             other => other,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// Makes heading levels start at 1 and never skip a level (`##` after `#`

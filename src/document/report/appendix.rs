@@ -2,8 +2,6 @@
 //! results per mission, and every sheet outside the contract as a table
 //! with its cells written the Dutch way.
 
-use serde_json::Value as Json;
-
 use super::*;
 
 pub(super) fn delegations(scope: &Scope, dir: Richting, lang: Lang) -> Appendix {
@@ -109,27 +107,25 @@ fn is_money_column(header: &str) -> bool {
 }
 
 /// A cell of a sheet outside the contract, as printed, and whether it is a
-/// number. Numbers follow Dutch style (`0,33`, `1.135`, `€ 15.000` in an
-/// amount column), ISO dates are written out, text stays as typed.
-pub fn format_cell(value: &Json, header: &str, lang: Lang) -> (String, bool) {
-    let number = match value {
-        Json::Null => return (String::new(), false),
-        Json::Bool(b) => {
+/// number. Text prints exactly as typed (a telephone number `0612345678`,
+/// a KvK number `01234567`, `007`); number cells follow Dutch style
+/// (`0,33`, `1.135`, `€ 15.000` in an amount column, a year or code
+/// without separators), date cells are written out.
+pub fn format_cell(value: &TableCell, header: &str, lang: Lang) -> (String, bool) {
+    let n = match value {
+        TableCell::Empty => return (String::new(), false),
+        // Text that reads as a figure still aligns as one.
+        TableCell::Text(s) => {
+            let figure = s.bytes().any(|b| b.is_ascii_digit())
+                && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b' ' | b'%'));
+            return (s.clone(), figure);
+        }
+        TableCell::Date(date) => return (format_date(*date, lang), false),
+        TableCell::Bool(b) => {
             return (lang.pick(if *b { "ja" } else { "nee" }, if *b { "yes" } else { "no" }).into(), false);
         }
-        Json::Number(n) => n.as_f64(),
-        Json::String(s) => {
-            let s = s.trim();
-            if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                return (format_date(date, lang), false);
-            }
-            let numeric = s.bytes().any(|b| b.is_ascii_digit())
-                && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'));
-            if numeric { parse_amount(s).ok() } else { return (s.to_string(), false) }
-        }
-        other => return (other.to_string(), false),
+        TableCell::Number(n) => *n,
     };
-    let Some(n) = number else { return (value.to_string(), false) };
     let text = if is_code_column(header) && n.fract() == 0.0 {
         format!("{n:.0}")
     } else if is_money_column(header) {
@@ -145,16 +141,14 @@ pub(super) fn sheet_appendix(table: &Table, lang: Lang) -> Appendix {
     let mut numbers = vec![0usize; table.sleutels.len()];
     let mut filled = vec![0usize; table.sleutels.len()];
     let rijen = table
-        .rijen
+        .cellen
         .iter()
         .map(|row| {
-            table
-                .sleutels
-                .iter()
+            row.iter()
                 .zip(&table.kolommen)
                 .enumerate()
-                .map(|(i, (key, header))| {
-                    let (text, is_number) = format_cell(row.get(key).unwrap_or(&Json::Null), header, lang);
+                .map(|(i, (cell, header))| {
+                    let (text, is_number) = format_cell(cell, header, lang);
                     if !text.is_empty() {
                         filled[i] += 1;
                         numbers[i] += usize::from(is_number);

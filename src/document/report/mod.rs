@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::document::words::Words;
@@ -16,10 +16,9 @@ use crate::document::context::{Scope, Totals, is_investment};
 use crate::document::format::{AmountStyle, format_amount, format_date, format_number, format_span};
 use crate::document::markdown::Node;
 use crate::document::text::PARTS;
-use crate::input::notation::parse_amount;
 use crate::lang::Lang;
 use crate::model::keys::match_key;
-use crate::model::{Document, Missie, Model, Resultaat, Richting, Table};
+use crate::model::{Document, Missie, Model, Resultaat, Richting, Table, TableCell};
 
 /// A table as printed: every cell already formatted. Columns are as wide as
 /// their content needs; Typst shares out the width when it does not fit.

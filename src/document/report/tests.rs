@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::model::{Afzender, DocumentKind};
+use chrono::NaiveDate;
 use place::plain;
-use serde_json::Value as Json;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -146,21 +146,25 @@ fn report_prints_the_same_totals_everywhere() {
 
 #[test]
 fn extra_sheet_cells_follow_dutch_style() {
-    let cell = |v: Json, header: &str| format_cell(&v, header, Lang::Nl);
-    assert_eq!(cell(Json::from(0.33), "FTE"), ("0,33".into(), true));
-    // One rule for a dot: thousands only where it can be nothing else.
-    assert_eq!(cell(Json::from("0.125"), "Aandeel"), ("0,125".into(), true));
-    assert_eq!(cell(Json::from("1234.567"), "Afstand"), ("1.234,567".into(), true));
-    assert_eq!(cell(Json::from("1.234"), "Aantal"), ("1.234".into(), true));
-    assert_eq!(cell(Json::from("1.234,5"), "Aantal"), ("1.234,5".into(), true));
-    assert_eq!(cell(Json::from(1135), "Werknemers"), ("1.135".into(), true));
-    assert_eq!(cell(Json::from(15000), "Budget p.j."), ("€ 15.000".into(), true));
-    assert_eq!(cell(Json::from("12.500"), "Budget"), ("€ 12.500".into(), true));
-    assert_eq!(cell(Json::from("1234,5"), "Kosten (€)"), ("€ 1.234,50".into(), true));
-    assert_eq!(cell(Json::from(2019), "Jaar"), ("2019".into(), true));
-    assert_eq!(cell(Json::from("2019-11-17"), "Datum"), ("17 november 2019".into(), false));
-    assert_eq!(cell(Json::from("± € 15.000"), "Budget"), ("± € 15.000".into(), false));
-    assert_eq!(cell(Json::Null, "Budget"), (String::new(), false));
+    let cell = |v: TableCell, header: &str| format_cell(&v, header, Lang::Nl);
+    let text = |s: &str| TableCell::Text(s.into());
+    assert_eq!(cell(TableCell::Number(0.33), "FTE"), ("0,33".into(), true));
+    assert_eq!(cell(TableCell::Number(1234.567), "Afstand"), ("1.234,567".into(), true));
+    assert_eq!(cell(TableCell::Number(1135.0), "Werknemers"), ("1.135".into(), true));
+    assert_eq!(cell(TableCell::Number(15000.0), "Budget p.j."), ("€ 15.000".into(), true));
+    assert_eq!(cell(TableCell::Number(1234.5), "Kosten (€)"), ("€ 1.234,50".into(), true));
+    assert_eq!(cell(TableCell::Number(2019.0), "Jaar"), ("2019".into(), true));
+    let date = NaiveDate::from_ymd_opt(2019, 11, 17).unwrap();
+    assert_eq!(cell(TableCell::Date(date), "Datum"), ("17 november 2019".into(), false));
+    assert_eq!(cell(TableCell::Empty, "Budget"), (String::new(), false));
+    // Text prints exactly as typed: telephone, KvK and BSN numbers, codes.
+    assert_eq!(cell(text("0612345678"), "Telefoon"), ("0612345678".into(), true));
+    assert_eq!(cell(text("01234567"), "KvK"), ("01234567".into(), true));
+    assert_eq!(cell(text("007"), "Agent"), ("007".into(), true));
+    assert_eq!(cell(text("123456782"), "BSN"), ("123456782".into(), true));
+    assert_eq!(cell(text("06-12345678"), "Mobiel"), ("06-12345678".into(), true));
+    assert_eq!(cell(text("1.234"), "Aantal"), ("1.234".into(), true));
+    assert_eq!(cell(text("± € 15.000"), "Budget"), ("± € 15.000".into(), false));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The Dutch filters and functions texts use: `datum`, `bedrag`, `getal`,
 //! `opsomming`, `onderdeel`, and how printed values are escaped.
 
+use minijinja::value::ValueKind;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, Value};
 
 use super::blank::{blank_of, blank_printed, default, is_none};
@@ -38,7 +39,17 @@ fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -
     }
     let text = match value.as_str() {
         Some(s) => s.to_string(),
-        None => value.to_string(),
+        // A number with decimals in the document's notation (`1.234,56` in
+        // Dutch); whole numbers (years, counts, codes) as they are.
+        None => {
+            let plain = value.to_string();
+            match f64::try_from(value.clone()) {
+                Ok(n) if value.kind() == ValueKind::Number && n.is_finite() && plain.contains(['.', 'e', 'E']) => {
+                    format::format_number(n, 6, lang_of(state))
+                }
+                _ => plain,
+            }
+        }
     };
     let escaped = match state.auto_escape() {
         AutoEscape::Custom(name) if name == "markdown" && !value.is_safe() => markdown::escape(&text),

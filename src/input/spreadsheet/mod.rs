@@ -31,14 +31,25 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .filter(|s| !matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::Vba))
         .map(|s| s.name.clone())
         .collect();
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.len() >= TWO_READERS_FROM && names.len() > 1;
     let read_sheet = |book: &mut Book, name: &String| read_sheet(book, name, path, merges_possible, lang);
-    match two_readers {
+    let sheets: Result<Vec<Sheet>, ReadErrorKind> = match two_readers {
         true => {
             crate::share::share(&names, &mut book, || open_bytes(path, bytes).ok(), read_sheet).into_iter().collect()
         }
         false => names.iter().map(|name| read_sheet(&mut book, name)).collect(),
+    };
+    let mut sheets = sheets?;
+    for sheet in &mut sheets {
+        sheet.hidden = hidden.contains(&sheet.name);
     }
+    Ok(sheets)
 }
 
 /// From this size on an `.xlsx` is read by two readers at once, each

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::lang::Lang;
 use crate::tr;
 
-use crate::input::workbook::ReadErrorKind;
+use crate::input::workbook::{MAX_INFLATED_BYTES, MAX_PART_BYTES, ReadErrorKind};
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,11 @@ enum Format {
 fn sniff(path: &Path) -> Format {
     let mut head = [0u8; 8];
     let read = fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
-    match &head[..read] {
+    sniff_bytes(&head[..read])
+}
+
+fn sniff_bytes(head: &[u8]) -> Format {
+    match head {
         [b'P', b'K', 3, 4, ..] => Format::Zip,
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Format::Ole,
         _ => Format::Other,
@@ -47,42 +51,68 @@ pub(super) fn open_bytes(path: &Path, bytes: Shared) -> Result<Book, calamine::E
     }
 }
 
-/// How much of a zip archive [`may_merge`] inflates before it gives up
-/// looking and lets calamine search.
-const MERGE_LOOK: u64 = 16 << 20;
+/// What inflating every part of a zip-based workbook found.
+#[derive(Debug, PartialEq, Eq)]
+enum Survey {
+    /// Every part inflates within the limits; whether any may hold merged
+    /// regions.
+    Within { may_merge: bool },
+    /// This part inflates (or says it inflates) past [`MAX_PART_BYTES`], or
+    /// the parts together past [`MAX_INFLATED_BYTES`].
+    TooLarge(String),
+}
 
-/// Whether an `.xlsx` archive may hold merged regions. calamine finds them
-/// by parsing every sheet's XML a second time; a workbook in which no part
-/// so much as contains the word `mergeCell` is spared that pass (most data
-/// workbooks). Every part is looked at, not only those named like sheets,
-/// so no sheet can be missed; the answer is yes whenever the archive
-/// cannot be looked into, a part is not in an ASCII-based encoding, or the
-/// parts are too big to look at quickly.
-fn may_merge(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return true };
+/// Inflates every part of a zip-based workbook (`.xlsx`, `.ods`), counting
+/// the bytes it really gives (a stated size can lie), before any parser
+/// holds a part in memory: a few megabytes of archive may inflate to
+/// gigabytes of whitespace. On the way it looks for the word `mergeCell`:
+/// calamine finds merged regions by parsing every sheet's XML a second
+/// time, and a workbook in which no part so much as contains the word is
+/// spared that pass (most data workbooks). The answer is "may merge"
+/// whenever a part cannot be looked into or is not in an ASCII-based
+/// encoding; an archive that cannot be opened is left to calamine.
+fn survey(bytes: &[u8]) -> Survey {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Survey::Within { may_merge: true } };
     let word = memchr::memmem::Finder::new("mergeCell");
-    let (mut part, mut inflated) = (Vec::new(), 0u64);
+    let (mut may_merge, mut inflated) = (false, 0u64);
+    let mut buf = vec![0u8; 64 << 10];
     for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else { return true };
-        // What is left to look at, by the sizes the archive states and by
-        // the bytes it really inflates to (a stated size can lie).
-        let left = MERGE_LOOK - inflated;
-        part.clear();
-        if entry.size() > left || entry.take(left + 1).read_to_end(&mut part).is_err() {
-            return true;
+        let Ok(mut entry) = zip.by_index(i) else { return Survey::Within { may_merge: true } };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if entry.size() > MAX_PART_BYTES {
+            return Survey::TooLarge(name);
         }
-        inflated += part.len() as u64;
-        if inflated > MERGE_LOOK {
-            return true;
-        }
-        // UTF-16 (with or without its byte-order mark) spells the word
-        // with zero bytes between the letters.
-        let wide = part.iter().take(4).any(|&b| b == 0 || b >= 0xFE);
-        if wide || word.find(&part).is_some() {
-            return true;
+        let (mut part, mut first) = (0u64, true);
+        // The last bytes of the chunk before, so a word across two chunks is found.
+        let mut carry = 0usize;
+        loop {
+            let read = match entry.read(&mut buf[carry..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => {
+                    may_merge = true;
+                    break;
+                }
+            };
+            let chunk = &buf[..carry + read];
+            // UTF-16 (with or without its byte-order mark) spells the word
+            // with zero bytes between the letters.
+            if first && chunk.iter().take(4).any(|&b| b == 0 || b >= 0xFE) {
+                may_merge = true;
+            }
+            first = false;
+            may_merge |= !may_merge && word.find(chunk).is_some();
+            part += read as u64;
+            inflated += read as u64;
+            if part > MAX_PART_BYTES || inflated > MAX_INFLATED_BYTES {
+                return Survey::TooLarge(name);
+            }
+            carry = chunk.len().min(8);
+            let end = chunk.len();
+            buf.copy_within(end - carry..end, 0);
         }
     }
-    false
+    Survey::Within { may_merge }
 }
 
 /// The extension of a path, lower case.
@@ -91,7 +121,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// A workbook file's bytes, read from disk once and shared: calamine parses
-/// them (in a big `.xlsx`, two readers at once) and [`may_merge`] looks at
+/// them (in a big `.xlsx`, two readers at once) and [`survey`] looks at
 /// the very same bytes.
 pub(super) type Shared = Arc<[u8]>;
 
@@ -120,16 +150,24 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
     let opened = match fs::read(path) {
         Ok(bytes) => crate::guard::contain(|| {
             let bytes = Shared::from(bytes);
-            // Only Excel's zip formats need looking at; for the others calamine's answer is at hand.
-            let merges = !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam") || may_merge(&bytes);
-            open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes))
+            // Every zip archive is inflated within bounds first; only
+            // Excel's formats need looking at for merged regions.
+            let merges = match sniff_bytes(&bytes) {
+                Format::Zip => match survey(&bytes) {
+                    Survey::TooLarge(part) => return Err(Err(part)),
+                    Survey::Within { may_merge } => may_merge || !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam"),
+                },
+                _ => true,
+            };
+            open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes)).map_err(Ok)
         })
         .ok_or_else(damaged)?,
-        Err(e) => Err(calamine::Error::Io(e)),
+        Err(e) => Err(Ok(calamine::Error::Io(e))),
     };
     let err = match opened {
         Ok(book) => return Ok(book),
-        Err(err) => err,
+        Err(Err(part)) => return Err(ReadErrorKind::TooLarge { path: path.to_path_buf(), part }),
+        Err(Ok(err)) => err,
     };
     let detail = err.to_string();
     // What the content says, whatever the name says.
@@ -188,6 +226,13 @@ pub(super) fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn may_merge(bytes: &[u8]) -> bool {
+        match survey(bytes) {
+            Survey::Within { may_merge } => may_merge,
+            Survey::TooLarge(part) => panic!("{part}"),
+        }
+    }
+
     #[test]
     fn merged_regions_are_looked_for_unless_no_part_can_hold_them() {
         let sheet = b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
@@ -202,15 +247,35 @@ mod tests {
         // UTF-16 spells the word with zero bytes between its letters.
         let wide: Vec<u8> = [0xFF, 0xFE].into_iter().chain(merged.iter().flat_map(|&b| [b, 0])).collect();
         assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", &wide)])));
-        // Too much to look through quickly: calamine decides.
-        let big = vec![b' '; MERGE_LOOK as usize + 1];
-        assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/media/big.xml", &big)])));
-        let half = vec![b' '; MERGE_LOOK as usize / 2 + 1];
-        assert!(may_merge(&archive(&[("xl/a.xml", &half), ("xl/b.xml", &half), ("xl/worksheets/sheet1.xml", sheet)])));
+        // Far into a big part, and across the border of two chunks read.
+        for at in [(64 << 10) - 4, 20 << 20] {
+            let mut big = vec![b' '; at];
+            big.extend_from_slice(merged);
+            assert!(may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/worksheets/sheet2.xml", &big)])));
+            big.truncate(at);
+            assert!(!may_merge(&archive(&[("xl/worksheets/sheet1.xml", sheet), ("xl/worksheets/sheet2.xml", &big)])));
+        }
         // Not an archive at all, or a damaged one: calamine decides.
         assert!(may_merge(b"not a zip"));
         let mut cut = archive(&[("xl/worksheets/sheet1.xml", sheet)]);
         cut.truncate(cut.len() / 2);
         assert!(may_merge(&cut));
+    }
+
+    #[test]
+    fn a_part_that_inflates_past_the_limits_is_refused_before_it_is_parsed() {
+        let blank = vec![b' '; (MAX_PART_BYTES / 2) as usize + 1];
+        let bomb = archive(&[("xl/worksheets/sheet1.xml", &blank), ("xl/worksheets/sheet2.xml", &blank)]);
+        assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+        assert!(!may_merge(&bomb));
+        let parts: Vec<(String, &[u8])> = (0..5).map(|i| (format!("xl/worksheets/sheet{i}.xml"), &blank[..])).collect();
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        assert_eq!(survey(&archive(&parts)), Survey::TooLarge("xl/worksheets/sheet3.xml".into()));
+        let mut one = blank.clone();
+        one.extend_from_slice(&blank);
+        assert_eq!(
+            survey(&archive(&[("xl/sharedStrings.xml", &one)])),
+            Survey::TooLarge("xl/sharedStrings.xml".into())
+        );
     }
 }
