@@ -54,7 +54,14 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
 
     for (key, sender) in &model.afzenders {
         let Some(logo) = &sender.logo else { continue };
-        if let Err(why) = data_file(&model.base_dir, logo, lang) {
+        // A picture the logo is read completely, as Typst will print it.
+        let read = data_file(&model.base_dir, logo, lang).map_err(|why| why.to_string()).and_then(|path| {
+            match crate::input::picture::unprintable_file(&path, logo, lang) {
+                Some(why) if is_picture(&path) => Err(why),
+                _ => Ok(()),
+            }
+        });
+        if let Err(why) = read {
             // The cell: the `logo` row's value, in the sender's own sheet and file.
             problems.push(
                 Problem::new(
@@ -65,7 +72,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                         column: Some(sender.value_header.clone()),
                         passage: None,
                     },
-                    why.to_string(),
+                    why,
                     Scope::Sender(key.clone()),
                 )
                 .value(logo.clone()),
@@ -303,7 +310,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                 Err(texts::LoadError::Text(err)) => problems.push(assess::text_problem(model, doc, texts, err)),
                 Err(texts::LoadError::File(message, hint)) => problems
                     .push(Problem::new(doc_loc(doc, "tekst"), message, scope.clone()).value(rel.clone()).hint(hint)),
-                Err(texts::LoadError::Changes(message, hint)) => problems.push(
+                Err(texts::LoadError::Refused(message, hint)) => problems.push(
                     Problem::new(
                         Location { file: model.base_dir.join(rel), ..Location::default() },
                         message,
@@ -317,6 +324,14 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
     problems.extend(addresses(model, lang));
     Problem::all_in(&mut problems, lang);
     problems
+}
+
+/// Whether a file starts as a picture (JPEG, PNG, GIF, WebP, SVG) does.
+fn is_picture(path: &std::path::Path) -> bool {
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head))
+        .is_ok_and(|_| crate::input::files::picture_kind(&head).is_some())
 }
 
 /// A letter to one member prints the member's address: a blank street or

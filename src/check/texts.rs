@@ -1,6 +1,7 @@
 //! Loading the texts the documents name into the run's engine: a Markdown
 //! text as it is; a Word or LibreOffice text read and written as Markdown,
-//! refused while it holds unaccepted tracked changes.
+//! refused while it holds unaccepted tracked changes or content that cannot
+//! be carried over (a text box, a chart, a picture missing or linked).
 
 use std::path::Path;
 
@@ -17,8 +18,9 @@ pub enum LoadError {
     Text(TextError),
     /// The file cannot be read: what, and how to put it right.
     File(String, String),
-    /// The file holds unaccepted tracked changes: which, and what to do.
-    Changes(String, String),
+    /// The file holds unaccepted tracked changes, or content that cannot be
+    /// carried into a document: which, and what to do.
+    Refused(String, String),
 }
 
 /// Loads the text `rel` (at `path`) into the engine as template `name`.
@@ -59,7 +61,7 @@ pub fn load(texts: &mut TextEngine, name: &str, rel: &str, path: &Path, lang: La
         let n = text.changes.len();
         let listed: Vec<String> = text.changes.iter().take(3).map(|c| c.describe(lang)).collect();
         let more = if n > 3 { tr!(lang, " en {} meer", " and {} more", n - 3) } else { String::new() };
-        return Err(LoadError::Changes(
+        return Err(LoadError::Refused(
             tr!(
                 lang,
                 "bevat wijzigingen die nog niet zijn geaccepteerd ({n}: {}{more})",
@@ -71,6 +73,22 @@ pub fn load(texts: &mut TextEngine, name: &str, rel: &str, path: &Path, lang: La
                 "accepteer of weiger de wijzigingen (Word: Controleren → Accepteren; LibreOffice: Bewerken → Wijzigingen bijhouden → Beheren) en sla de tekst op",
                 "accept or reject the changes (Word: Review → Accept; LibreOffice: Edit → Track Changes → Manage) and save the text"
             ),
+        ));
+    }
+    // What would vanish from the document stops it, with what to do.
+    let refused: Vec<&word::Dropped> = text.dropped.iter().filter(|d| !d.carried_over()).collect();
+    if let Some(first) = refused.first() {
+        let n = refused.len();
+        let listed: Vec<String> = refused.iter().take(3).map(|d| d.describe(lang)).collect();
+        let more = if n > 3 { tr!(lang, " en {} meer", " and {} more", n - 3) } else { String::new() };
+        return Err(LoadError::Refused(
+            tr!(
+                lang,
+                "bevat wat niet in een document kan worden overgenomen en zou verdwijnen ({n}: {}{more})",
+                "holds what cannot be carried into a document and would vanish ({n}: {}{more})",
+                listed.join("; ")
+            ),
+            first.hint(lang),
         ));
     }
     texts.add_word(name, text).map_err(LoadError::Text)

@@ -110,8 +110,9 @@ pub fn picture_kind(head: &[u8]) -> Option<&'static str> {
     PICTURES.iter().find(|(_, is)| is(head)).map(|(name, _)| *name)
 }
 
-/// A picture the data names (in a text, or as a signature): inside the data
-/// folder, and a JPEG, PNG, GIF, WebP or SVG file by its content.
+/// A picture the data names (in a text, as a signature or a logo): inside
+/// the data folder, a JPEG, PNG, GIF, WebP or SVG file by its content, and
+/// one that can be printed ([`super::picture::unprintable`]).
 pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError> {
     if rel.contains("://") {
         return Err(FileError::new(tr!(
@@ -131,7 +132,11 @@ pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError>
         });
     }
     if picture_kind(&head).is_some() {
-        Ok(path)
+        // Read completely, as Typst will print it.
+        match super::picture::unprintable_file(&path, rel, lang) {
+            Some(why) => Err(FileError::new(why)),
+            None => Ok(path),
+        }
     } else {
         let kinds = PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
         Err(FileError::new(tr!(lang, "`{rel}` is geen afbeelding ({kinds})", "`{rel}` is not a picture ({kinds})")))
@@ -184,8 +189,15 @@ mod tests {
     #[test]
     fn pictures_are_known_by_their_content() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.png"), b"\x89PNG\r\n\x1a\n rest").unwrap();
-        std::fs::write(dir.path().join("b.svg"), "<?xml version=\"1.0\"?>\n<svg xmlns=\"x\"/>").unwrap();
+        std::fs::write(dir.path().join("a.png"), crate::input::picture::tests::png(3, 2)).unwrap();
+        std::fs::write(
+            dir.path().join("b.svg"),
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("d.png"), b"\x89PNG\r\n\x1a\n rest").unwrap();
+        let why = picture(dir.path(), "d.png", Lang::Nl).unwrap_err().to_string();
+        assert_eq!(why, "`d.png` is beschadigd of onvolledig: de afbeelding kan niet worden gelezen");
         std::fs::write(dir.path().join("c.jpg"), "geen foto").unwrap();
         assert!(picture(dir.path(), "a.png", Lang::Nl).is_ok());
         assert!(picture(dir.path(), "b.svg", Lang::Nl).is_ok());

@@ -5,12 +5,14 @@
 //! `rows.rs`) turns the sheets into the [`crate::model::Model`], with every
 //! problem at its place. [`files`] knows the data folder and the files the
 //! data names inside it; [`word`] reads texts written in Word or
-//! LibreOffice.
+//! LibreOffice; [`picture`] reads a picture completely before any
+//! document uses it.
 
 pub mod csv;
 pub mod files;
 pub mod load;
 pub mod notation;
+pub mod picture;
 mod rows;
 pub mod schema;
 mod sender;

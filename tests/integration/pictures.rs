@@ -7,7 +7,7 @@ use std::path::Path;
 
 use lopdf::{Document, Object};
 
-use crate::support::{Sheet, assert_holds, assert_stderr, missiedocs, pdf_text, png, write_csv_dir};
+use crate::support::{Sheet, assert_holds, assert_stderr, missiedocs, pdf_text, png, png_claiming, write_csv_dir};
 
 const MAP: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">
 <rect width="400" height="300" fill="#dfe9f3"/><circle cx="260" cy="140" r="12" fill="#b2001c"/></svg>"##;
@@ -90,6 +90,17 @@ fn register(dir: &Path, text: &str, handtekening: &str) {
     std::fs::write(data.join("fotos/stadhuis.png"), png(1600, 1200, [120, 140, 170])).unwrap();
     std::fs::write(data.join("fotos/kaart.svg"), MAP).unwrap();
     std::fs::write(data.join("fotos/nep.png"), "dit is tekst, geen foto").unwrap();
+    // Cut short as a download that stopped; a header claiming 30000 × 30000
+    // pixels; SVGs that link outside themselves or are not well formed.
+    let photo = png(40, 30, [120, 140, 170]);
+    std::fs::write(data.join("fotos/kapot.png"), &photo[..photo.len() - 20]).unwrap();
+    std::fs::write(data.join("fotos/groot.png"), png_claiming(30_000, 30_000)).unwrap();
+    std::fs::write(
+        data.join("fotos/link.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="9" height="9"><image xlink:href="/etc/hostname" width="9" height="9"/></svg>"#,
+    )
+    .unwrap();
+    std::fs::write(data.join("fotos/stuk.svg"), r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="5""#).unwrap();
     std::fs::write(data.join("handtekening.svg"), SIGNATURE).unwrap();
 }
 
@@ -164,6 +175,31 @@ fn every_bad_picture_is_a_problem_at_its_place_and_stops_only_its_document() {
             "fotos/nep.png",
             "blad `documenten`, rij 2, kolom `handtekening`: `fotos/nep.png` is geen afbeelding",
         ),
+        (
+            "Tekst.\n\n![Foto](fotos/kapot.png)\n",
+            "",
+            "regel 3: `fotos/kapot.png` is beschadigd of onvolledig: de afbeelding kan niet worden gelezen",
+        ),
+        (
+            "![Foto](fotos/groot.png)\n",
+            "",
+            "regel 1: `fotos/groot.png` heeft 30000 × 30000 beeldpunten, meer dan 60 miljoen",
+        ),
+        (
+            "![Kaart](fotos/link.svg)\n",
+            "",
+            "regel 1: `fotos/link.svg` verwijst naar `/etc/hostname` buiten de afbeelding",
+        ),
+        (
+            "Tekst.\n",
+            "fotos/kapot.png",
+            "blad `documenten`, rij 2, kolom `handtekening`: `fotos/kapot.png` is beschadigd of onvolledig",
+        ),
+        (
+            "Tekst.\n",
+            "fotos/stuk.svg",
+            "kolom `handtekening`: `fotos/stuk.svg` is beschadigd of onvolledig: de SVG-afbeelding kan niet worden gelezen",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         register(dir.path(), text, signature);
@@ -187,4 +223,29 @@ fn every_bad_picture_is_a_problem_at_its_place_and_stops_only_its_document() {
         assert_eq!(fout["waarde"], value, "{fout}");
         assert!(fout["rij"].as_u64().is_some() && fout["hint"].is_string(), "{fout}");
     }
+}
+
+#[test]
+fn a_logo_that_cannot_print_is_a_problem_at_its_row_of_the_sender() {
+    let dir = tempfile::tempdir().unwrap();
+    register(dir.path(), "Tekst.\n", "");
+    std::fs::write(
+        dir.path().join("register/afzender.csv"),
+        "veld;waarde\r\nnaam;Gemeente Maastricht\r\nlogo;fotos/kapot.png\r\n",
+    )
+    .unwrap();
+    for command in ["check", "render"] {
+        let ran = missiedocs(
+            dir.path(),
+            &[command, "--data", "register", "--out", "uit"][..if command == "check" { 3 } else { 5 }],
+        );
+        assert_eq!(ran.code, 1, "{}", ran.stderr);
+        assert_stderr(
+            &ran,
+            &[
+                "register/afzender.csv, blad `afzender`, rij 3, kolom `waarde`: `fotos/kapot.png` is beschadigd of onvolledig",
+            ],
+        );
+    }
+    assert!(!dir.path().join("uit/rib.pdf").exists() && !dir.path().join("uit/memo.pdf").exists());
 }

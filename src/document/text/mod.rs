@@ -132,7 +132,7 @@ impl TextEngine {
     /// not carried over (as warnings).
     pub fn add_word(&mut self, name: &str, text: WordText) -> Result<(), TextError> {
         self.add(name, &text.written.markdown)?;
-        let warnings = text.dropped.iter().map(|d| d.describe(self.lang)).collect();
+        let warnings = text.dropped.iter().filter(|d| d.carried_over()).map(|d| d.describe(self.lang)).collect();
         for (path, picture) in text.pictures {
             self.embedded.insert(path, picture.bytes.into());
         }

@@ -203,12 +203,31 @@ impl Package {
         }
     }
 
-    /// A picture part, when the file has it and it is a picture a PDF can
-    /// hold (JPEG, PNG, GIF, WebP, SVG).
-    fn picture(&mut self, name: &str) -> Result<Option<Vec<u8>>, WordError> {
-        let bytes = self.bytes(name, MAX_PICTURE)?;
-        Ok(bytes.filter(|b| crate::input::files::picture_kind(b).is_some()))
+    /// A picture part: read when the file has it, it is a picture a PDF
+    /// can hold (JPEG, PNG, GIF, WebP, SVG) and it can be printed.
+    fn picture(&mut self, name: &str) -> Result<PictureRead, WordError> {
+        let Some(bytes) = self.bytes(name, MAX_PICTURE)? else { return Ok(PictureRead::Missing) };
+        if crate::input::files::picture_kind(&bytes).is_none() {
+            return Ok(PictureRead::Format);
+        }
+        let file = name.rsplit('/').next().unwrap_or(name);
+        Ok(match crate::input::picture::unprintable(&bytes, file, Lang::Nl) {
+            Some(_) => PictureRead::Unprintable(file.to_string()),
+            None => PictureRead::Read(bytes),
+        })
     }
+}
+
+/// What became of a picture part.
+pub(crate) enum PictureRead {
+    /// Read, and printable.
+    Read(Vec<u8>),
+    /// The file does not hold the part.
+    Missing,
+    /// Not a picture a PDF can hold (EMF, WMF, TIFF).
+    Format,
+    /// Damaged, too large or linking outside itself: the part's file name.
+    Unprintable(String),
 }
 
 impl Passage {
@@ -236,7 +255,40 @@ impl Change {
 }
 
 impl Dropped {
-    /// What was not carried over, as a warning says it.
+    /// Whether the text's content is carried over all the same (a table
+    /// inside a table, as its paragraphs): a warning, not a refusal.
+    pub fn carried_over(&self) -> bool {
+        self.kind == DroppedKind::NestedTable
+    }
+
+    /// What to do about it.
+    pub fn hint(&self, lang: Lang) -> String {
+        match self.kind {
+            DroppedKind::TextBox => tr!(
+                lang,
+                "zet de tekst van het tekstvak in een gewone alinea",
+                "put the text box's text in an ordinary paragraph"
+            ),
+            DroppedKind::Drawing | DroppedKind::Object | DroppedKind::Equation | DroppedKind::PictureFormat => tr!(
+                lang,
+                "sla het op als afbeelding (PNG of JPEG) en voeg die in met Invoegen → Afbeeldingen, of schrijf het als tekst",
+                "save it as a picture (PNG or JPEG) and insert that with Insert → Pictures, or write it as text"
+            ),
+            DroppedKind::MissingPicture | DroppedKind::LinkedPicture | DroppedKind::DamagedPicture => tr!(
+                lang,
+                "voeg de afbeelding opnieuw in met Invoegen → Afbeeldingen → Dit apparaat (niet als koppeling) en sla de tekst op",
+                "insert the picture again with Insert → Pictures → This Device (not as a link) and save the text"
+            ),
+            DroppedKind::AltChunk => tr!(
+                lang,
+                "open de tekst in Word, sla hem op (Word voegt de inhoud dan samen) en geef die versie",
+                "open the text in Word and save it (Word then merges the content), and give that version"
+            ),
+            DroppedKind::NestedTable => String::new(),
+        }
+    }
+
+    /// What was not carried over, as a message says it.
     pub fn describe(&self, lang: Lang) -> String {
         let words = &self.words;
         let what = match self.kind {
@@ -247,10 +299,26 @@ impl Dropped {
             DroppedKind::PictureFormat => {
                 tr!(
                     lang,
-                    "een afbeelding in een formaat dat een PDF niet kan bevatten",
-                    "a picture in a format a PDF cannot hold"
+                    "een afbeelding in een formaat dat een PDF niet kan bevatten (EMF, WMF, TIFF)",
+                    "a picture in a format a PDF cannot hold (EMF, WMF, TIFF)"
                 )
             }
+            DroppedKind::MissingPicture => {
+                tr!(lang, "een afbeelding die in het bestand ontbreekt", "a picture missing from the file")
+            }
+            DroppedKind::LinkedPicture => tr!(
+                lang,
+                "een afbeelding die alleen gekoppeld is aan een bestand erbuiten",
+                "a picture only linked to a file outside it"
+            ),
+            DroppedKind::DamagedPicture => {
+                tr!(lang, "een beschadigde of te grote afbeelding", "a damaged or too large picture")
+            }
+            DroppedKind::AltChunk => tr!(
+                lang,
+                "ingevoegde inhoud uit een ander bestand (altChunk, zoals geplakte HTML)",
+                "content inserted from another file (altChunk, such as pasted HTML)"
+            ),
             DroppedKind::NestedTable => {
                 return tr!(
                     lang,

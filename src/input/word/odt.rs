@@ -6,12 +6,12 @@
 
 use std::collections::HashMap;
 
-use super::Package;
 use super::WordError;
 use super::tree::{
     Block, Cell, Change, Dropped, DroppedKind, Format, Para, Picture, Piece, Role, TableRow, Text, first_words, flatten,
 };
 use super::xml::{Child, Element};
+use super::{Package, PictureRead};
 
 /// Reads an ODF text's content.
 pub fn read(pkg: &mut Package) -> Result<Text, WordError> {
@@ -302,12 +302,19 @@ impl Reader<'_> {
             self.drop(DroppedKind::Object, &object.text());
         } else if let Some(image) = frame.child("draw:image") {
             let href = image.attr("xlink:href").unwrap_or_default().trim_start_matches("./").to_string();
+            // A picture inside the file is a path in it; anything else
+            // (`../foto.png`, `file:`, a web address) is linked from outside.
+            let linked = href.starts_with("../") || href.starts_with('/') || href.contains(':');
             match self.pkg.picture(&href)? {
-                Some(bytes) if !href.is_empty() => {
+                _ if href.is_empty() => self.drop(DroppedKind::Drawing, &alt),
+                _ if linked => self.drop(DroppedKind::LinkedPicture, &href),
+                PictureRead::Read(bytes) => {
                     self.text.pictures.push(Picture { name: href, bytes, alt });
                     out.push(Piece::Picture(self.text.pictures.len() - 1));
                 }
-                _ => self.drop(DroppedKind::PictureFormat, &href),
+                PictureRead::Missing => self.drop(DroppedKind::MissingPicture, &href),
+                PictureRead::Format => self.drop(DroppedKind::PictureFormat, &href),
+                PictureRead::Unprintable(why) => self.drop(DroppedKind::DamagedPicture, &why),
             }
         }
         Ok(())

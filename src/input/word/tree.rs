@@ -172,6 +172,14 @@ pub enum DroppedKind {
     Equation,
     /// A picture in a format a PDF cannot hold (EMF, WMF, TIFF).
     PictureFormat,
+    /// A picture the file refers to but does not hold.
+    MissingPicture,
+    /// A picture linked to a file outside (not embedded).
+    LinkedPicture,
+    /// A picture that is damaged, cut short, too large or links outside.
+    DamagedPicture,
+    /// Content inserted from another part (`w:altChunk`).
+    AltChunk,
     /// A table inside a table, carried over as text.
     NestedTable,
 }

@@ -448,6 +448,17 @@ pub fn annex_pdf(pages: &[&[&str]]) -> Vec<u8> {
 /// A PNG picture of `width` × `height` pixels in one colour, written here
 /// (stored deflate blocks, no compression library needed).
 pub fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
+    png_of((width, height), width, height, rgb)
+}
+
+/// A PNG whose header claims `width × height` pixels while it holds one:
+/// a few dozen bytes a decoder would take gigabytes for.
+pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    png_of((width, height), 1, 1, [0, 0, 0])
+}
+
+/// A PNG of `width × height` pixels whose header says `claimed`.
+fn png_of(claimed: (u32, u32), width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
     fn crc32(bytes: &[u8]) -> u32 {
         let mut crc = 0xFFFF_FFFFu32;
         for &b in bytes {
@@ -484,8 +495,8 @@ pub fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
         b = (b + a) % 65_521;
     }
     zlib.extend(((b << 16) | a).to_be_bytes());
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend(height.to_be_bytes());
+    let mut header = claimed.0.to_be_bytes().to_vec();
+    header.extend(claimed.1.to_be_bytes());
     header.extend([8, 2, 0, 0, 0]); // 8 bits, RGB
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     chunk(&mut out, b"IHDR", &header);

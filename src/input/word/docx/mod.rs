@@ -12,7 +12,7 @@ use super::tree::{
     Block, Cell, Change, Dropped, DroppedKind, Format, Para, Picture, Piece, Role, TableRow, Text, first_words, flatten,
 };
 use super::xml::{Child, Element};
-use super::{Package, WordError};
+use super::{Package, PictureRead, WordError};
 use parts::{Styles, format_of, hyperlink_field, num_pr, numbering, on, part_name, relationships};
 
 /// Reads a Word file's text.
@@ -102,6 +102,13 @@ impl Reader<'_> {
                     if let Some(choice) = e.child("mc:Choice") {
                         self.blocks(choice, out)?;
                     }
+                }
+                // Content a document system inserted as a file of its own
+                // (pasted HTML, another document), which Word merges only
+                // when it opens the file.
+                "w:altChunk" => {
+                    let part = e.attr("r:id").and_then(|id| self.rels.get(id)).map(|(t, _)| t.clone());
+                    self.drop(DroppedKind::AltChunk, &part.unwrap_or_default());
                 }
                 _ => {}
             }
@@ -301,8 +308,9 @@ impl Reader<'_> {
         };
         let doc_pr = d.find("wp:docPr");
         let alt = doc_pr.and_then(|p| p.attr("descr").filter(|s| !s.trim().is_empty()).or_else(|| p.attr("title")));
-        let target = blip.attr("r:embed").and_then(|id| self.rels.get(id)).filter(|(_, external)| !external);
-        self.picture(target.map(|(t, _)| t.clone()), alt.unwrap_or_default().to_string(), out)
+        // A picture embedded, else linked to a file outside.
+        let target = blip.attr("r:embed").or_else(|| blip.attr("r:link")).and_then(|id| self.rels.get(id)).cloned();
+        self.picture(target, alt.unwrap_or_default().to_string(), out)
     }
 
     /// An older VML picture or text box.
@@ -316,22 +324,30 @@ impl Reader<'_> {
             return Ok(());
         };
         let alt = p.find("v:shape").and_then(|s| s.attr("alt")).or_else(|| image.attr("o:title")).unwrap_or_default();
-        let target = image.attr("r:id").and_then(|id| self.rels.get(id)).filter(|(_, external)| !external);
-        self.picture(target.map(|(t, _)| t.clone()), alt.to_string(), out)
+        let target = image.attr("r:id").and_then(|id| self.rels.get(id)).cloned();
+        self.picture(target, alt.to_string(), out)
     }
 
-    fn picture(&mut self, target: Option<String>, alt: String, out: &mut Vec<Piece>) -> Result<(), WordError> {
-        let Some(target) = target else {
+    /// A picture by its relationship's target, and whether that lies
+    /// outside the file.
+    fn picture(&mut self, target: Option<(String, bool)>, alt: String, out: &mut Vec<Piece>) -> Result<(), WordError> {
+        let Some((target, external)) = target else {
             self.drop(DroppedKind::Drawing, &alt);
             return Ok(());
         };
+        if external {
+            self.drop(DroppedKind::LinkedPicture, &target);
+            return Ok(());
+        }
         let name = part_name("word", &target);
         match self.pkg.picture(&name)? {
-            Some(bytes) => {
+            PictureRead::Read(bytes) => {
                 self.text.pictures.push(Picture { name, bytes, alt });
                 out.push(Piece::Picture(self.text.pictures.len() - 1));
             }
-            None => self.drop(DroppedKind::PictureFormat, &name),
+            PictureRead::Missing => self.drop(DroppedKind::MissingPicture, &name),
+            PictureRead::Format => self.drop(DroppedKind::PictureFormat, &name),
+            PictureRead::Unprintable(why) => self.drop(DroppedKind::DamagedPicture, &why),
         }
         Ok(())
     }
