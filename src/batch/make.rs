@@ -91,7 +91,7 @@ fn render_one(shared: &Shared, doc: &Document, data: DocData, ticket: &Ticket) -
     let lang = shared.config.lang;
     match crate::guard::contain(|| attempt(shared, doc, &data, ticket)) {
         Some(Ok(entry)) => entry,
-        Some(Err(err)) => failed(doc, vec![Fout::message(describe(&err))]),
+        Some(Err(err)) => failed(doc, vec![Fout::message(describe(&err, lang))]),
         None => failed(doc, vec![Fout::message(internal_error(lang))]),
     }
 }

@@ -10,6 +10,7 @@ use crate::document::markdown::{Flaw, MAX_DEPTH};
 use crate::document::pictures::PictureError;
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
 use crate::document::{self, BuildError, DocData};
+use crate::input::workbook::MAX_WORD_CHARS;
 use crate::model::keys::match_key;
 use crate::model::problem::{Problem, Scope, Uses};
 use crate::model::{Document, Model};
@@ -200,6 +201,16 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
                 "write the footnote below the text: [^{label}]: the text of the footnote"
             ),
             vec![format!("[^{label}]")],
+            None,
+        ),
+        Flaw::LongWord(start) => (
+            tr!(
+                lang,
+                "`{name}` bevat een woord van meer dan {MAX_WORD_CHARS} tekens zonder spatie (`{start}…`); zo'n woord past op geen regel en geen PDF kan het bevatten",
+                "`{name}` holds a word of more than {MAX_WORD_CHARS} characters without a space (`{start}…`); such a word fits no line and no PDF can hold it"
+            ),
+            tr!(lang, "zet spaties in de tekst of kort hem in", "put spaces in the text or shorten it"),
+            vec![start.clone()],
             None,
         ),
     };

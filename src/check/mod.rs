@@ -247,7 +247,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             && let Err(why) = picture(&model.base_dir, signature, lang)
         {
             problems.push(
-                Problem::new(doc_loc(doc, "handtekening"), describe(&why), scope.clone())
+                Problem::new(doc_loc(doc, "handtekening"), describe(&why, lang), scope.clone())
                     .value(signature.clone())
                     .hint(tr!(
                         lang,
@@ -258,8 +258,8 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
         }
         for annex in doc.bijlagen.iter().filter(|b| crate::output::annex::is_pdf(b)) {
             let opened = match data_file(&model.base_dir, annex, lang) {
-                Ok(path) => crate::output::annex::open(annex, &path, lang).map(drop).map_err(|e| describe(&e)),
-                Err(e) => Err(describe(&e)),
+                Ok(path) => crate::output::annex::open(annex, &path, lang).map(drop).map_err(|e| describe(&e, lang)),
+                Err(e) => Err(describe(&e, lang)),
             };
             if let Err(why) = opened {
                 problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));
@@ -298,8 +298,9 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
             let path = match data_file(&model.base_dir, rel, lang) {
                 Ok(path) => path,
                 Err(why) => {
-                    problems
-                        .push(Problem::new(doc_loc(doc, "tekst"), describe(&why), scope.clone()).value(rel.clone()));
+                    problems.push(
+                        Problem::new(doc_loc(doc, "tekst"), describe(&why, lang), scope.clone()).value(rel.clone()),
+                    );
                     continue;
                 }
             };

@@ -28,7 +28,7 @@ pub fn load(texts: &mut TextEngine, name: &str, rel: &str, path: &Path, lang: La
     if !word::is_word(rel) {
         let source = read_text(path, lang).map_err(|e| {
             LoadError::File(
-                describe(&e),
+                describe(&e, lang),
                 tr!(
                     lang,
                     "een tekst is een Markdown-bestand (.md), of een Word- of LibreOffice-bestand",

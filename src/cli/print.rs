@@ -13,8 +13,8 @@ use crate::output::Status;
 use crate::tr;
 
 /// Prints `fout: ` and an error with its causes.
-pub fn error(lang: Lang, err: &dyn Error) {
-    let _ = writeln!(std::io::stderr(), "{} {}", error_word(lang), crate::error::describe(err));
+pub fn error(lang: Lang, err: &(dyn Error + 'static)) {
+    let _ = writeln!(std::io::stderr(), "{} {}", error_word(lang), crate::error::describe(err, lang));
 }
 
 /// `gewijzigd: `a`, `b``.

@@ -92,7 +92,7 @@ pub fn place(
                     "een afbeelding staat in de map met gegevens; schrijf het pad vanaf die map, zoals fotos/stadhuis.jpg",
                     "a picture lies in the data folder; write its path from that folder, such as fotos/stadhuis.jpg"
                 );
-                first = Some(fail(describe(&err), Some(hint)));
+                first = Some(fail(describe(&err, lang), Some(hint)));
             }
         }
     });

@@ -143,13 +143,29 @@ pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError>
     }
 }
 
-/// Reads a text file the data names (UTF-8, or Windows-1252 as older Word
-/// and Excel save it).
+/// Reads a text file the data names (UTF-8, Windows-1252 as older Word and
+/// Excel save it, or UTF-16 with its byte-order mark as Notepad's
+/// "Unicode"); UTF-16 without its mark is refused, not read as garble.
 pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
-    std::fs::read(path).map(|bytes| decode_text(&bytes)).map_err(|source| FileError {
+    let bytes = std::fs::read(path).map_err(|source| FileError {
         message: tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display()),
         source: Some(source),
-    })
+    })?;
+    // Saved as "Unicode" by Notepad or Word: UTF-16, said by its mark.
+    for (mark, encoding) in [(b"\xff\xfe", encoding_rs::UTF_16LE), (b"\xfe\xff", encoding_rs::UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(mark) {
+            return Ok(encoding.decode_without_bom_handling(rest).0.into_owned());
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(FileError::new(tr!(
+            lang,
+            "`{}` is geen tekst in UTF-8 (er staan nultekens in, zoals in UTF-16 zonder kenmerk); sla de tekst op als UTF-8",
+            "`{}` is no UTF-8 text (it holds zero characters, as UTF-16 without a mark does); save the text as UTF-8",
+            path.display()
+        )));
+    }
+    Ok(decode_text(&bytes))
 }
 
 /// The SHA-256 of the data a run reads: a workbook's bytes, or for a

@@ -79,8 +79,9 @@ impl Cell {
         }
     }
 
-    /// Why the cell's value cannot be used, if it cannot: an error value or
-    /// a formula without a result. Message and hint.
+    /// Why the cell's value cannot be used, if it cannot: an error value, a
+    /// formula without a result, or a word too long to print. Message and
+    /// hint.
     pub fn unreadable(&self, lang: Lang) -> Option<(String, String)> {
         match self {
             Cell::Error(e) => Some((
@@ -104,9 +105,42 @@ impl Cell {
                     "open the file in Excel or LibreOffice and save it again, so the result is stored"
                 ),
             )),
+            Cell::Text(text) => long_word(text).map(|n| {
+                (
+                    crate::tr!(
+                        lang,
+                        "de cel bevat een woord van {n} tekens zonder spatie; zo'n woord past op geen regel en geen PDF kan het bevatten",
+                        "the cell holds a word of {n} characters without a space; such a word fits no line and no PDF can hold it"
+                    ),
+                    crate::tr!(
+                        lang,
+                        "zet spaties in de tekst of kort hem in; een woord telt hooguit {MAX_WORD_CHARS} tekens",
+                        "put spaces in the text or shorten it; a word has at most {MAX_WORD_CHARS} characters"
+                    ),
+                )
+            }),
             _ => None,
         }
     }
+}
+
+/// Most characters a word (a run without whitespace) may have: far more
+/// than any address or link, far fewer than a PDF string holds (a word
+/// that fits no line is set as one run of glyphs).
+pub const MAX_WORD_CHARS: usize = 1000;
+
+/// The length of the first word longer than [`MAX_WORD_CHARS`], if any.
+///
+/// ```
+/// use missiedocs::input::workbook::long_word;
+/// assert_eq!(long_word("een gewone zin"), None);
+/// assert_eq!(long_word(&format!("a {}", "x".repeat(1001))), Some(1001));
+/// ```
+pub fn long_word(text: &str) -> Option<usize> {
+    if text.len() <= MAX_WORD_CHARS {
+        return None;
+    }
+    text.split_whitespace().map(|w| w.chars().count()).find(|&n| n > MAX_WORD_CHARS)
 }
 
 /// The error values spreadsheet programs show, also as Dutch Excel names

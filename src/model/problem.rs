@@ -6,6 +6,9 @@ use crate::lang::Lang;
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
+/// Most characters of a value a problem quotes.
+pub const MAX_VALUE_CHARS: usize = 200;
+
 /// Which documents a problem blocks: those that use what it is in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
@@ -151,6 +154,17 @@ impl Problem {
         self
     }
 
+    /// The offending value as messages and the manifest quote it: one of
+    /// more than [`MAX_VALUE_CHARS`] characters shortened, its length said.
+    pub fn shown_value(&self) -> Option<String> {
+        let value = self.value.as_deref()?;
+        let chars = value.chars().count();
+        Some(match chars > MAX_VALUE_CHARS {
+            true => format!("{}… ({chars})", value.chars().take(MAX_VALUE_CHARS).collect::<String>()),
+            false => value.to_string(),
+        })
+    }
+
     /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -201,10 +215,10 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place(), Visible(&self.message))?;
         // Every message about a value quotes it.
-        if let Some(value) = self.value.as_deref().filter(|v| !v.is_empty())
+        if let Some(value) = self.shown_value().filter(|v| !v.is_empty())
             && !self.message.contains(&format!("`{value}`"))
         {
-            write!(f, " (`{}`)", Visible(value))?;
+            write!(f, " (`{}`)", Visible(&value))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;

@@ -115,7 +115,7 @@ pub fn is_pdf(entry: &str) -> bool {
     entry.trim().to_lowercase().ends_with(".pdf")
 }
 
-/// Opens an annex: readable, not encrypted, with pages.
+/// Opens an annex: readable, not encrypted, whole, with pages.
 pub fn open(entry: &str, path: &Path, lang: Lang) -> Result<Document, AnnexError> {
     let unreadable = |reason: String| AnnexError::Unreadable { file: entry.to_string(), reason, lang };
     let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
@@ -128,10 +128,19 @@ pub fn open(entry: &str, path: &Path, lang: Lang) -> Result<Document, AnnexError
             lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
                 AnnexError::Encrypted { file: entry.to_string(), lang }
             }
-            other => unreadable(other.to_string()),
+            // The reader's own words mean nothing to whoever made the file.
+            _ => unreadable(crate::tr!(
+                lang,
+                "het bestand is beschadigd of onvolledig",
+                "the file is damaged or incomplete"
+            )),
         })?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(AnnexError::Encrypted { file: entry.to_string(), lang });
+    }
+    // Every page whole, the tree walked once, before anything counts pages.
+    if let Some(why) = super::whole::missing(&doc, lang) {
+        return Err(unreadable(why));
     }
     if doc.get_pages().is_empty() {
         return Err(AnnexError::NoPages { file: entry.to_string(), lang });

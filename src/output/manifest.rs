@@ -99,7 +99,7 @@ impl From<&crate::model::problem::Problem> for Fout {
             rij: l.line,
             kolom: l.column.clone(),
             alinea: l.passage.clone(),
-            waarde: p.value.clone(),
+            waarde: p.shown_value(),
             hint: p.hint.clone(),
         }
     }

@@ -2,13 +2,14 @@
 //! `manifest.json` that accounts for every document of a run
 //! ([`manifest`]), annexes merged after their letter ([`annex`]), Woo
 //! metadata ([`woo`]), the Typst project a document came from
-//! ([`project`]) and one manifest from the parts of a split run
-//! ([`combine`]).
+//! ([`project`]), one manifest from the parts of a split run
+//! ([`combine`]), and whether a PDF from outside is [`whole`].
 
 pub mod annex;
 pub mod combine;
 pub mod manifest;
 pub mod project;
+pub mod whole;
 pub mod woo;
 
 pub use manifest::{Deel, Entry, FileEntry, Fout, Manifest, MergedEntry, Status};

@@ -108,3 +108,30 @@ fn unreadable_files_are_named_in_words() {
         assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
 }
+
+#[test]
+fn a_text_in_utf16_is_read_by_its_mark_or_named_and_output_errors_are_in_words() {
+    let dir = data_dir(&sample::sheets());
+    let text = dir.path().join("teksten/stedenband-chengdu.md");
+    let source = std::fs::read_to_string(&text).unwrap();
+    // Notepad's "Unicode": UTF-16 with its mark is read as it is.
+    let wide: Vec<u8> = [0xFF, 0xFE].into_iter().chain(source.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(&text, &wide).unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "uit", "--only", LETTER]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    // Without its mark, the zero bytes say what it is; not a CSV message.
+    std::fs::write(&text, &wide[2..]).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    for ran in [&check, &render] {
+        assert_eq!(ran.code, 1, "{}", ran.stderr);
+        assert_stderr(ran, &["stedenband-chengdu.md` is geen tekst in UTF-8 (er staan nultekens in"]);
+        assert!(!ran.stderr.contains("CSV") && !ran.stderr.contains("U+0000"), "{}", ran.stderr);
+    }
+    assert_made(dir.path(), &manifest, &[MEMO], &[LETTER]);
+    // An output folder that cannot be one: said in Dutch, no OS text.
+    std::fs::write(dir.path().join("bezet"), "een bestand").unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register.xlsx", "--out", "bezet"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &["fout: de uitvoermap `bezet` kan niet worden gebruikt (bestaat al)"]);
+    assert!(!ran.stderr.contains("os error"), "{}", ran.stderr);
+}

@@ -165,3 +165,27 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_parsed() {
         assert_stderr(&ran, &[&format!("register.xlsx`: het onderdeel `{part}` pakt uit tot meer dan 256 MB")]);
     }
 }
+
+#[test]
+fn a_word_too_long_for_any_line_is_refused_at_its_cell_or_line() {
+    let mut sheets = sample::sheets();
+    let chengdu = crate::support::register::mission_row(&mut sheets, "MAA-2019-CDU");
+    let token = "x".repeat(30_000); // Excel holds at most 32,767 characters a cell
+    crate::support::register::sheet(&mut sheets, "Missies").rows[chengdu][9] = V::from(token.as_str());
+    let dir = data_dir(&sheets);
+    let (check, render, _) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(
+            ran,
+            &[&format!(
+                "blad `Missies`, rij {}, kolom `Doel`: de cel bevat een woord van 30000 tekens zonder spatie",
+                chengdu + 1
+            )],
+        );
+        assert!(ran.stderr.len() < 20_000, "the value is quoted short: {} bytes", ran.stderr.len());
+        assert!(!ran.stderr.contains("32767"), "no engine text: {}", ran.stderr);
+    }
+    let dir = letter_saying(&format!("\nZie {}.\n", "y".repeat(5_000)));
+    stops_the_letter(dir.path(), &["bevat een woord van meer dan 1000 tekens zonder spatie (`yyyy"]);
+}

@@ -381,3 +381,57 @@ fn a_stream_whose_data_ends_in_cr_reads_the_same_to_every_reader() {
     }
     assert!(ending_in_cr > 0, "no stream ends in CR: the case is not tested");
 }
+
+/// An annex cut short (its table of objects lost, as a download that
+/// stopped) would be merged from what is left, its later pages blank; an
+/// annex whose page tree loops would count pages twice. Both are refused
+/// at their `bijlagen` cell, in `check` as in `render`.
+#[test]
+fn an_annex_cut_short_or_whose_pages_loop_is_refused() {
+    let pages: Vec<Vec<String>> = (1..=11).map(|n| vec![format!("Bijlagepagina {n}")]).collect();
+    let pages: Vec<Vec<&str>> = pages.iter().map(|p| p.iter().map(String::as_str).collect()).collect();
+    let pages: Vec<&[&str]> = pages.iter().map(Vec::as_slice).collect();
+    let whole = crate::support::annex_pdf(&pages);
+    let cut = whole[..whole.len() * 3 / 10].to_vec();
+    // Damaged in the middle: one page's content gone, the table intact.
+    let mut holed = whole.clone();
+    let at = memchr::memmem::find(&holed, b"Bijlagepagina 7").unwrap();
+    let start = memchr::memmem::rfind(&holed[..at], b" obj").unwrap() - 4;
+    let end = at + memchr::memmem::find(&holed[at..], b"endobj").unwrap() + 6;
+    holed[start..end].fill(b' ');
+    let mut looped = Document::load_mem(&whole).unwrap();
+    let root = looped.catalog().unwrap().get(b"Pages").unwrap().as_reference().unwrap();
+    let kids = looped.get_dictionary_mut(root).unwrap().get_mut(b"Kids").unwrap().as_array_mut().unwrap();
+    kids.push(Object::Reference(root));
+    let mut looped_bytes = Vec::new();
+    looped.save_to(&mut looped_bytes).unwrap();
+    for (bytes, says) in [
+        (cut, "(het bestand is beschadigd of onvolledig)"),
+        (holed, "pagina 7 verwijst naar een deel van het bestand"),
+        (looped_bytes, "de paginaboom verwijst naar zichzelf"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        sample_data(dir.path(), Some("Verslag; bijlagen/kort.pdf"), None);
+        std::fs::write(dir.path().join("data/bijlagen/kort.pdf"), &bytes).unwrap();
+        let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+        let ran = render(dir.path(), &[]);
+        for out in [&check, &ran] {
+            assert_eq!(out.code, 1, "{}", out.stderr);
+            assert_stderr(
+                out,
+                &[
+                    "data/missies.xlsx, blad `Documenten`, rij 3, kolom `Bijlagen`: bijlage `bijlagen/kort.pdf` kan niet worden gelezen als PDF",
+                    says,
+                ],
+            );
+        }
+        let out = dir.path().join("uit");
+        assert!(!out.join(format!("{LETTER}-met-bijlagen.pdf")).exists());
+        assert_eq!(entry(&crate::support::manifest(&out), LETTER)["status"], "fout");
+    }
+    // Whole, the eleven pages follow the letter.
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path(), Some("Verslag; bijlagen/heel.pdf"), None);
+    std::fs::write(dir.path().join("data/bijlagen/heel.pdf"), whole).unwrap();
+    assert_eq!(render(dir.path(), &[]).code, 0);
+}

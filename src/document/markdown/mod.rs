@@ -11,6 +11,8 @@ use serde::Serialize;
 mod html;
 use html::{close_tags, inline_html, tag_node};
 
+use crate::input::workbook::long_word;
+
 /// A piece of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
@@ -205,6 +207,8 @@ pub enum Flaw {
     UnusedFootnote(String),
     /// A footnote referred to but never written: its label.
     UndefinedFootnote(String),
+    /// A word too long for any line or PDF string: its first characters.
+    LongWord(String),
 }
 
 /// The schemes a link may have: a web page or an e-mail address.
@@ -378,7 +382,14 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                 }
             }
             // CommonMark replaces U+0000 by U+FFFD; so do we, Typst prints neither.
-            Event::Text(text) => push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") }),
+            Event::Text(text) => {
+                if let Some(word) = text.split_whitespace().find(|w| long_word(w).is_some())
+                    && !flaws.iter().any(|f| matches!(f, Flaw::LongWord(_)))
+                {
+                    flaws.push(Flaw::LongWord(word.chars().take(40).collect()));
+                }
+                push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") })
+            }
             Event::Code(code) => push(&mut stack, Node::Code { s: code.to_string() }),
             Event::SoftBreak => push(&mut stack, Node::Text { s: " ".into() }),
             Event::HardBreak => push(&mut stack, Node::Break),
