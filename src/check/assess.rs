@@ -74,7 +74,9 @@ fn build(
     shared: &minijinja::Value,
     uses: &Uses<'_>,
 ) -> Result<DocData, Box<Problem>> {
-    if let Some(problem) = hidden_sheet(model, doc, uses, texts.lang()) {
+    if let Some(problem) =
+        hidden_sheet(model, doc, uses, texts.lang()).or_else(|| shared_key(model, doc, uses, texts.lang()))
+    {
         return Err(Box::new(problem));
     }
     document::build(model, doc, texts, shared).map_err(|err| Box::new(build_problem(model, doc, texts, err)))
@@ -103,6 +105,37 @@ fn hidden_sheet(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lan
             lang,
             "mag het blad openbaar worden, maak het dan zichtbaar (rechtermuisknop op een bladtab → Zichtbaar maken); anders haal je het uit de tekst",
             "if the sheet may be made public, unhide it (right-click a sheet tab → Unhide); otherwise take it out of the text"
+        ))
+        .in_lang(lang),
+    )
+}
+
+/// A name a document's texts read that two sheets outside the contract
+/// answer to (`Budget (€)` and `Budget` are both `budget`): which one the
+/// text would print is a guess.
+fn shared_key(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lang::Lang) -> Option<Problem> {
+    let (key, sheets) = uses.names.iter().find_map(|key| {
+        let sheets: Vec<&str> = model.tabellen.iter().filter(|t| &t.sleutel == key).map(|t| t.naam.as_str()).collect();
+        (sheets.len() > 1).then_some((key, sheets))
+    })?;
+    let text = body_template(doc).unwrap_or_default();
+    let listed: Vec<String> = sheets.iter().map(|s| format!("`{s}`")).collect();
+    Some(
+        Problem::new(
+            crate::model::problem::Location { file: model.source.clone(), ..Default::default() },
+            tr!(
+                lang,
+                "de tekst `{text}` van document `{}` leest `{key}`, maar de bladen {} heten zo allebei; welk bedoeld is, zou een gok zijn",
+                "the text `{text}` of document `{}` reads `{key}`, but the sheets {} both go by that name; which one is meant would be a guess",
+                doc.document,
+                listed.join(tr!(lang, " en ", " and ").as_str())
+            ),
+            Scope::Document(doc.line),
+        )
+        .hint(tr!(
+            lang,
+            "geef de bladen namen die ook zonder leestekens en speciale tekens verschillen",
+            "give the sheets names that differ without punctuation and special characters too"
         ))
         .in_lang(lang),
     )

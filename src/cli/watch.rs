@@ -1,8 +1,11 @@
 //! `missiedocs watch`: render once, then re-render what a change affects.
 //!
 //! The data folder (workbook or CSV files, texts, annexes, logo) and the
-//! template folder are watched with `notify`. Changes are gathered until the
-//! folder has been quiet for a moment, then mapped to documents: a text or
+//! template folder are watched with `notify`. Only files a run could read
+//! count (a log written into the folder does not, nor the output folder,
+//! even one inside the data folder that did not exist yet). Changes are
+//! gathered until the folder has been quiet for a moment, then mapped to
+//! documents: a text or
 //! an annex to the documents that use it, a document template to the
 //! documents of that template, anything else (the workbook, a shared
 //! template, the logo) to every document. Each round is an ordinary
@@ -105,9 +108,11 @@ pub enum Round<'a> {
 pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Result<()> {
     let templates = files::template_folder(&config.data, config.templates.as_deref());
     let data_dir = files::data_folder(&config.data);
-    let out = config.out.canonicalize().unwrap_or_else(|_| config.out.clone());
 
     round(config, &[], &mut report);
+    // After the first round the output folder exists; as an absolute path
+    // even if it does not, so its own writes are never taken for changes.
+    let out = config.out.canonicalize().or_else(|_| std::path::absolute(&config.out)).unwrap_or(config.out.clone());
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -128,17 +133,19 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
     report(Round::Watching { folders: &folders });
 
     let out_dir = out.clone();
+    let read = Reads::new(config, templates.as_deref());
     let wanted = move |path: &PathBuf| {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
         // Our own output, editors' swap and lock files, Excel's `~$` files.
-        !(canonical.starts_with(&out_dir)
+        let ours_or_editors = canonical.starts_with(&out_dir)
             || path.starts_with(&out_dir)
             || name.starts_with('.')
             || name.starts_with("~$")
             || name.ends_with('~')
             || name.ends_with(".swp")
-            || name.ends_with(".tmp"))
+            || name.ends_with(".tmp");
+        !ours_or_editors && read.could_read(&canonical)
     };
     while let Ok(paths) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = paths.into_iter().filter(&wanted).collect();
@@ -153,6 +160,43 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
         round(config, &changed, &mut report);
     }
     Ok(())
+}
+
+/// Which files a run could read: the workbook (or the CSV files of its
+/// folder), anything in the template folder (templates, fonts), and files
+/// of the kinds texts, annexes and pictures are — existing or new. A log
+/// written into the data folder, or anything else, starts no round.
+struct Reads {
+    /// The workbook file, when the data is one.
+    workbook: Option<PathBuf>,
+    /// The CSV folder, when the data is one.
+    csv_folder: Option<PathBuf>,
+    /// The template folder.
+    templates: Option<PathBuf>,
+}
+
+/// Extensions of the files a document may name: texts, annexes, pictures.
+const NAMED: [&str; 11] = ["md", "txt", "docx", "odt", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg"];
+
+impl Reads {
+    fn new(config: &Config, templates: Option<&Path>) -> Reads {
+        let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or(p.to_path_buf());
+        let data = absolute(&config.data);
+        let folder = data.is_dir();
+        Reads {
+            workbook: (!folder).then(|| data.clone()),
+            csv_folder: folder.then_some(data),
+            templates: templates.map(absolute),
+        }
+    }
+
+    fn could_read(&self, path: &Path) -> bool {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        self.workbook.as_deref() == Some(path)
+            || self.templates.as_deref().is_some_and(|dir| path.starts_with(dir))
+            || (extension == "csv" && self.csv_folder.as_deref() == path.parent())
+            || NAMED.contains(&extension.as_str())
+    }
 }
 
 /// One round: work out what changed, render it, report.

@@ -89,7 +89,7 @@ fn guessed_encoding(bytes: &[u8], lang: Lang) -> Option<String> {
 fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
     let bytes = fs::read(file).map_err(|source| ReadErrorKind::Io { path: file.to_path_buf(), source })?;
     if let Some(reason) = guessed_encoding(&bytes, lang) {
-        return Err(ReadErrorKind::NotASpreadsheet { path: file.to_path_buf(), reason });
+        return Err(ReadErrorKind::NotASpreadsheet { path: file.to_path_buf(), reason, hint: None });
     }
     let text = decode_text(&bytes);
     let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -106,6 +106,7 @@ fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
     for record in reader.records() {
         let record = record.map_err(|e| ReadErrorKind::NotASpreadsheet {
             path: file.to_path_buf(),
+            hint: None,
             reason: match e.position() {
                 Some(p) => tr!(
                     lang,

@@ -261,8 +261,10 @@ pub enum ReadErrorKind {
     NotASpreadsheet {
         /// The file.
         path: PathBuf,
-        /// What calamine or csv said, or what the file is instead.
+        /// What the file is instead, or what is wrong with it, in words.
         reason: String,
+        /// What to do, when the general hint (the formats read) does not fit.
+        hint: Option<String>,
     },
     /// The workbook or folder holds no sheet.
     Empty(PathBuf),
@@ -334,12 +336,21 @@ impl fmt::Display for ReadError {
             ReadErrorKind::Io { path, .. } => {
                 tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display())
             }
-            ReadErrorKind::NotASpreadsheet { path, reason } => tr!(
-                lang,
-                "`{}` is geen leesbaar rekenblad ({reason})\nhint: gebruik .xlsx, .xlsm, .xls, .ods of een map met .csv-bestanden",
-                "`{}` is not a readable spreadsheet ({reason})\nhint: use .xlsx, .xlsm, .xls, .ods or a folder of .csv files",
-                path.display()
-            ),
+            ReadErrorKind::NotASpreadsheet { path, reason, hint } => {
+                let hint = hint.clone().unwrap_or_else(|| {
+                    tr!(
+                        lang,
+                        "gebruik .xlsx, .xlsm, .xlsb, .xls, .ods of een map met .csv-bestanden",
+                        "use .xlsx, .xlsm, .xlsb, .xls, .ods or a folder of .csv files"
+                    )
+                });
+                tr!(
+                    lang,
+                    "`{}` is geen leesbaar rekenblad ({reason})\nhint: {hint}",
+                    "`{}` is not a readable spreadsheet ({reason})\nhint: {hint}",
+                    path.display()
+                )
+            }
             ReadErrorKind::Empty(path) => tr!(lang, "`{}` bevat geen bladen", "`{}` holds no sheets", path.display()),
             ReadErrorKind::TooManyRows { path, sheet } => tr!(
                 lang,
@@ -426,19 +437,15 @@ pub fn read(path: &Path, lang: Lang) -> Result<Workbook, ReadError> {
 }
 
 /// The first two sheets whose names read as one (sheets are found by name
-/// ignoring case, spaces, hyphens and accents; texts reach them by their
-/// template key): which one a run would use
-/// is a guess, and the other's rows would vanish.
+/// ignoring case, spaces, hyphens and accents): which one a run would use
+/// is a guess, and the other's rows would vanish. (Two sheets outside the
+/// contract that texts would reach under one key are a problem only for a
+/// text that names that key.)
 fn same_sheets(sheets: &[Sheet]) -> Option<(&str, &str)> {
-    // Also by the key texts reach a sheet under (`Budget (€)` and `Budget`
-    // are both `werkboek.budget`).
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for sheet in sheets {
-        let keys = [match_key(&sheet.name), format!("\0{}", crate::model::keys::template_key(&sheet.name))];
-        for key in keys {
-            if let Some(first) = seen.insert(key, &sheet.name) {
-                return Some((first, &sheet.name));
-            }
+        if let Some(first) = seen.insert(match_key(&sheet.name), &sheet.name) {
+            return Some((first, &sheet.name));
         }
     }
     None

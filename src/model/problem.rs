@@ -192,8 +192,11 @@ impl Problem {
     /// The location as one line: `data.xlsx, blad Missies, rij 7, kolom begindatum`.
     pub fn place(&self) -> String {
         let l = &self.location;
-        let mut parts = vec![l.file.display().to_string()];
+        // `./teksten/brief.md` as a person writes it: `teksten/brief.md`.
+        let file = l.file.strip_prefix(".").unwrap_or(&l.file);
+        let mut parts = vec![file.display().to_string()];
         if let Some(sheet) = &l.sheet {
+            let sheet = Visible::name(sheet);
             parts.push(crate::tr!(self.lang, "blad `{sheet}`", "sheet `{sheet}`"));
         }
         match (l.line, &l.sheet) {
@@ -202,6 +205,8 @@ impl Problem {
             _ => {}
         }
         if let Some(column) = &l.column {
+            // A heading may hold line breaks and control characters.
+            let column = Visible::name(column);
             parts.push(crate::tr!(self.lang, "kolom `{column}`", "column `{column}`"));
         }
         if let Some(passage) = &l.passage {
@@ -218,7 +223,7 @@ impl fmt::Display for Problem {
         if let Some(value) = self.shown_value().filter(|v| !v.is_empty())
             && !self.message.contains(&format!("`{value}`"))
         {
-            write!(f, " (`{}`)", Visible(&value))?;
+            write!(f, " (`{}`)", Visible::name(&value))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
@@ -236,6 +241,14 @@ impl fmt::Display for Problem {
 /// than a tab or line break) written as its code, so that a cell cannot
 /// move the cursor or change the colours of the terminal that shows it.
 struct Visible<'a>(&'a str);
+
+impl Visible<'_> {
+    /// A name (a sheet, a column heading) on one line: a line break shown
+    /// as `↵`, a control character as its code.
+    fn name(name: &str) -> String {
+        Visible(&name.replace("\r\n", "\n").replace(['\n', '\r'], "↵")).to_string()
+    }
+}
 
 impl fmt::Display for Visible<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -94,7 +94,7 @@ impl From<&crate::model::problem::Problem> for Fout {
         let l = &p.location;
         Fout {
             melding: p.to_string(),
-            bestand: Some(l.file.display().to_string()).filter(|f| !f.is_empty()),
+            bestand: Some(l.file.strip_prefix(".").unwrap_or(&l.file).display().to_string()).filter(|f| !f.is_empty()),
             blad: l.sheet.clone(),
             rij: l.line,
             kolom: l.column.clone(),

@@ -388,3 +388,64 @@ fn typst_warnings_are_shown_with_the_document_and_kept() {
     assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("geen bestaand lettertype")), "{warnings:?}");
     assert!(entry(&manifest, LETTER).get("waarschuwingen").is_none());
 }
+
+/// `watch` with its output folder inside the data folder (and not there
+/// yet), and a log written into the data folder: neither starts a round;
+/// a change to a text does.
+#[cfg(unix)]
+#[test]
+fn watch_ignores_its_own_output_and_files_no_run_reads() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+        .args(["watch", "--data", "data/missies.xlsx", "--out", "data/uitvoer"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let (log, mut stderr) = (log.clone(), child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let rounds = || log.lock().unwrap().matches(" mislukt in ").count();
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(60), "waited in vain for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("watching to begin", &|| log.lock().unwrap().contains("(Ctrl-C om te stoppen)"));
+    // A log into the data folder, written for three seconds.
+    let mut file = std::fs::File::create(dir.path().join("data/watch.log")).unwrap();
+    for i in 0..30 {
+        writeln!(file, "regel {i}").unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(rounds(), 1, "only the first round:\n{}", log.lock().unwrap());
+    // A text changed: one round more.
+    let text = dir.path().join("data/teksten/werkbezoek-chengdu.md");
+    let body = std::fs::read_to_string(&text).unwrap();
+    std::fs::write(&text, format!("{body}\nEen zin erbij.\n")).unwrap();
+    wait_for("the round after the change", &|| rounds() == 2);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(rounds(), 2, "its own writes start no round:\n{}", log.lock().unwrap());
+    let _ = Command::new("sh").args(["-c", &format!("kill -INT {}", child.id())]).status();
+    let _ = child.wait();
+    reader.join().unwrap();
+}

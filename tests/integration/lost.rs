@@ -94,6 +94,24 @@ fn two_sheets_that_read_as_one_are_refused_naming_both() {
         }
         assert!(!dir.path().join("uit/manifest.json").exists());
     }
+    // Names in other scripts are different sheets; a text that reaches two
+    // of them under one name is stopped, the rest made.
+    let mut sheets = sample::sheets();
+    for name in ["sheet日本語", "日本語sheet"] {
+        sheets.push(Sheet::text(name, &[&["Kop"], &[name]]));
+    }
+    let dir = data_dir(&sheets);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register.xlsx"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let text = dir.path().join("teksten/werkbezoek-chengdu.md");
+    let body = std::fs::read_to_string(&text).unwrap();
+    std::fs::write(&text, format!("{body}\n{{% for r in sheet %}}{{{{ r.kop }}}}{{% endfor %}}\n")).unwrap();
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);
+    for ran in [&check, &render] {
+        assert_stderr(ran, &["leest `sheet`, maar de bladen `sheet日本語` en `日本語sheet` heten zo allebei"]);
+    }
+    assert_made(dir.path(), &manifest, &[LETTER, STATENBRIEF, REPORT], &[MEMO]);
 }
 
 #[test]

@@ -438,3 +438,37 @@ fn a_draft_is_marked_and_never_published_and_a_sent_letter_shows_its_date() {
     assert_eq!(entry(&m, "onbekend")["status"], "fout");
     assert_eq!(entry(&m, "kapotte-datum")["status"], "fout");
 }
+
+/// A place in a Word text is named as its writer finds it: paragraphs
+/// outside tables counted, a table cell by its table, row and column, the
+/// first words quoted; the file without `./`.
+#[test]
+fn a_place_in_a_word_text_is_named_as_word_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = register(dir.path(), &[("rib", "teksten/brief.docx")]);
+    let cell = |text: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", r(text));
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("Thema"),
+        cell("Aantal"),
+        cell("Water"),
+        cell("{{ missie.aantl }}")
+    );
+    let body = [p(&r("Eerste alinea.")), table, p(&r("Het bezoek aan {{ missie.partnr }} was nuttig."))].concat();
+    write_docx(&data.join("teksten/brief.docx"), &body, &[], &[]);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &["register/teksten/brief.docx, tabel 1, rij 2 („Water {{ missie.aantl }}”): onbekende waarde"],
+    );
+    assert!(!ran.stderr.contains("./"), "{}", ran.stderr);
+    // Without the table's typo, the paragraph after it is the second.
+    let body = body.replace("{{ missie.aantl }}", "3");
+    write_docx(&data.join("teksten/brief.docx"), &body, &[], &[]);
+    let ran = missiedocs(dir.path(), &["check", "--data", "register"]);
+    assert_stderr(
+        &ran,
+        &["register/teksten/brief.docx, alinea 2 („Het bezoek aan {{ missie.partnr }} was …”): onbekende waarde"],
+    );
+}

@@ -19,7 +19,7 @@ use crate::input::notation;
 
 mod open;
 
-use open::{Book, open_book, open_bytes};
+use open::{Book, damaged_hint, open_book, open_bytes};
 
 /// Every worksheet of a workbook, as rows under its header.
 pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
@@ -68,9 +68,11 @@ fn read_sheet(
     lang: Lang,
 ) -> Result<Sheet, ReadErrorKind> {
     // A damaged file must not crash the run, even if the parser panics on it.
-    let cells = sheet_cells_contained(book, name).map_err(|detail| ReadErrorKind::NotASpreadsheet {
+    // The reader's own words mean nothing to whoever made the file.
+    let cells = sheet_cells_contained(book, name).map_err(|_| ReadErrorKind::NotASpreadsheet {
         path: path.to_path_buf(),
-        reason: tr!(lang, "het bestand is beschadigd ({detail})", "the file is damaged ({detail})"),
+        reason: tr!(lang, "blad `{name}` is beschadigd", "sheet `{name}` is damaged"),
+        hint: Some(damaged_hint(lang)),
     })?;
     let (grid, left) = grid_of(cells, path, name)?;
     let merges = match merges_possible {

@@ -134,7 +134,12 @@ pub(super) type Book = calamine::Sheets<Cursor<Shared>>;
 /// Also says whether the workbook may hold merged regions, and gives the
 /// bytes it was opened from.
 pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared), ReadErrorKind> {
-    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason };
+    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason, hint: None };
+    let with_hint = |reason: String, hint: String| ReadErrorKind::NotASpreadsheet {
+        path: path.to_path_buf(),
+        reason,
+        hint: Some(hint),
+    };
     let ext = extension(path);
     if ext == "csv" || ext == "txt" {
         return Err(not_sheet(tr!(
@@ -146,7 +151,7 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
     if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
         return Err(not_sheet(tr!(lang, "het bestand is leeg", "the file is empty")));
     }
-    let damaged = || not_sheet(tr!(lang, "het bestand is beschadigd", "the file is damaged"));
+    let damaged = || with_hint(tr!(lang, "het bestand is beschadigd", "the file is damaged"), damaged_hint(lang));
     let opened = match fs::read(path) {
         Ok(bytes) => crate::guard::contain(|| {
             let bytes = Shared::from(bytes);
@@ -169,7 +174,20 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
         Err(Err(part)) => return Err(ReadErrorKind::TooLarge { path: path.to_path_buf(), part }),
         Err(Ok(err)) => err,
     };
-    let detail = err.to_string();
+    // An OpenDocument file written with its layout indented (KSpread, other
+    // generators) is valid; calamine stumbles over the indentation.
+    if ext == "ods"
+        && let Some(book) = fs::read(path).ok().and_then(|bytes| {
+            crate::guard::contain(|| {
+                let bytes = Shared::from(without_layout_whitespace(&bytes)?);
+                open_bytes(path, bytes.clone()).ok().map(|book| (book, true, bytes))
+            })
+            .flatten()
+        })
+    {
+        return Ok(book);
+    }
+    let detail = err.to_string().to_lowercase();
     // What the content says, whatever the name says.
     let actual = crate::guard::contain(|| {
         let bytes = fs::read(path).ok()?;
@@ -181,34 +199,96 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
         })
     })
     .flatten();
-    let reason = match (actual, sniff(path)) {
-        (Some(kind), _) if kind != ext => tr!(
-            lang,
-            "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}; geef het bestand de extensie .{kind}",
-            "the content is a .{kind} file, but the name ends in .{ext}; give the file the extension .{kind}"
+    // In words, without the reader's own (English, technical) text.
+    let protected = || {
+        with_hint(
+            tr!(lang, "het bestand is met een wachtwoord beveiligd", "the file is protected with a password"),
+            tr!(
+                lang,
+                "open het in Excel of LibreOffice, haal het wachtwoord weg (Bestand → Info → Werkmap beveiligen) en sla het op",
+                "open it in Excel or LibreOffice, remove the password (File → Info → Protect Workbook) and save it"
+            ),
+        )
+    };
+    let error = match (actual, sniff(path)) {
+        (Some(kind), _) if kind != ext => with_hint(
+            tr!(
+                lang,
+                "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}",
+                "the content is a .{kind} file, but the name ends in .{ext}"
+            ),
+            tr!(lang, "geef het bestand de extensie .{kind}", "give the file the extension .{kind}"),
         ),
-        (_, Format::Ole) if ext != "xls" => tr!(
+        (_, Format::Ole) if ext != "xls" => protected(),
+        _ if detail.contains("password") || detail.contains("encrypt") => protected(),
+        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => not_sheet(tr!(
             lang,
-            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
-            "the file is protected with a password ({detail}); save it without a password"
-        ),
-        _ if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") => tr!(
-            lang,
-            "het bestand is met een wachtwoord beveiligd ({detail}); sla het op zonder wachtwoord",
-            "the file is protected with a password ({detail}); save it without a password"
-        ),
-        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => tr!(
-            lang,
-            "bestanden met de extensie `.{ext}` worden niet gelezen ({detail})",
-            "files with the extension `.{ext}` are not read ({detail})"
-        ),
-        _ => tr!(
-            lang,
-            "het bestand is beschadigd of geen .{ext}-bestand ({detail})",
-            "the file is damaged or not a .{ext} file ({detail})"
+            "bestanden met de extensie `.{ext}` worden niet gelezen",
+            "files with the extension `.{ext}` are not read"
+        )),
+        _ => with_hint(
+            tr!(lang, "het bestand is beschadigd of geen .{ext}-bestand", "the file is damaged or not a .{ext} file"),
+            damaged_hint(lang),
         ),
     };
-    Err(not_sheet(reason))
+    Err(error)
+}
+
+/// An OpenDocument archive with the whitespace that only lays out its
+/// `content.xml` (between table and office elements, never inside a
+/// paragraph of text) taken out; the same archive otherwise. `None` when it
+/// cannot be read as one.
+fn without_layout_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).ok()?;
+        let name = entry.name().ok()?.to_string();
+        let mut part = Vec::new();
+        (&mut entry).take(MAX_PART_BYTES).read_to_end(&mut part).ok()?;
+        if name == "content.xml" {
+            let mut reader = quick_xml::Reader::from_reader(part.as_slice());
+            let mut writer = quick_xml::Writer::new(Vec::with_capacity(part.len()));
+            let mut open: Vec<Vec<u8>> = Vec::new();
+            let mut buf = Vec::new();
+            loop {
+                let event = reader.read_event_into(&mut buf).ok()?;
+                match &event {
+                    Event::Eof => break,
+                    Event::Start(e) => open.push(e.name().as_ref().to_vec()),
+                    Event::End(_) => {
+                        open.pop();
+                    }
+                    Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {
+                        let layout = open.last().is_some_and(|n| n.starts_with(b"table:") || n.starts_with(b"office:"));
+                        if layout {
+                            buf.clear();
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                writer.write_event(event).ok()?;
+                buf.clear();
+            }
+            part = writer.into_inner();
+        }
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let options = if name == "mimetype" { stored } else { zip::write::SimpleFileOptions::default() };
+        out.start_file(name, options).ok()?;
+        std::io::Write::write_all(&mut out, &part).ok()?;
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// What to do about a workbook that cannot be read as what it says it is.
+pub(super) fn damaged_hint(lang: Lang) -> String {
+    tr!(
+        lang,
+        "open het bestand in Excel of LibreOffice en sla het opnieuw op; lukt openen niet, neem dan een eerdere versie",
+        "open the file in Excel or LibreOffice and save it again; if it does not open, take an earlier version"
+    )
 }
 
 /// A zip archive of these parts, deflated as Excel stores them.

@@ -103,9 +103,12 @@ impl WordError {
                 "`{rel}` bevat geen tekst van Word of LibreOffice",
                 "`{rel}` holds no Word or LibreOffice text"
             ),
-            WordError::Damaged { part, detail } => {
-                tr!(lang, "`{rel}` is beschadigd (`{part}`: {detail})", "`{rel}` is damaged (`{part}`: {detail})")
-            }
+            // The reader's own (English, technical) words stay out.
+            WordError::Damaged { part, .. } => tr!(
+                lang,
+                "`{rel}` is beschadigd (het onderdeel `{part}` kan niet worden gelezen)",
+                "`{rel}` is damaged (its part `{part}` cannot be read)"
+            ),
             WordError::TooLarge(part) => {
                 tr!(lang, "`{rel}` is te groot om te lezen (`{part}`)", "`{rel}` is too large to read (`{part}`)")
             }
@@ -231,9 +234,21 @@ pub(crate) enum PictureRead {
 }
 
 impl Passage {
-    /// The passage as a message names it: `alinea 3 („Het college …”)`.
+    /// The passage as a message names it: `alinea 3 („Het college …”)`
+    /// (paragraphs outside tables counted), `tabel 1, rij 2, kolom 3 („…”)`
+    /// (a row with more than one filled cell: `tabel 1, rij 2 („…”)`).
     pub fn describe(&self, lang: Lang) -> String {
         let (n, words) = (self.number, &self.words);
+        if let Some((table, row, column)) = self.cell {
+            let cell = match column {
+                0 => tr!(lang, "tabel {table}, rij {row}", "table {table}, row {row}"),
+                _ => tr!(lang, "tabel {table}, rij {row}, kolom {column}", "table {table}, row {row}, column {column}"),
+            };
+            return match words.is_empty() {
+                false => tr!(lang, "{cell} („{words}”)", "{cell} (“{words}”)"),
+                true => cell,
+            };
+        }
         match (self.footnote, words.is_empty()) {
             (false, false) => tr!(lang, "alinea {n} („{words}”)", "paragraph {n} (“{words}”)"),
             (false, true) => tr!(lang, "alinea {n}", "paragraph {n}"),

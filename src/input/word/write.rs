@@ -15,10 +15,14 @@ use super::tree::{Block, Format, Para, Piece, Role, TableRow, Text, first_words}
 pub struct Passage {
     /// In a footnote (numbered among the footnotes) rather than the body.
     pub footnote: bool,
-    /// Its number.
+    /// Its number: among the paragraphs outside tables, or the footnotes.
     pub number: usize,
     /// Its first words.
     pub words: String,
+    /// In a table: which table (from 1), and the row and column of its
+    /// cell (from 1, as a Word user counts them; column 0 for a row whose
+    /// cells hold more than one filled).
+    pub cell: Option<(usize, usize, usize)>,
 }
 
 /// The Markdown of a text, with the passage each line came from.
@@ -66,7 +70,15 @@ pub const COVERED_MARKER: &str = "missiedocs:bedekt";
 /// Writes a text as Markdown; `picture` names the path a picture is read
 /// from by its index.
 pub fn markdown(text: &Text, picture: &dyn Fn(usize) -> String) -> Written {
-    let mut w = Writer { text, picture, out: Written::default(), last: Last::Nothing, after_tag: false, body_count: 0 };
+    let mut w = Writer {
+        text,
+        picture,
+        out: Written::default(),
+        last: Last::Nothing,
+        after_tag: false,
+        body_count: 0,
+        table_count: 0,
+    };
     for block in &text.blocks {
         match block {
             Block::Para(para) => w.para(para),
@@ -76,7 +88,7 @@ pub fn markdown(text: &Text, picture: &dyn Fn(usize) -> String) -> Written {
     for (i, paras) in text.footnotes.iter().enumerate() {
         w.gap();
         let words: String = paras.iter().map(Para::words).collect::<Vec<_>>().join(" ");
-        let passage = w.passage(true, i + 1, &words);
+        let passage = w.passage(true, i + 1, &words, None);
         let body = paras.iter().map(|p| w.inline(p)).collect::<Vec<_>>().join("<br>");
         w.line(&format!("[^{}]: {body}", i + 1), Some(passage));
     }
@@ -99,6 +111,7 @@ struct Writer<'a> {
     /// The last line was a block tag line.
     after_tag: bool,
     body_count: usize,
+    table_count: usize,
 }
 
 impl Writer<'_> {
@@ -115,14 +128,20 @@ impl Writer<'_> {
         }
     }
 
-    fn passage(&mut self, footnote: bool, number: usize, words: &str) -> usize {
-        self.out.passages.push(Passage { footnote, number, words: first_words(words, 40) });
+    fn passage(&mut self, footnote: bool, number: usize, words: &str, cell: Option<(usize, usize, usize)>) -> usize {
+        self.out.passages.push(Passage { footnote, number, words: first_words(words, 40), cell });
         self.out.passages.len() - 1
     }
 
     fn body_passage(&mut self, para: &Para) -> usize {
         self.body_count += 1;
-        self.passage(false, self.body_count, &para.words())
+        self.passage(false, self.body_count, &para.words(), None)
+    }
+
+    /// A row of the current table (one Markdown line): its words, and the
+    /// column of its only filled cell (0 when more are filled).
+    fn row_passage(&mut self, words: &str, row: usize, column: usize) -> usize {
+        self.passage(false, 0, words, Some((self.table_count, row, column)))
     }
 
     fn para(&mut self, para: &Para) {
@@ -183,10 +202,12 @@ impl Writer<'_> {
         self.after_tag = false;
         // Markdown has one heading row: the first marked one, else the first.
         let head = rows.iter().position(|r| r.header).filter(|&i| i == 0).unwrap_or(0);
+        self.table_count += 1;
         for (i, row) in rows.iter().enumerate() {
             let mut cells = Vec::with_capacity(width);
-            let mut first_passage = None;
+            let (mut words, mut filled) = (Vec::new(), Vec::new());
             for cell in &row.cells {
+                let column = cells.len() + 1;
                 let span = cell.colspan.max(1);
                 if cell.covered {
                     cells.extend((0..span).map(|_| format!("<!--{COVERED_MARKER}-->")));
@@ -198,8 +219,10 @@ impl Writer<'_> {
                 }
                 let mut parts = Vec::new();
                 for para in cell.paras.iter().filter(|p| !is_empty(p)) {
-                    let passage = self.body_passage(para);
-                    first_passage.get_or_insert(passage);
+                    words.push(para.words());
+                    if filled.last() != Some(&column) {
+                        filled.push(column);
+                    }
                     parts.push(self.inline(para));
                 }
                 content.push_str(&parts.join("<br>"));
@@ -209,7 +232,11 @@ impl Writer<'_> {
             while cells.len() < width {
                 cells.push(String::new());
             }
-            self.line(&format!("| {} |", cells.join(" | ")), first_passage);
+            let passage = (!words.is_empty()).then(|| {
+                let column = if filled.len() == 1 { filled[0] } else { 0 };
+                self.row_passage(&words.join(" "), i + 1, column)
+            });
+            self.line(&format!("| {} |", cells.join(" | ")), passage);
             if i == head {
                 self.line(&format!("|{}", " --- |".repeat(width)), None);
             }
