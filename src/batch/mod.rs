@@ -182,6 +182,9 @@ pub struct Summary {
     pub entries: Vec<Entry>,
     /// Problems that stop no document (rows nothing uses); still errors.
     pub unattached: Vec<Problem>,
+    /// What the run says of the data as a whole (rows hidden in the
+    /// workbook), also in the manifest.
+    pub warnings: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
     /// Ids given to `--only` that no document has, each with the ids that
@@ -372,6 +375,7 @@ pub fn run_prepared(
         .map(|f| (f.clone(), close_to(filtered_on(), f)))
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
+    let warnings = check::assess::hidden_rows_warnings(&model, config.lang);
     // The rows of letters to many this run makes, by id and row.
     let shared_rows: Vec<(String, usize)> = selection
         .iter()
@@ -415,7 +419,15 @@ pub fn run_prepared(
     }
     let entries: Vec<Entry> = selection.iter().filter_map(|i| results.remove(i)).collect();
     remove_former_letters(config, &shared_rows, &earlier, &entries);
-    let manifest = Manifest::new(&config.data, digest, deel, entries);
+    let mut manifest = Manifest::new(&config.data, digest, deel, entries);
+    manifest.waarschuwingen = warnings.clone();
     manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
-    Ok(Summary { entries: manifest.documenten, unattached, elapsed: start.elapsed(), unknown_only, unknown_filter })
+    Ok(Summary {
+        entries: manifest.documenten,
+        unattached,
+        warnings,
+        elapsed: start.elapsed(),
+        unknown_only,
+        unknown_filter,
+    })
 }

@@ -141,18 +141,58 @@ fn shared_key(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lang:
     )
 }
 
-/// What a run says of the hidden sheets it leaves out of a report.
+/// What a run says of the hidden sheets and rows it leaves out of a
+/// report's appendices.
 pub fn hidden_warning(model: &Model, doc: &Document, lang: crate::lang::Lang) -> Option<String> {
-    if !doc.kind.is_report() || model.verborgen.is_empty() {
+    if !doc.kind.is_report() {
         return None;
     }
-    let names: Vec<String> = model.verborgen.iter().map(|(name, _)| format!("`{name}`")).collect();
-    Some(tr!(
-        lang,
-        "verborgen bladen staan niet als bijlage in het rapport: {}",
-        "hidden sheets are not printed as appendices of the report: {}",
-        names.join(", ")
-    ))
+    let mut said = Vec::new();
+    if !model.verborgen.is_empty() {
+        let names: Vec<String> = model.verborgen.iter().map(|(name, _)| format!("`{name}`")).collect();
+        said.push(tr!(
+            lang,
+            "verborgen bladen staan niet als bijlage in het rapport: {}",
+            "hidden sheets are not printed as appendices of the report: {}",
+            names.join(", ")
+        ));
+    }
+    for table in model.tabellen.iter().filter(|t| !t.verborgen_rijen.is_empty()) {
+        said.push(tr!(
+            lang,
+            "verborgen rijen van blad `{}` staan niet in de bijlage: {}",
+            "hidden rows of sheet `{}` are not printed in the appendix: {}",
+            table.naam,
+            rows(&table.verborgen_rijen, lang)
+        ));
+    }
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
+/// What a run says of rows hidden in contract sheets: read as every
+/// other row (hiding a row is a view, not a deletion).
+pub fn hidden_rows_warnings(model: &Model, lang: crate::lang::Lang) -> Vec<String> {
+    model
+        .verborgen_rijen
+        .iter()
+        .map(|(sheet, lines)| {
+            tr!(
+                lang,
+                "blad `{sheet}`: {} verborgen in het werkboek; die worden gelezen als alle andere rijen (verwijder een rij die niet mee mag tellen)",
+                "sheet `{sheet}`: {} hidden in the workbook; they are read as every other row (delete a row that must not count)",
+                rows(lines, lang)
+            )
+        })
+        .collect()
+}
+
+/// `rij 5` or `rijen 3, 5`.
+fn rows(lines: &[usize], lang: crate::lang::Lang) -> String {
+    let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+    match lines.len() {
+        1 => tr!(lang, "rij {}", "row {}", listed[0]),
+        _ => tr!(lang, "rijen {}", "rows {}", listed.join(", ")),
+    }
 }
 
 /// A document whose data could not be built, as a problem.

@@ -108,7 +108,8 @@ fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
         }
     }
     let model = &prepared.model;
-    if let Some(warning) = model.documenten.iter().find_map(|d| crate::check::assess::hidden_warning(model, d, lang)) {
+    let hidden = model.documenten.iter().find_map(|d| crate::check::assess::hidden_warning(model, d, lang));
+    for warning in crate::check::assess::hidden_rows_warnings(model, lang).into_iter().chain(hidden) {
         let _ = writeln!(err, "{} {warning}", tr!(lang, "waarschuwing:", "warning:"));
     }
     let docs = prepared.model.documenten.len();

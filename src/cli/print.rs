@@ -72,6 +72,9 @@ pub fn summary(config: &Config, summary: &Summary) {
     for problem in &summary.unattached {
         let _ = writeln!(err, "{} {problem}", error_word(lang));
     }
+    for warning in &summary.warnings {
+        let _ = writeln!(err, "{} {warning}", tr!(lang, "waarschuwing:", "warning:"));
+    }
     for entry in &summary.entries {
         for warning in &entry.waarschuwingen {
             let _ = writeln!(

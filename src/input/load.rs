@@ -76,6 +76,9 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             }
             Part::Rows { key, info, rows } => {
                 problems.extend(found);
+                if !sheet.hidden_rows.is_empty() {
+                    model.verborgen_rijen.push((sheet.name.clone(), sheet.hidden_rows.clone()));
+                }
                 (key, info, rows)
             }
         };
@@ -228,7 +231,10 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         values.extend(sleutels.iter().zip(&row.cells).map(|(k, c)| (k.clone(), cell_json(c))));
         values.insert(origin::KEY.to_string(), origin::table(&sleutel, row.line));
         rijen.push(values);
-        cellen.push(sleutels.iter().zip(&row.cells).map(|(_, c)| table_cell(c)).collect());
+        // A row hidden in the workbook is data a text may read, never printed as a table row.
+        if !sheet.hidden_rows.contains(&row.line) {
+            cellen.push(sleutels.iter().zip(&row.cells).map(|(_, c)| table_cell(c)).collect());
+        }
     }
     Table {
         naam: sheet.name.clone(),
@@ -237,6 +243,7 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         sleutels,
         rijen,
         cellen,
+        verborgen_rijen: sheet.hidden_rows.clone(),
         file: sheet.file.clone(),
     }
 }
@@ -335,6 +342,7 @@ mod tests {
             left: 0,
             rows: rows.into_iter().enumerate().map(|(i, cells)| Row { line: i + 3, cells }).collect(),
             hidden: false,
+            hidden_rows: Vec::new(),
         }
     }
 

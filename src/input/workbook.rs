@@ -211,6 +211,8 @@ pub struct Sheet {
     /// Hidden (or very hidden) in the workbook: its rows may be read as
     /// data, but never printed as a table of their own.
     pub hidden: bool,
+    /// The data rows (as numbered) hidden in the workbook.
+    pub hidden_rows: Vec<usize>,
 }
 
 /// Everything read from the input.
@@ -496,7 +498,16 @@ pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merge
     let top: Vec<&(usize, Vec<Cell>)> =
         grid.iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())).take(HEADER_SCAN).collect();
     let Some(header_at) = find_header(&name, &top) else {
-        return Sheet { name, file, header_line: 1, columns: Vec::new(), left: 0, rows: Vec::new(), hidden: false };
+        return Sheet {
+            name,
+            file,
+            header_line: 1,
+            columns: Vec::new(),
+            left: 0,
+            rows: Vec::new(),
+            hidden: false,
+            hidden_rows: Vec::new(),
+        };
     };
     let (header_line, header_cells) = top[header_at].clone();
     let mut columns: Vec<String> = header_cells.iter().map(Cell::display).collect();
@@ -512,7 +523,7 @@ pub(super) fn sheet_from_grid(name: String, file: PathBuf, mut grid: Grid, merge
             Row { line, cells }
         })
         .collect();
-    Sheet { name, file, header_line, columns, left: 0, rows, hidden: false }
+    Sheet { name, file, header_line, columns, left: 0, rows, hidden: false, hidden_rows: Vec::new() }
 }
 
 /// Copies the value of each merged region below the header row into every

@@ -303,9 +303,13 @@ pub struct Table {
     /// Rows by column key (with the [`origin`] marker).
     pub rijen: Vec<BTreeMap<String, Json>>,
     /// The same rows' cells by column, with the type the file gives them:
-    /// what a report prints (text as typed, only numbers as numbers).
+    /// what a report prints (text as typed, only numbers as numbers); rows
+    /// hidden in the workbook left out.
     #[serde(skip)]
     pub cellen: Vec<Vec<TableCell>>,
+    /// The rows hidden in the workbook, which a report does not print.
+    #[serde(skip)]
+    pub verborgen_rijen: Vec<usize>,
     /// The file it came from.
     #[serde(skip)]
     pub file: PathBuf,
@@ -384,6 +388,9 @@ pub struct Model {
     /// Sheets outside the contract that are hidden in the workbook: never
     /// printed, not in any text's reach (names as written, template keys).
     pub verborgen: Vec<(String, String)>,
+    /// Contract sheets with rows hidden in the workbook (name as written,
+    /// rows): read as every other row, and said so.
+    pub verborgen_rijen: Vec<(String, Vec<usize>)>,
     /// Where each contract sheet came from, by sheet key (for messages).
     pub sheets: BTreeMap<&'static str, SheetInfo>,
     /// Every mission id in the Missies sheet, also of rows with problems.

@@ -181,8 +181,10 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
     let mislukt: Vec<Value> = documents.iter().filter(|d| !ok(d)).cloned().collect();
 
     let mut manifest = Map::new();
-    for key in ["programma", "gegevens", "gegevens_sha256"] {
-        manifest.insert(key.into(), first.manifest.get(key).cloned().unwrap_or(Value::Null));
+    for key in ["programma", "gegevens", "gegevens_sha256", "waarschuwingen"] {
+        if let Some(value) = first.manifest.get(key) {
+            manifest.insert(key.into(), value.clone());
+        }
     }
     manifest.insert("delen".into(), n.into());
     manifest.insert("gemaakt".into(), gemaakt.into());

@@ -171,6 +171,9 @@ pub struct Manifest {
     pub gemaakt: usize,
     /// Documents failed.
     pub mislukt: usize,
+    /// What the run says of the data as a whole (rows hidden in the workbook).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waarschuwingen: Vec<String>,
     /// Every selected document, in the order of the Documenten sheet.
     pub documenten: Vec<Entry>,
 }
@@ -187,6 +190,7 @@ impl Manifest {
             deel,
             gemaakt,
             mislukt: documenten.len() - gemaakt,
+            waarschuwingen: Vec::new(),
             documenten,
         }
     }

@@ -337,16 +337,23 @@ const REGISTER: [(&str, &[&str]); 4] = [
 ];
 
 /// Defects: (sheet, data row, column, bad value, the documents that use the cell).
-const DEFECTS: [(&str, usize, usize, &str, &[&str]); 8] = [
-    ("missies", 1, 4, "31-02-2019", &["brief-a1", "evaluatie-alpha"]),
-    ("missies", 2, 5, "veel", &["evaluatie-alpha"]),
-    ("missies", 3, 4, "#N/A", &["brief-b1", "evaluatie-beta"]),
-    ("resultaten", 1, 3, "#DIV/0!", &["brief-a1", "evaluatie-alpha"]),
-    ("resultaten", 2, 4, "twee", &["evaluatie-alpha"]),
-    ("resultaten", 3, 3, "2,5 miljard?", &["brief-b1", "evaluatie-beta"]),
-    ("documenten", 1, 3, "morgen", &["brief-a1"]),
-    ("documenten", 4, 7, "#REF!", &["evaluatie-beta"]),
-];
+fn defects() -> Vec<(&'static str, usize, usize, String, &'static [&'static str])> {
+    let defects: [(&str, usize, usize, String, &[&str]); 11] = [
+        ("missies", 1, 4, "31-02-2019".into(), &["brief-a1", "evaluatie-alpha"]),
+        ("missies", 2, 5, "veel".into(), &["evaluatie-alpha"]),
+        ("missies", 3, 4, "#N/A".into(), &["brief-b1", "evaluatie-beta"]),
+        ("resultaten", 1, 3, "#DIV/0!".into(), &["brief-a1", "evaluatie-alpha"]),
+        ("resultaten", 2, 4, "twee".into(), &["evaluatie-alpha"]),
+        ("resultaten", 3, 3, "2,5 miljard?".into(), &["brief-b1", "evaluatie-beta"]),
+        ("documenten", 1, 3, "morgen".into(), &["brief-a1"]),
+        ("documenten", 4, 7, "#REF!".into(), &["evaluatie-beta"]),
+        // An amount that reads two ways; words too long for any line.
+        ("resultaten", 2, 3, "2,500".into(), &["evaluatie-alpha"]),
+        ("missies", 3, 1, "x".repeat(1200), &["brief-b1", "evaluatie-beta"]),
+        ("documenten", 2, 2, format!("Reis {}", "y".repeat(1500)), &["brief-b1"]),
+    ];
+    defects.into()
+}
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, failure_persistence: None, ..Default::default() })]
@@ -354,22 +361,23 @@ proptest::proptest! {
     /// For any set of defects, the documents made are exactly those no
     /// defect touches, and `check` and `render` agree on the exit code.
     #[test]
-    fn exactly_the_documents_without_problems_are_made(chosen in proptest::collection::vec(proptest::bool::ANY, 8)) {
+    fn exactly_the_documents_without_problems_are_made(chosen in proptest::collection::vec(proptest::bool::ANY, 11)) {
+        let defects = defects();
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("register");
         std::fs::create_dir(&data).unwrap();
         for (name, lines) in REGISTER {
             let mut rows: Vec<Vec<String>> = lines.iter().map(|l| l.split(';').map(str::to_string).collect()).collect();
-            for (i, (sheet, row, column, bad, _)) in DEFECTS.iter().enumerate() {
+            for (i, (sheet, row, column, bad, _)) in defects.iter().enumerate() {
                 if chosen[i] && *sheet == name {
-                    rows[*row][*column] = bad.to_string();
+                    rows[*row][*column] = bad.clone();
                 }
             }
             let text: Vec<String> = rows.iter().map(|r| r.join(";")).collect();
             std::fs::write(data.join(format!("{name}.csv")), text.join("\r\n")).unwrap();
         }
         let touched: std::collections::BTreeSet<&str> =
-            DEFECTS.iter().zip(&chosen).filter(|(_, c)| **c).flat_map(|(d, _)| d.4.iter().copied()).collect();
+            defects.iter().zip(&chosen).filter(|(_, c)| **c).flat_map(|(d, _)| d.4.iter().copied()).collect();
         let check = missiedocs(dir.path(), &["check", "--data", "register"]);
         let render = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet", "--pdf-standard", "none"]);
         let expected = i32::from(chosen.iter().any(|c| *c));

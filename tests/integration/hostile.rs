@@ -189,3 +189,37 @@ fn a_word_too_long_for_any_line_is_refused_at_its_cell_or_line() {
     let dir = letter_saying(&format!("\nZie {}.\n", "y".repeat(5_000)));
     stops_the_letter(dir.path(), &["bevat een woord van meer dan 1000 tekens zonder spatie (`yyyy"]);
 }
+
+#[test]
+fn hidden_rows_are_left_out_of_appendices_and_named() {
+    let sheets = sample::sheets();
+    let index = |name: &str| sheets.iter().position(|s| s.name == name).unwrap() + 1;
+    let first_cell = |name: &str, value: &str| {
+        let sheet = sheets.iter().find(|s| s.name == name).unwrap();
+        sheet.rows.iter().position(|r| matches!(r.first(), Some(V::T(t)) if t == value)).unwrap() + 1
+    };
+    let (begroting, flevoland) = (index("Begroting"), first_cell("Begroting", "Flevoland"));
+    let deelnemers = index("Deelnemers");
+    let dir = data_dir(&sheets);
+    patch_zip(&dir.path().join("register.xlsx"), |name, text| {
+        if name == format!("xl/worksheets/sheet{begroting}.xml") {
+            text.replace(&format!(r#"<row r="{flevoland}""#), &format!(r#"<row r="{flevoland}" hidden="1""#))
+        } else if name == format!("xl/worksheets/sheet{deelnemers}.xml") {
+            text.replace(r#"<row r="3""#, r#"<row r="3" hidden="1""#)
+        } else {
+            text
+        }
+    });
+    let (check, render, manifest) = check_and_render(dir.path(), "register.xlsx");
+    assert_eq!((check.code, render.code), (0, 0), "{}\n{}", check.stderr, render.stderr);
+    let members = "blad `Deelnemers`: rij 3 verborgen in het werkboek; die worden gelezen als alle andere rijen";
+    let appendix = format!("verborgen rijen van blad `Begroting` staan niet in de bijlage: rij {flevoland}");
+    for ran in [&check, &render] {
+        assert_stderr(ran, &[members, &appendix]);
+    }
+    assert!(manifest["waarschuwingen"].to_string().contains(members), "{manifest:#}");
+    assert!(entry(&manifest, REPORT)["waarschuwingen"].to_string().contains(&appendix), "{manifest:#}");
+    let report = squash(&pdf_text(&dir.path().join(format!("uit/{REPORT}.pdf"))));
+    assert!(!report.contains("Flevoland"), "the hidden row is printed");
+    assert!(report.contains("Noord-Brabant"), "{report}");
+}

@@ -107,6 +107,7 @@ fn workbook(cells: Vec<Vec<String>>) -> Workbook {
             .map(|(i, r)| Row { line: i + 2, cells: r.iter().map(|t| Cell::Text(t.clone())).collect() })
             .collect(),
         hidden: false,
+        hidden_rows: Vec::new(),
     };
     Workbook {
         path: "w.xlsx".into(),

@@ -17,13 +17,14 @@ use super::workbook::{
 };
 use crate::input::notation;
 
+mod hidden;
 mod open;
 
 use open::{Book, damaged_hint, open_book, open_bytes};
 
 /// Every worksheet of a workbook, as rows under its header.
 pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
-    let (mut book, merges_possible, bytes) = open_book(path, lang)?;
+    let open::Opened { mut book, merges: merges_possible, hides, bytes } = open_book(path, lang)?;
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
         .sheets_metadata()
@@ -40,14 +41,21 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.len() >= TWO_READERS_FROM && names.len() > 1;
     let read_sheet = |book: &mut Book, name: &String| read_sheet(book, name, path, merges_possible, lang);
     let sheets: Result<Vec<Sheet>, ReadErrorKind> = match two_readers {
-        true => {
-            crate::share::share(&names, &mut book, || open_bytes(path, bytes).ok(), read_sheet).into_iter().collect()
-        }
+        true => crate::share::share(&names, &mut book, || open_bytes(path, bytes.clone()).ok(), read_sheet)
+            .into_iter()
+            .collect(),
         false => names.iter().map(|name| read_sheet(&mut book, name)).collect(),
     };
     let mut sheets = sheets?;
+    // Rows hidden in Excel: found only where some part says `hidden=`.
+    let mut hidden_rows = match hides && matches!(book, calamine::Sheets::Xlsx(_)) {
+        true => hidden::rows(&bytes),
+        false => HashMap::new(),
+    };
     for sheet in &mut sheets {
         sheet.hidden = hidden.contains(&sheet.name);
+        let rows = hidden_rows.remove(&sheet.name).unwrap_or_default();
+        sheet.hidden_rows = sheet.rows.iter().map(|r| r.line).filter(|line| rows.contains(line)).collect();
     }
     Ok(sheets)
 }

@@ -55,8 +55,8 @@ pub(super) fn open_bytes(path: &Path, bytes: Shared) -> Result<Book, calamine::E
 #[derive(Debug, PartialEq, Eq)]
 enum Survey {
     /// Every part inflates within the limits; whether any may hold merged
-    /// regions.
-    Within { may_merge: bool },
+    /// regions, and whether any may hide rows (`hidden="…"`).
+    Within { may_merge: bool, may_hide: bool },
     /// This part inflates (or says it inflates) past [`MAX_PART_BYTES`], or
     /// the parts together past [`MAX_INFLATED_BYTES`].
     TooLarge(String),
@@ -72,12 +72,15 @@ enum Survey {
 /// whenever a part cannot be looked into or is not in an ASCII-based
 /// encoding; an archive that cannot be opened is left to calamine.
 fn survey(bytes: &[u8]) -> Survey {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Survey::Within { may_merge: true } };
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Survey::Within { may_merge: true, may_hide: true };
+    };
     let word = memchr::memmem::Finder::new("mergeCell");
-    let (mut may_merge, mut inflated) = (false, 0u64);
+    let hide = memchr::memmem::Finder::new("hidden=");
+    let (mut may_merge, mut may_hide, mut inflated) = (false, false, 0u64);
     let mut buf = vec![0u8; 64 << 10];
     for i in 0..zip.len() {
-        let Ok(mut entry) = zip.by_index(i) else { return Survey::Within { may_merge: true } };
+        let Ok(mut entry) = zip.by_index(i) else { return Survey::Within { may_merge: true, may_hide: true } };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if entry.size() > MAX_PART_BYTES {
             return Survey::TooLarge(name);
@@ -102,6 +105,7 @@ fn survey(bytes: &[u8]) -> Survey {
             }
             first = false;
             may_merge |= !may_merge && word.find(chunk).is_some();
+            may_hide |= !may_hide && hide.find(chunk).is_some();
             part += read as u64;
             inflated += read as u64;
             if part > MAX_PART_BYTES || inflated > MAX_INFLATED_BYTES {
@@ -112,7 +116,7 @@ fn survey(bytes: &[u8]) -> Survey {
             buf.copy_within(end - carry..end, 0);
         }
     }
-    Survey::Within { may_merge }
+    Survey::Within { may_merge, may_hide }
 }
 
 /// The extension of a path, lower case.
@@ -128,12 +132,21 @@ pub(super) type Shared = Arc<[u8]>;
 /// A workbook opened from its bytes.
 pub(super) type Book = calamine::Sheets<Cursor<Shared>>;
 
+/// A workbook opened: the reader, whether it may hold merged regions or
+/// hidden rows, and the bytes it was opened from.
+pub(super) struct Opened {
+    pub(super) book: Book,
+    pub(super) merges: bool,
+    pub(super) hides: bool,
+    pub(super) bytes: Shared,
+}
+
 /// Opens a workbook by its extension; when that fails, says in words what
 /// the file is instead (a workbook under the wrong extension, one CSV file,
 /// a protected or damaged file), with the parser's own words in brackets.
 /// Also says whether the workbook may hold merged regions, and gives the
 /// bytes it was opened from.
-pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared), ReadErrorKind> {
+pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind> {
     let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason, hint: None };
     let with_hint = |reason: String, hint: String| ReadErrorKind::NotASpreadsheet {
         path: path.to_path_buf(),
@@ -157,14 +170,16 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
             let bytes = Shared::from(bytes);
             // Every zip archive is inflated within bounds first; only
             // Excel's formats need looking at for merged regions.
-            let merges = match sniff_bytes(&bytes) {
+            let (merges, hides) = match sniff_bytes(&bytes) {
                 Format::Zip => match survey(&bytes) {
                     Survey::TooLarge(part) => return Err(Err(part)),
-                    Survey::Within { may_merge } => may_merge || !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam"),
+                    Survey::Within { may_merge, may_hide } => {
+                        (may_merge || !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam"), may_hide)
+                    }
                 },
-                _ => true,
+                _ => (true, false),
             };
-            open_bytes(path, bytes.clone()).map(|book| (book, merges, bytes)).map_err(Ok)
+            open_bytes(path, bytes.clone()).map(|book| Opened { book, merges, hides, bytes }).map_err(Ok)
         })
         .ok_or_else(damaged)?,
         Err(e) => Err(Ok(calamine::Error::Io(e))),
@@ -180,7 +195,7 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<(Book, bool, Shared),
         && let Some(book) = fs::read(path).ok().and_then(|bytes| {
             crate::guard::contain(|| {
                 let bytes = Shared::from(without_layout_whitespace(&bytes)?);
-                open_bytes(path, bytes.clone()).ok().map(|book| (book, true, bytes))
+                open_bytes(path, bytes.clone()).ok().map(|book| Opened { book, merges: true, hides: false, bytes })
             })
             .flatten()
         })
@@ -308,7 +323,7 @@ mod tests {
 
     fn may_merge(bytes: &[u8]) -> bool {
         match survey(bytes) {
-            Survey::Within { may_merge } => may_merge,
+            Survey::Within { may_merge, .. } => may_merge,
             Survey::TooLarge(part) => panic!("{part}"),
         }
     }
