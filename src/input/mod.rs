@@ -1,7 +1,8 @@
 //! Input: a workbook (`spreadsheet/`) or a folder of CSV files ([`csv`])
 //! becomes a [`Workbook`] of sheets and cells ([`workbook`]); the
 //! [`schema`] says which sheets and columns the data contract has; values
-//! are read in the Dutch [`notation`]s; and [`load()`] (row by row through
+//! are read in the Dutch [`notation`]s (what cannot be read at all is a
+//! [`ReadError`]); and [`load()`] (row by row through
 //! `rows.rs`) turns the sheets into the [`crate::model::Model`], with every
 //! problem at its place. [`files`] knows the data folder and the files the
 //! data names inside it; [`word`] reads texts written in Word or
@@ -13,6 +14,7 @@ pub mod files;
 pub mod load;
 pub mod notation;
 pub mod picture;
+mod read_error;
 mod rows;
 pub mod schema;
 mod sender;

@@ -8,7 +8,13 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
+mod flaws;
+mod footnotes;
 mod html;
+
+use flaws::unprinted_html;
+pub use flaws::{Flaw, allowed_link};
+use footnotes::{resolve_footnotes, undefined_footnotes};
 use html::{close_tags, inline_html, tag_node};
 
 use crate::input::workbook::long_word;
@@ -191,42 +197,6 @@ enum Frame {
 /// in emphasis): far beyond what a letter needs, well within what the
 /// tree's travel to Typst and Typst's own limits bear.
 pub const MAX_DEPTH: usize = 12;
-
-/// What a text holds that cannot be carried into the document as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flaw {
-    /// Nested deeper than [`MAX_DEPTH`].
-    TooDeep,
-    /// A link whose target is not a web or e-mail address (`javascript:`,
-    /// `file:`, a path): as written.
-    Link(String),
-    /// A block of HTML (`<div>…</div>`, `<details>`), which is not printed:
-    /// its first line.
-    Html(String),
-    /// A footnote written but never referred to: its label.
-    UnusedFootnote(String),
-    /// A footnote referred to but never written: its label.
-    UndefinedFootnote(String),
-    /// A word too long for any line or PDF string: its first characters.
-    LongWord(String),
-}
-
-/// The schemes a link may have: a web page or an e-mail address.
-const LINK_SCHEMES: [&str; 3] = ["https:", "http:", "mailto:"];
-
-/// Whether a link's target is one a document may carry: a web or e-mail
-/// address, nothing that runs, opens a file or leaves for a path.
-///
-/// ```
-/// use missiedocs::document::markdown::allowed_link;
-/// assert!(allowed_link("https://www.maastricht.nl") && allowed_link("MAILTO:griffie@maastricht.nl"));
-/// assert!(!allowed_link("javascript:alert(1)") && !allowed_link("file:///etc/passwd"));
-/// assert!(!allowed_link("../../geheim.pdf") && !allowed_link(" java\tscript:x") && !allowed_link(""));
-/// ```
-pub fn allowed_link(url: &str) -> bool {
-    let url = url.to_ascii_lowercase();
-    LINK_SCHEMES.iter().any(|s| url.starts_with(s) && url.len() > s.len())
-}
 
 /// Parses Markdown into nodes. Footnote references (`[^x]`) become footnotes
 /// carrying their definition's text.
@@ -422,70 +392,6 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
     (nodes, flaws)
 }
 
-/// The first line of an HTML block that would print nothing, if it is not
-/// only comments (which are meant not to print).
-fn unprinted_html(html: &str) -> Option<String> {
-    let mut rest = html;
-    let mut left = String::new();
-    while let Some(start) = rest.find("<!--") {
-        left.push_str(&rest[..start]);
-        match rest[start..].find("-->") {
-            Some(end) => rest = &rest[start + end + 3..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    left.push_str(rest);
-    left.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(80).collect())
-}
-
-/// Footnote references the parser left as text (`[^2]` with no `[^2]:`
-/// written anywhere): each a flaw, once.
-fn undefined_footnotes(nodes: &[Node], flaws: &mut Vec<Flaw>) {
-    let mut found = Vec::new();
-    let mut texts = vec![nodes];
-    // Iteratively: the tree is at most MAX_DEPTH deep, but no recursion is needed.
-    while let Some(level) = texts.pop() {
-        for node in level {
-            match node {
-                Node::Text { s } => {
-                    let mut rest = s.as_str();
-                    while let Some(at) = rest.find("[^") {
-                        rest = &rest[at + 2..];
-                        let Some(end) = rest.find(']') else { break };
-                        let label = &rest[..end];
-                        let flaw = Flaw::UndefinedFootnote(label.to_string());
-                        if !label.is_empty()
-                            && !label.contains(char::is_whitespace)
-                            && !found.contains(&flaw)
-                            && !flaws.contains(&flaw)
-                        {
-                            found.push(flaw);
-                        }
-                    }
-                }
-                Node::Par { c }
-                | Node::Heading { c, .. }
-                | Node::Strong { c }
-                | Node::Emph { c }
-                | Node::Strike { c }
-                | Node::Super { c }
-                | Node::Sub { c }
-                | Node::Link { c, .. }
-                | Node::Quote { c } => texts.push(c),
-                Node::List { items, .. } => texts.extend(items.iter().map(Vec::as_slice)),
-                Node::Table { head, rows, .. } => {
-                    texts.extend(head.iter().map(Vec::as_slice));
-                    texts.extend(rows.iter().flatten().map(Vec::as_slice));
-                }
-                _ => {}
-            }
-        }
-    }
-    flaws.extend(found);
-}
-
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -558,61 +464,6 @@ pub fn visit_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut Node)) {
             _ => {}
         }
     }
-}
-
-/// Replaces footnote markers by the definition's inline content.
-/// Inside a footnote, references stay text: no footnotes in footnotes, and
-/// no endless loop for a definition that refers to itself.
-fn resolve_footnotes(
-    nodes: Vec<Node>,
-    defs: &HashMap<String, Vec<Node>>,
-    in_footnote: bool,
-    used: &mut std::collections::BTreeSet<String>,
-    flaws: &mut Vec<Flaw>,
-) -> Vec<Node> {
-    let mut out = Vec::with_capacity(nodes.len());
-    for node in nodes {
-        let mut map = |nodes: Vec<Node>| resolve_footnotes(nodes, defs, in_footnote, used, flaws);
-        out.push(match node {
-            Node::FootnoteRef { label } => match defs.get(&label).filter(|_| !in_footnote) {
-                Some(def) => {
-                    used.insert(label);
-                    // A one-paragraph definition becomes inline content.
-                    let inline = match def.as_slice() {
-                        [Node::Par { c }] => c.clone(),
-                        _ => def.clone(),
-                    };
-                    Node::Footnote { c: resolve_footnotes(inline, defs, true, used, flaws) }
-                }
-                // A reference inside a footnote, or to one never written:
-                // it would print as `[^x]`.
-                None => {
-                    let flaw = Flaw::UndefinedFootnote(label.clone());
-                    if !flaws.contains(&flaw) {
-                        flaws.push(flaw);
-                    }
-                    Node::Text { s: format!("[^{label}]") }
-                }
-            },
-            Node::Par { c } => Node::Par { c: map(c) },
-            Node::Heading { level, nummer, c } => Node::Heading { level, nummer, c: map(c) },
-            Node::Strong { c } => Node::Strong { c: map(c) },
-            Node::Emph { c } => Node::Emph { c: map(c) },
-            Node::Strike { c } => Node::Strike { c: map(c) },
-            Node::Super { c } => Node::Super { c: map(c) },
-            Node::Sub { c } => Node::Sub { c: map(c) },
-            Node::Link { url, c } => Node::Link { url, c: map(c) },
-            Node::Quote { c } => Node::Quote { c: map(c) },
-            Node::List { start, items } => Node::List { start, items: items.into_iter().map(&mut map).collect() },
-            Node::Table { kolommen, head, rows } => Node::Table {
-                kolommen,
-                head: head.into_iter().map(&mut map).collect(),
-                rows: rows.into_iter().map(|r| r.into_iter().map(&mut map).collect()).collect(),
-            },
-            other => other,
-        });
-    }
-    out
 }
 
 /// Makes heading levels start at 1 and never skip a level (`##` after `#`

@@ -220,8 +220,8 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind
             tr!(lang, "het bestand is met een wachtwoord beveiligd", "the file is protected with a password"),
             tr!(
                 lang,
-                "open het in Excel of LibreOffice, haal het wachtwoord weg (Bestand → Info → Werkmap beveiligen) en sla het op",
-                "open it in Excel or LibreOffice, remove the password (File → Info → Protect Workbook) and save it"
+                "open het bestand, haal het wachtwoord weg (Excel: Bestand → Info → Werkmap beveiligen; LibreOffice: Bestand → Opslaan als, zonder Opslaan met wachtwoord) en sla het op",
+                "open the file, remove the password (Excel: File → Info → Protect Workbook; LibreOffice: File → Save As, without Save with password) and save it"
             ),
         )
     };
