@@ -94,7 +94,7 @@ pub fn summary(config: &Config, summary: &Summary) {
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
     let (ok, failed, manifest) = (summary.ok(), summary.failed(), config.out.join("manifest.json"));
-    let (secs, rate) = (format_number(secs, 2, lang), format_number(rate, 1, lang));
+    let (secs, rate) = (format_number(secs, 2, lang), crate::document::format::format_exact(rate, 1, lang));
     let _ = writeln!(
         err,
         "{}",

@@ -39,10 +39,17 @@ impl batch::Progress for Progress {
             (self.wanted && std::io::stderr().is_terminal()).then(|| {
                 let bar = indicatif::ProgressBar::new(total as u64);
                 let style = lang.pick(
-                    "{bar:30} {pos}/{len} documenten  {per_sec}  nog {eta}",
-                    "{bar:30} {pos}/{len} documents  {per_sec}  {eta} left",
+                    "{bar:30} {pos}/{len} documenten  {rate}  nog {eta}",
+                    "{bar:30} {pos}/{len} documents  {rate}  {eta} left",
                 );
-                bar.set_style(indicatif::ProgressStyle::with_template(style).expect("a valid template"));
+                // The rate in the language's notation, one decimal (not indicatif's `70.5274/s`).
+                let style = indicatif::ProgressStyle::with_template(style).expect("a valid template").with_key(
+                    "rate",
+                    move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&rate(state.per_sec(), lang));
+                    },
+                );
+                bar.set_style(style);
                 bar
             })
         });
@@ -71,5 +78,25 @@ impl batch::Progress for Progress {
             _ if self.wanted => eprintln!("{line}"),
             _ => {}
         }
+    }
+}
+
+/// Documents a second as the bar shows it: one decimal, in the language's
+/// notation.
+fn rate(per_sec: f64, lang: Lang) -> String {
+    let per_sec = if per_sec.is_finite() { per_sec } else { 0.0 };
+    format!("{}/s", crate::document::format::format_exact(per_sec, 1, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_has_one_decimal_in_the_language_s_notation() {
+        assert_eq!(rate(70.527_4, Lang::Nl), "70,5/s");
+        assert_eq!(rate(1234.0, Lang::Nl), "1.234,0/s");
+        assert_eq!(rate(70.527_4, Lang::En), "70.5/s");
+        assert_eq!(rate(f64::INFINITY, Lang::Nl), "0,0/s");
     }
 }

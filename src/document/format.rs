@@ -62,6 +62,18 @@ pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
     format_fixed(value, decimals, lang, true)
 }
 
+/// Formats with exactly `decimals` decimals, in the language's notation.
+///
+/// ```
+/// use missiedocs::document::format::format_exact;
+/// use missiedocs::lang::Lang;
+/// assert_eq!(format_exact(120.0, 1, Lang::Nl), "120,0");
+/// assert_eq!(format_exact(1234.56, 1, Lang::En), "1,234.6");
+/// ```
+pub fn format_exact(value: f64, decimals: usize, lang: Lang) -> String {
+    format_fixed(value, decimals, lang, false)
+}
+
 /// Formats with exactly `decimals` decimals, or up to them when `trim`.
 fn format_fixed(value: f64, decimals: usize, lang: Lang, trim: bool) -> String {
     let (thousands, decimal) = match lang {
