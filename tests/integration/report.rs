@@ -222,8 +222,8 @@ fn csv_register_becomes_a_report_for_its_partner_and_period() {
             "Periode: 1 januari 2010 tot en met 31 december 2018",
             "Dit rapport telt 2 investeringsprojecten ter waarde van € 3.750.000 met 37 banen.",
             "Register van de provincie Gelderland.",
-            "In de periode 1 januari 2010 tot en met 31 december 2018 vonden 2 uitgaande missies en 1 inkomende \
-             bezoeken plaats in de relatie met Hubei. Zij leverden 4 resultaten op.",
+            "In de periode 1 januari 2010 tot en met 31 december 2018 vonden 2 uitgaande missies en 1 inkomend \
+             bezoek plaats in de relatie met Hubei. Zij leverden 4 resultaten op.",
             "Totaal 2 projecten € 3.750.000 37",
             "12–18 mei 2015 Handelsmissie Hubei 2015",
             "Bijlage 4: Budget",
@@ -290,4 +290,68 @@ fn check_names_an_unknown_partner_and_a_reversed_period() {
             "register.xlsx, blad `Documenten`, rij 6, kolom `Tot`: de periode eindigt voordat zij begint",
         ],
     );
+}
+
+/// One of a thing is singular, in tiles and sentences: `1 uitgaande
+/// missie`, `1 deelnemer`, `Investeringsproject` over a tile of 1.
+#[test]
+fn one_is_singular_in_tiles_and_sentences() {
+    use crate::support::{Sheet, missiedocs, write_csv_dir};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("register");
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Provincie Utrecht"], &["soort", "provincie"]]),
+        Sheet::text(
+            "Missies",
+            &[
+                &["missie", "titel", "richting", "partner", "begindatum"],
+                &["M1", "Handelsmissie", "uitgaand", "Tartu", "1-5-2022"],
+            ],
+        ),
+        Sheet::text("Deelnemers", &[&["missie", "naam"], &["M1", "A. de Vries"]]),
+        Sheet::text(
+            "Resultaten",
+            &[
+                &["missie", "thema", "omschrijving", "soort", "bedrag", "banen"],
+                &["M1", "Investeringen", "Fabriek", "investering", "1000000", "1"],
+            ],
+        ),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "partner", "van", "tot", "tekst"],
+                &[
+                    "evaluatie",
+                    "evaluatie",
+                    "Evaluatie Tartu",
+                    "1-1-2023",
+                    "Tartu",
+                    "1-1-2022",
+                    "31-12-2022",
+                    "rapport.md",
+                ],
+            ],
+        ),
+    ];
+    write_csv_dir(&data, &sheets, false);
+    std::fs::write(
+        data.join("rapport.md"),
+        "# Inleiding\n\n{% for m in missies %}{{ m.titel }}: {{ m.deelnemers|telling(\"deelnemer\", \"deelnemers\") }}.{% endfor %}\n\n# Conclusie\n\nGoed.\n",
+    )
+    .unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let text = pdf_text(&dir.path().join("uit/evaluatie.pdf"));
+    assert_holds(
+        "report",
+        &text,
+        &[
+            "Handelsmissie: 1 deelnemer.",
+            "vonden 1 uitgaande missie en 0 inkomende bezoeken plaats in de relatie met Tartu. Zij leverden 1 resultaat op.",
+            "Investeringsproject",
+        ],
+    );
+    for plural in ["1 deelnemers", "1 uitgaande missies", "1 resultaten", "1 Investeringsprojecten"] {
+        assert!(!text.contains(plural), "{plural}:\n{text}");
+    }
 }

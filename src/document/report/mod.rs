@@ -151,6 +151,10 @@ pub struct Report {
     /// The document's words, also here for templates copied (by `init`)
     /// before they moved to `d.woorden`.
     pub woorden: Words,
+    /// Outgoing missions, incoming visits and results, counted (for the
+    /// sentences that say them).
+    #[serde(skip)]
+    pub aantallen: [usize; 3],
 }
 
 /// A noun in both languages, singular and plural.
@@ -158,6 +162,13 @@ type Noun = ([&'static str; 2], [&'static str; 2]);
 
 const RESULTS: Noun = (["resultaat", "resultaten"], ["result", "results"]);
 const MISSIONS: Noun = (["missie", "missies"], ["mission", "missions"]);
+
+/// The word for `n` of a thing: singular for one, plural for any other
+/// number (`1 Resultaat`, `0 Resultaten`).
+pub(super) fn label(n: usize, (nl, en): Noun, lang: Lang) -> String {
+    let [one, many] = lang.pick(nl, en);
+    if n == 1 { one } else { many }.to_string()
+}
 
 /// `1 resultaat` / `5 resultaten` (`5 results` in English).
 pub(super) fn count(n: usize, (nl, en): Noun, lang: Lang) -> String {
@@ -202,15 +213,23 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Report {
 
     let mut kerncijfers = vec![
         Figure {
-            label: lang.pick("Uitgaande missies", "Outgoing missions").into(),
+            label: label(
+                scope.uitgaand,
+                (["Uitgaande missie", "Uitgaande missies"], ["Outgoing mission", "Outgoing missions"]),
+                lang,
+            ),
             waarde: scope.uitgaand.to_string(),
         },
         Figure {
-            label: lang.pick("Inkomende delegaties", "Incoming delegations").into(),
+            label: label(
+                scope.inkomend,
+                (["Inkomende delegatie", "Inkomende delegaties"], ["Incoming delegation", "Incoming delegations"]),
+                lang,
+            ),
             waarde: scope.inkomend.to_string(),
         },
         Figure {
-            label: lang.pick("Resultaten", "Results").into(),
+            label: label(scope.totaal.aantal, (["Resultaat", "Resultaten"], ["Result", "Results"]), lang),
             waarde: format_number(scope.totaal.aantal as f64, 0, lang),
         },
     ];
@@ -264,13 +283,18 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Report {
         themas,
         bijlagen,
         woorden: Words::of(lang),
+        aantallen: [scope.uitgaand, scope.inkomend, scope.totaal.aantal],
     }
 }
 
 fn investment_figures(t: &Totals, lang: Lang) -> [Figure; 3] {
     [
         Figure {
-            label: lang.pick("Investeringsprojecten", "Investment projects").into(),
+            label: label(
+                t.aantal,
+                (["Investeringsproject", "Investeringsprojecten"], ["Investment project", "Investment projects"]),
+                lang,
+            ),
             waarde: format_number(t.aantal as f64, 0, lang),
         },
         {
@@ -286,7 +310,10 @@ fn investment_figures(t: &Totals, lang: Lang) -> [Figure; 3] {
                 Figure { label: label.into(), waarde: full }
             }
         },
-        Figure { label: lang.pick("Banen", "Jobs").into(), waarde: format_number(t.banen as f64, 0, lang) },
+        Figure {
+            label: label(t.banen as usize, (["Baan", "Banen"], ["Job", "Jobs"]), lang),
+            waarde: format_number(t.banen as f64, 0, lang),
+        },
     ]
 }
 

@@ -24,23 +24,21 @@ pub fn place_parts(nodes: &mut Vec<Node>, report: &Report, lang: Lang) {
     } else {
         lang.pick("Missies en resultaten per jaar", "Missions and results per year")
     };
-    let k = &report.kerncijfers;
+    let [out, incoming, results] = report.aantallen;
+    let out = count(out, (["uitgaande missie", "uitgaande missies"], ["outgoing mission", "outgoing missions"]), lang);
+    let incoming =
+        count(incoming, (["inkomend bezoek", "inkomende bezoeken"], ["incoming visit", "incoming visits"]), lang);
+    let results = count(results, RESULTS, lang);
     let intro = match lang {
         Lang::Nl => format!(
-            "In de periode {} vonden {} uitgaande missies en {} inkomende bezoeken plaats{}. Zij leverden {} resultaten op.",
+            "In de periode {} vonden {out} en {incoming} plaats{}. Zij leverden {results} op.",
             report.periode,
-            k[0].waarde,
-            k[1].waarde,
             if report.partner.is_empty() { String::new() } else { format!(" in de relatie met {}", report.partner) },
-            k[2].waarde
         ),
         Lang::En => format!(
-            "In the period {} there were {} outgoing missions and {} incoming visits{}. They brought {} results.",
+            "In the period {} there were {out} and {incoming}{}. They brought {results}.",
             report.periode,
-            k[0].waarde,
-            k[1].waarde,
             if report.partner.is_empty() { String::new() } else { format!(" with {}", report.partner) },
-            k[2].waarde
         ),
     };
     let mut chapter = vec![

@@ -23,6 +23,9 @@ pub(super) fn register(env: &mut Environment<'static>, lang: Lang) {
         getal(state, value, decimals, lang)
     });
     env.add_filter("opsomming", opsomming);
+    env.add_filter("telling", move |state: &State, value: Value, one: String, many: String| {
+        telling(state, value, one, many, lang)
+    });
     env.add_function("onderdeel", move |name: String| onderdeel(name, lang));
     env.add_filter("default", default);
     env.add_filter("d", default);
@@ -129,6 +132,21 @@ fn getal(state: &State, value: Value, decimals: Option<usize>, lang: Lang) -> Re
     }
     let Some(n) = number_of("getal", &value, lang)? else { return Ok(Value::from("")) };
     Ok(Value::from(format::format_number(n, decimals.unwrap_or(2).min(10), lang_of(state))))
+}
+
+/// `{{ missie.deelnemers|telling("deelnemer", "deelnemers") }}` → `1
+/// deelnemer`, `3 deelnemers`: a count (a number, or how many items a
+/// list has) with the word for one or for more.
+fn telling(state: &State, value: Value, one: String, many: String, lang: Lang) -> Result<Value, Error> {
+    if blank_of(&value).is_some() {
+        return Ok(value);
+    }
+    let n = match value.len() {
+        Some(len) if value.as_str().is_none() => len as f64,
+        _ => number_of("telling", &value, lang)?.unwrap_or(0.0),
+    };
+    let word = if n == 1.0 { one } else { many };
+    Ok(Value::from(format!("{} {word}", format::format_number(n, 2, lang_of(state)))))
 }
 
 /// The generated parts of a report a text can place with `onderdeel`.
