@@ -229,14 +229,20 @@ pub(super) fn remove_files(out: &Path, id: &str, written: &[&str]) {
     if crate::check::unsafe_file_name(id, Lang::Nl).is_some() {
         return;
     }
-    let pdf = format!("{id}.pdf");
-    let merged = annex::merged_name(id);
-    for name in [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged] {
+    for name in file_names(id) {
         if !written.contains(&name.as_str()) {
             // A symbolic link is removed itself, not what it points to.
             let _ = std::fs::remove_file(out.join(&name));
         }
     }
+}
+
+/// The names of the files a document may have in the output folder: its
+/// PDF, its merged copy, and their Woo metadata.
+pub(super) fn file_names(id: &str) -> [String; 4] {
+    let pdf = format!("{id}.pdf");
+    let merged = annex::merged_name(id);
+    [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged]
 }
 
 /// Why a draft has no publication metadata under `--woo`.

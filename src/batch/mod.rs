@@ -318,15 +318,52 @@ struct Shared {
 }
 
 /// Removes the files of letters an earlier run into the same folder made
-/// for a row of letters to many this run made again, and which this run
-/// has no letter of (a member taken off the list, or renamed): they would
-/// lie beside a manifest that does not list them.
-fn remove_former_letters(config: &Config, rows: &[(String, usize)], earlier: &[(String, usize)], now: &[Entry]) {
-    for (id, row) in earlier {
-        let of_row = rows.iter().any(|(row_id, line)| line == row && id.starts_with(&format!("{row_id}-")));
-        if of_row && !now.iter().any(|e| &e.document == id) {
-            make::remove_files(&config.out, id, &[]);
-        }
+/// for a row of letters to many this run made again, and which the data no
+/// longer has (a member taken off the list, or renamed): they would lie
+/// beside a manifest that does not list them. Found by the earlier
+/// manifest and by their names in the folder (`<row id>-<member>`); a
+/// letter the data still has is never touched, selected or not, nor any
+/// file this run wrote.
+fn remove_former_letters(
+    config: &Config,
+    rows: &[(String, usize)],
+    known: &std::collections::HashSet<String>,
+    earlier: &[(String, usize)],
+    now: &[Entry],
+) {
+    // What the earlier manifest lists of those rows, and what lies in the
+    // folder under a letter's name of them (an earlier run of only some
+    // letters lists only those).
+    let of_row = |id: &str| {
+        rows.iter().any(|(row_id, _)| {
+            id.strip_prefix(row_id.as_str()).and_then(|rest| rest.strip_prefix('-')).is_some_and(|member| {
+                !member.is_empty() && member.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+        })
+    };
+    let in_folder = std::fs::read_dir(&config.out).into_iter().flatten().flatten().filter_map(|entry| {
+        let name = entry.file_name().into_string().ok()?;
+        let stem = name.strip_suffix(".diwoo.xml").unwrap_or(&name);
+        let stem = stem.strip_suffix(".pdf")?;
+        Some(stem.strip_suffix("-met-bijlagen").unwrap_or(stem).to_string())
+    });
+    let listed = earlier.iter().filter(|(_, row)| rows.iter().any(|(_, line)| line == row)).map(|(id, _)| id.clone());
+    let mut gone: Vec<String> = listed.chain(in_folder).filter(|id| !known.contains(id) && of_row(id)).collect();
+    gone.sort();
+    gone.dedup();
+    if gone.is_empty() {
+        return;
+    }
+    // Every name a document of the data may own, and every file this run wrote.
+    let mut kept: Vec<String> = known.iter().flat_map(|id| make::file_names(id)).collect();
+    kept.extend(
+        now.iter()
+            .flat_map(|e| e.file.iter().chain(e.met_bijlagen.iter().map(|m| &m.file)).map(|f| f.bestand.clone()))
+            .chain(now.iter().flat_map(|e| e.woo.iter().cloned())),
+    );
+    let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+    for id in &gone {
+        make::remove_files(&config.out, id, &kept);
     }
 }
 
@@ -376,11 +413,13 @@ pub fn run_prepared(
         .collect();
     let unattached = check::assess::unattached(&model, &texts, &problems).into_iter().cloned().collect();
     let warnings = check::assess::hidden_rows_warnings(&model, config.lang);
-    // The rows of letters to many this run makes, by id and row.
+    // The rows of letters to many this run makes, by id and row, and every
+    // document the data has.
     let shared_rows: Vec<(String, usize)> = selection
         .iter()
         .filter_map(|&i| model.documenten[i].row_id.clone().map(|id| (id, model.documenten[i].line)))
         .collect();
+    let known: std::collections::HashSet<String> = model.documenten.iter().map(|d| d.document.clone()).collect();
     let context = text::shared(&model, &texts);
     let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
@@ -418,7 +457,7 @@ pub fn run_prepared(
         comemo::evict(0);
     }
     let entries: Vec<Entry> = selection.iter().filter_map(|i| results.remove(i)).collect();
-    remove_former_letters(config, &shared_rows, &earlier, &entries);
+    remove_former_letters(config, &shared_rows, &known, &earlier, &entries);
     let mut manifest = Manifest::new(&config.data, digest, deel, entries);
     manifest.waarschuwingen = warnings.clone();
     manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;

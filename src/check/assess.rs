@@ -175,20 +175,29 @@ pub fn hidden_rows_warnings(model: &Model, lang: crate::lang::Lang) -> Vec<Strin
     model
         .verborgen_rijen
         .iter()
-        .map(|(sheet, lines)| {
-            tr!(
+        .map(|(sheet, lines)| match lines.is_empty() {
+            true => tr!(
+                lang,
+                "blad `{sheet}` is verborgen in het werkboek; het wordt gelezen als elk ander blad",
+                "sheet `{sheet}` is hidden in the workbook; it is read as any other sheet"
+            ),
+            false => tr!(
                 lang,
                 "blad `{sheet}`: {} verborgen in het werkboek; die worden gelezen als alle andere rijen (verwijder een rij die niet mee mag tellen)",
                 "sheet `{sheet}`: {} hidden in the workbook; they are read as every other row (delete a row that must not count)",
                 rows(lines, lang)
-            )
+            ),
         })
         .collect()
 }
 
-/// `rij 5` or `rijen 3, 5`.
+/// `rij 5`, `rijen 3, 5`; many rows (a filter hides thousands) as the
+/// first ten and how many more.
 fn rows(lines: &[usize], lang: crate::lang::Lang) -> String {
-    let listed: Vec<String> = lines.iter().map(usize::to_string).collect();
+    let mut listed: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+    if lines.len() > 10 {
+        listed.push(tr!(lang, "… ({} in totaal)", "… ({} in all)", lines.len()));
+    }
     match lines.len() {
         1 => tr!(lang, "rij {}", "row {}", listed[0]),
         _ => tr!(lang, "rijen {}", "rows {}", listed.join(", ")),

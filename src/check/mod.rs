@@ -54,13 +54,15 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
 
     for (key, sender) in &model.afzenders {
         let Some(logo) = &sender.logo else { continue };
-        // A picture the logo is read completely, as Typst will print it.
-        let read = data_file(&model.base_dir, logo, lang).map_err(|why| why.to_string()).and_then(|path| {
-            match crate::input::picture::unprintable_file(&path, logo, lang) {
-                Some(why) if is_picture(&path) => Err(why),
-                _ => Ok(()),
-            }
-        });
+        // A logo is a picture read completely, as Typst will print it, or
+        // a PDF (which Typst places as a picture too).
+        let read =
+            data_file(&model.base_dir, logo, lang).map_err(|why| why.to_string()).and_then(|path| match starts_as_pdf(
+                &path,
+            ) {
+                true => Ok(()),
+                false => picture(&model.base_dir, logo, lang).map(drop).map_err(|why| describe(&why, lang)),
+            });
         if let Err(why) = read {
             // The cell: the `logo` row's value, in the sender's own sheet and file.
             problems.push(
@@ -327,12 +329,11 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
     problems
 }
 
-/// Whether a file starts as a picture (JPEG, PNG, GIF, WebP, SVG) does.
-fn is_picture(path: &std::path::Path) -> bool {
-    let mut head = Vec::with_capacity(1024);
-    std::fs::File::open(path)
-        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head))
-        .is_ok_and(|_| crate::input::files::picture_kind(&head).is_some())
+/// Whether a file starts as a PDF does.
+fn starts_as_pdf(path: &std::path::Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
+        && &head == b"%PDF-"
 }
 
 /// A letter to one member prints the member's address: a blank street or

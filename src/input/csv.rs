@@ -136,7 +136,13 @@ fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
 /// quote is still open at the end of the file. A quote opens a cell only at
 /// its start, as the csv reader reads it; `""` inside is a quote.
 fn unpaired_quote(text: &str, delimiter: u8) -> Option<(usize, Option<usize>)> {
-    let bytes = text.as_bytes();
+    // A lone CR ends a line too (CSV saved for the old Mac), as the reader takes it.
+    let bytes: std::borrow::Cow<[u8]> =
+        match text.as_bytes().windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || text.ends_with('\r') {
+            true => text.replace("\r\n", "\n").replace('\r', "\n").into_bytes().into(),
+            false => text.as_bytes().into(),
+        };
+    let bytes = &bytes[..];
     let header = bytes.split(|&b| b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace))?;
     let header_separators = separators_outside_quotes(header, delimiter);
     let (mut line, mut opened) = (1usize, None::<usize>);
@@ -234,6 +240,8 @@ mod tests {
         // Open over a line that is a row of its own.
         let swallowed = "naam;land;stad\nA;\"NL;x\nB;DE;Berlijn\nC;FR;\"Parijs\"\n";
         assert_eq!(unpaired_quote(swallowed, b';'), Some((2, Some(3))));
+        // Lines ended by a lone CR, as CSV for the old Mac has them.
+        assert_eq!(unpaired_quote("naam;land;stad\rA;\"NL;x\rB;DE;Berlijn\r", b';'), Some((2, Some(3))));
         // A cell with line breaks whose lines hold fewer separators is a cell.
         assert_eq!(unpaired_quote("a;b;c\nx;\"een; twee\ndrie\";z\n", b';'), None);
     }

@@ -154,7 +154,18 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
     // Saved as "Unicode" by Notepad or Word: UTF-16, said by its mark.
     for (mark, encoding) in [(b"\xff\xfe", encoding_rs::UTF_16LE), (b"\xfe\xff", encoding_rs::UTF_16BE)] {
         if let Some(rest) = bytes.strip_prefix(mark) {
-            return Ok(encoding.decode_without_bom_handling(rest).0.into_owned());
+            // Exactly, or not at all: a broken character is no guess to make.
+            return encoding
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .map(|t| t.into_owned())
+                .ok_or_else(|| {
+                    FileError::new(tr!(
+                        lang,
+                        "`{}` is in UTF-16 opgeslagen, maar niet alle tekens zijn te lezen; sla de tekst op als UTF-8",
+                        "`{}` is saved in UTF-16, but not every character can be read; save the text as UTF-8",
+                        path.display()
+                    ))
+                });
         }
     }
     if bytes.contains(&0) {

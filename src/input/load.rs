@@ -76,8 +76,10 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             }
             Part::Rows { key, info, rows } => {
                 problems.extend(found);
-                if !sheet.hidden_rows.is_empty() {
-                    model.verborgen_rijen.push((sheet.name.clone(), sheet.hidden_rows.clone()));
+                // A hidden contract sheet, or hidden rows in one, is data all the same: said.
+                if sheet.hidden || !sheet.hidden_rows.is_empty() {
+                    let rows = if sheet.hidden { Vec::new() } else { sheet.hidden_rows.clone() };
+                    model.verborgen_rijen.push((sheet.name.clone(), rows));
                 }
                 (key, info, rows)
             }
@@ -232,7 +234,7 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
         values.insert(origin::KEY.to_string(), origin::table(&sleutel, row.line));
         rijen.push(values);
         // A row hidden in the workbook is data a text may read, never printed as a table row.
-        if !sheet.hidden_rows.contains(&row.line) {
+        if sheet.hidden_rows.binary_search(&row.line).is_err() {
             cellen.push(sleutels.iter().zip(&row.cells).map(|(_, c)| table_cell(c)).collect());
         }
     }

@@ -151,13 +151,12 @@ pub fn unprintable_file(path: &Path, name: &str, lang: Lang) -> Option<String> {
     if let Some(found) = seen.lock().ok().and_then(|s| s.get(&key).cloned()) {
         return found;
     }
-    let found = if key.1 > MAX_BYTES {
-        unprintable(&vec![0; MAX_BYTES as usize + 1], name, lang)
-    } else {
-        match std::fs::read(path) {
-            Ok(bytes) => unprintable(&bytes, name, lang),
-            Err(_) => Some(tr!(lang, "`{name}` kan niet worden gelezen", "`{name}` cannot be read")),
-        }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut bytes));
+    let found = match read {
+        Ok(_) => unprintable(&bytes, name, lang),
+        Err(_) => Some(tr!(lang, "`{name}` kan niet worden gelezen", "`{name}` cannot be read")),
     };
     if let Ok(mut seen) = seen.lock() {
         seen.insert(key, found.clone());

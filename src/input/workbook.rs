@@ -212,7 +212,7 @@ pub struct Sheet {
     /// Hidden (or very hidden) in the workbook: its rows may be read as
     /// data, but never printed as a table of their own.
     pub hidden: bool,
-    /// The data rows (as numbered) hidden in the workbook.
+    /// The data rows (as numbered) hidden in the workbook, in order.
     pub hidden_rows: Vec<usize>,
 }
 

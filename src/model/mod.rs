@@ -388,8 +388,8 @@ pub struct Model {
     /// Sheets outside the contract that are hidden in the workbook: never
     /// printed, not in any text's reach (names as written, template keys).
     pub verborgen: Vec<(String, String)>,
-    /// Contract sheets with rows hidden in the workbook (name as written,
-    /// rows): read as every other row, and said so.
+    /// Contract sheets hidden in the workbook (no rows), or with rows hidden
+    /// (name as written, rows): read as any other, and said so.
     pub verborgen_rijen: Vec<(String, Vec<usize>)>,
     /// Where each contract sheet came from, by sheet key (for messages).
     pub sheets: BTreeMap<&'static str, SheetInfo>,

@@ -118,7 +118,7 @@ pub fn is_pdf(entry: &str) -> bool {
 /// Opens an annex: readable, not encrypted, whole, with pages.
 pub fn open(entry: &str, path: &Path, lang: Lang) -> Result<Document, AnnexError> {
     let unreadable = |reason: String| AnnexError::Unreadable { file: entry.to_string(), reason, lang };
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(crate::error::describe(&e, lang)))?;
     if !bytes.starts_with(b"%PDF-") && !bytes.get(..1024).is_some_and(|head| contains(head, b"%PDF-")) {
         return Err(unreadable(crate::tr!(lang, "geen PDF-kop", "no PDF header")));
     }

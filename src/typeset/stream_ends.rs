@@ -24,9 +24,27 @@
 /// ```
 pub fn settle(pdf: Vec<u8>) -> Vec<u8> {
     match plan(&pdf) {
-        Some(plan) if !plan.inserts.is_empty() => apply(&pdf, &plan),
+        Some(plan) if !plan.inserts.is_empty() => {
+            let settled = apply(&pdf, &plan);
+            // Every object where the moved table says it is, and nothing
+            // left to settle: else the file was not laid out as read.
+            match plan_of_settled(&settled) {
+                true => settled,
+                false => pdf,
+            }
+        }
         _ => pdf,
     }
+}
+
+/// Whether a settled file reads whole: each entry of its table leads to
+/// `N G obj` for its own object, and no stream is left to settle.
+fn plan_of_settled(pdf: &[u8]) -> bool {
+    let Some(plan) = plan(pdf) else { return false };
+    plan.inserts.is_empty()
+        && plan.entries.iter().all(|&(_, offset, number)| {
+            pdf.get(offset..).is_some_and(|at| at.starts_with(format!("{number} ").as_bytes()))
+        })
 }
 
 /// Where carriage returns go, and where the table to move is.
@@ -34,8 +52,8 @@ struct Plan {
     /// Byte positions (ascending) before which a CR is inserted.
     inserts: Vec<usize>,
     /// Each in-use entry of the table: where its ten offset digits are,
-    /// and the offset they hold.
-    entries: Vec<(usize, usize)>,
+    /// the offset they hold, and the object's number.
+    entries: Vec<(usize, usize, usize)>,
     /// Where the number after `startxref` starts and ends, and its value.
     startxref: (usize, usize, usize),
 }
@@ -50,7 +68,7 @@ fn plan(pdf: &[u8]) -> Option<Plan> {
         return None;
     }
     let entries = table(pdf, xref)?;
-    let mut offsets: Vec<usize> = entries.iter().map(|&(_, offset)| offset).filter(|&o| o < xref).collect();
+    let mut offsets: Vec<usize> = entries.iter().map(|&(_, offset, _)| offset).filter(|&o| o < xref).collect();
     offsets.sort_unstable();
     let mut inserts = Vec::new();
     for (i, &start) in offsets.iter().enumerate() {
@@ -63,8 +81,8 @@ fn plan(pdf: &[u8]) -> Option<Plan> {
 }
 
 /// The in-use entries of a classic cross-reference table at `xref`:
-/// where each entry's offset digits are and the offset.
-fn table(pdf: &[u8], xref: usize) -> Option<Vec<(usize, usize)>> {
+/// where each entry's offset digits are, the offset, the object number.
+fn table(pdf: &[u8], xref: usize) -> Option<Vec<(usize, usize, usize)>> {
     let mut at = xref + 4;
     let mut entries = Vec::new();
     loop {
@@ -78,17 +96,17 @@ fn table(pdf: &[u8], xref: usize) -> Option<Vec<(usize, usize)>> {
         let line_end = at + pdf.get(at..)?.iter().position(|&b| b == b'\n' || b == b'\r')?;
         let header = std::str::from_utf8(&pdf[at..line_end]).ok()?;
         let mut numbers = header.split_whitespace().map(str::parse::<usize>);
-        let (_first, count) = (numbers.next()?.ok()?, numbers.next()?.ok()?);
+        let (first, count) = (numbers.next()?.ok()?, numbers.next()?.ok()?);
         at = line_end;
         while pdf.get(at).is_some_and(|&b| b == b'\n' || b == b'\r') {
             at += 1;
         }
-        for _ in 0..count {
+        for i in 0..count {
             // Each entry is twenty bytes: `nnnnnnnnnn ggggg n` and its end of line.
-            let entry = pdf.get(at..at + 20)?;
+            let entry = pdf.get(at..at.checked_add(20)?)?;
             if entry[17] == b'n' {
                 let offset = std::str::from_utf8(&entry[..10]).ok()?.parse().ok()?;
-                entries.push((at, offset));
+                entries.push((at, offset, first.checked_add(i)?));
             }
             at += 20;
         }
@@ -112,7 +130,7 @@ fn cr_before_lf(object: &[u8]) -> Option<usize> {
         return None;
     }
     data += 1;
-    let end = data + length;
+    let end = data.checked_add(length)?;
     let ends_in_cr = end > data && object.get(end - 1) == Some(&b'\r');
     (ends_in_cr && object.get(end..)?.starts_with(b"\nendstream")).then_some(end)
 }
@@ -140,7 +158,7 @@ fn apply(pdf: &[u8], plan: &Plan) -> Vec<u8> {
     out.extend_from_slice(&pdf[from..]);
     // Every entry of the table lies after the last insertion: moved by all.
     let moved = plan.inserts.len();
-    for &(digits, offset) in &plan.entries {
+    for &(digits, offset, _) in &plan.entries {
         let text = format!("{:010}", shifted(offset));
         out[digits + moved..digits + moved + 10].copy_from_slice(text.as_bytes());
     }

@@ -188,6 +188,9 @@ fn a_word_too_long_for_any_line_is_refused_at_its_cell_or_line() {
     }
     let dir = letter_saying(&format!("\nZie {}.\n", "y".repeat(5_000)));
     stops_the_letter(dir.path(), &["bevat een woord van meer dan 1000 tekens zonder spatie (`yyyy"]);
+    // Split by an escape into pieces the parser reads apart, it is one word on the page.
+    let dir = letter_saying(&format!("\nZie {}\\_{}.\n", "z".repeat(600), "z".repeat(600)));
+    stops_the_letter(dir.path(), &["bevat een woord van meer dan 1000 tekens zonder spatie (`zzzz"]);
 }
 
 #[test]

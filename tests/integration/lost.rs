@@ -186,6 +186,12 @@ fn a_member_without_a_name_is_listed_as_failed_and_their_old_letter_goes() {
     let first = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(dir.path().join("uit/bedankt-c-jansen.pdf").is_file());
+    // One letter made again on its own: the others are still the data's, and stay.
+    let one = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--only", "bedankt-a-de-vries"]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    for other in ["bedankt-b-bakker", "bedankt-c-jansen"] {
+        assert!(dir.path().join(format!("uit/{other}.pdf")).is_file(), "{other} removed");
+    }
     letters_register(dir.path(), &[("A. de Vries", "Oudegracht 1"), ("B. Bakker", "Kade 2"), ("", "Laan 3")]);
     let (check, render) = check_and_render_csv(dir.path());
     assert_eq!((check.code, render.code), (1, 1), "{}\n{}", check.stderr, render.stderr);

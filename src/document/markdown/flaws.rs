@@ -3,6 +3,9 @@
 //! without their other half, words too long for a line. Found while the
 //! Markdown is read ([`super::read`]); each stops its document.
 
+use super::Node;
+use crate::input::workbook::{MAX_WORD_CHARS, long_word};
+
 /// What a text holds that cannot be carried into the document as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flaw {
@@ -55,4 +58,47 @@ pub(super) fn unprinted_html(html: &str) -> Option<String> {
     }
     left.push_str(rest);
     left.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(80).collect())
+}
+
+/// The first word of the text, as set (adjacent text merged, code and link
+/// targets too), that is too long for any line or PDF string.
+pub(super) fn long_word_in(nodes: &[Node]) -> Option<Flaw> {
+    let found = |text: &str| {
+        let word = text.split_whitespace().find(|w| long_word(w).is_some())?;
+        Some(Flaw::LongWord(word.chars().take(40).collect()))
+    };
+    let mut todo = vec![nodes];
+    while let Some(level) = todo.pop() {
+        for node in level {
+            match node {
+                Node::Text { s } | Node::Code { s } | Node::Codeblock { s } => {
+                    if let Some(flaw) = found(s) {
+                        return Some(flaw);
+                    }
+                }
+                Node::Link { url, c } => {
+                    if url.chars().count() > MAX_WORD_CHARS {
+                        return Some(Flaw::LongWord(url.chars().take(40).collect()));
+                    }
+                    todo.push(c);
+                }
+                Node::Par { c }
+                | Node::Heading { c, .. }
+                | Node::Strong { c }
+                | Node::Emph { c }
+                | Node::Strike { c }
+                | Node::Super { c }
+                | Node::Sub { c }
+                | Node::Quote { c }
+                | Node::Footnote { c } => todo.push(c),
+                Node::List { items, .. } => todo.extend(items.iter().map(Vec::as_slice)),
+                Node::Table { head, rows, .. } => {
+                    todo.extend(head.iter().map(Vec::as_slice));
+                    todo.extend(rows.iter().flatten().map(Vec::as_slice));
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }

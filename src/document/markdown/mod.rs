@@ -12,12 +12,10 @@ mod flaws;
 mod footnotes;
 mod html;
 
-use flaws::unprinted_html;
 pub use flaws::{Flaw, allowed_link};
+use flaws::{long_word_in, unprinted_html};
 use footnotes::{resolve_footnotes, undefined_footnotes};
 use html::{close_tags, inline_html, tag_node};
-
-use crate::input::workbook::long_word;
 
 /// A piece of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -352,14 +350,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                 }
             }
             // CommonMark replaces U+0000 by U+FFFD; so do we, Typst prints neither.
-            Event::Text(text) => {
-                if let Some(word) = text.split_whitespace().find(|w| long_word(w).is_some())
-                    && !flaws.iter().any(|f| matches!(f, Flaw::LongWord(_)))
-                {
-                    flaws.push(Flaw::LongWord(word.chars().take(40).collect()));
-                }
-                push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") })
-            }
+            Event::Text(text) => push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") }),
             Event::Code(code) => push(&mut stack, Node::Code { s: code.to_string() }),
             Event::SoftBreak => push(&mut stack, Node::Text { s: " ".into() }),
             Event::HardBreak => push(&mut stack, Node::Break),
@@ -389,6 +380,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
     unused.sort();
     flaws.extend(unused.into_iter().map(|label| Flaw::UnusedFootnote(label.clone())));
     undefined_footnotes(&nodes, &mut flaws);
+    flaws.extend(long_word_in(&nodes));
     (nodes, flaws)
 }
 

@@ -165,7 +165,7 @@ pub(super) fn sheet_appendix(table: &Table, lang: Lang) -> Appendix {
         lang.pick("Het blad", "The sheet"),
         table.naam,
         lang.pick("uit de gegevens", "from the data"),
-        count(table.rijen.len(), (["rij", "rijen"], ["row", "rows"]), lang)
+        count(table.cellen.len(), (["rij", "rijen"], ["row", "rows"]), lang)
     );
     // CSV sheets are named after their file (`budget.csv`): titles start upper case.
     let mut chars = table.naam.chars();

@@ -54,7 +54,8 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
     };
     for sheet in &mut sheets {
         sheet.hidden = hidden.contains(&sheet.name);
-        let rows = hidden_rows.remove(&sheet.name).unwrap_or_default();
+        let rows: std::collections::HashSet<usize> =
+            hidden_rows.remove(&sheet.name).unwrap_or_default().into_iter().collect();
         sheet.hidden_rows = sheet.rows.iter().map(|r| r.line).filter(|line| rows.contains(line)).collect();
     }
     Ok(sheets)

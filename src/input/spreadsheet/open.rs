@@ -80,7 +80,12 @@ fn survey(bytes: &[u8]) -> Survey {
     let (mut may_merge, mut may_hide, mut inflated) = (false, false, 0u64);
     let mut buf = vec![0u8; 64 << 10];
     for i in 0..zip.len() {
-        let Ok(mut entry) = zip.by_index(i) else { return Survey::Within { may_merge: true, may_hide: true } };
+        // A part that cannot be opened here is left to calamine; the
+        // others are still inflated and counted.
+        let Ok(mut entry) = zip.by_index(i) else {
+            (may_merge, may_hide) = (true, true);
+            continue;
+        };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if entry.size() > MAX_PART_BYTES {
             return Survey::TooLarge(name);
