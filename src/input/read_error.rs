@@ -105,7 +105,12 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lang = self.lang;
         let text = match &self.kind {
-            ReadErrorKind::Missing(path) => tr!(lang, "`{}` bestaat niet", "`{}` does not exist", path.display()),
+            ReadErrorKind::Missing(path) => tr!(
+                lang,
+                "`{}` bestaat niet\nhint: geef het werkboek met `--data missies.xlsx` (of de map met CSV-bestanden), of begin een nieuwe map met `missiedocs init <map>`",
+                "`{}` does not exist\nhint: give the workbook with `--data missies.xlsx` (or the folder of CSV files), or start a new folder with `missiedocs init <folder>`",
+                path.display()
+            ),
             ReadErrorKind::Io { path, .. } => {
                 tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display())
             }

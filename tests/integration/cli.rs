@@ -104,6 +104,16 @@ fn unreadable_data_exits_2() {
         assert!(ran.stderr.contains(expected), "{file}: {}", ran.stderr);
         assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
+    // Outside the repository, the default data is not there: what to do instead.
+    let ran = missiedocs(dir.path(), &["render"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "fout: `data/voorbeeld.xlsx` bestaat niet\nhint: geef het werkboek met `--data missies.xlsx`",
+            "`missiedocs init <map>`",
+        ],
+    );
 }
 
 /// Arguments are checked before anything is read or written.
