@@ -437,3 +437,39 @@ fn an_annex_cut_short_or_whose_pages_loop_is_refused() {
     std::fs::write(dir.path().join("data/bijlagen/heel.pdf"), whole).unwrap();
     assert_eq!(render(dir.path(), &[]).code, 0);
 }
+
+/// The structure elements of a PDF in reading order (depth first).
+fn kinds_in_order(doc: &Document) -> Vec<String> {
+    let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+    let mut order = Vec::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        let Ok(node) = doc.get_dictionary(id) else { continue };
+        if let Ok(kind) = node.get(b"S").and_then(Object::as_name) {
+            order.push(String::from_utf8_lossy(kind).into_owned());
+        }
+        match node.get(b"K") {
+            Ok(Object::Array(kids)) => stack.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok())),
+            Ok(Object::Reference(kid)) => stack.push(*kid),
+            _ => {}
+        }
+    }
+    order
+}
+
+/// The report's cover title is the first thing a screen reader finds as a
+/// heading: the document's title, before the contents.
+#[test]
+fn a_report_s_cover_title_is_its_title_before_the_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path(), None, None);
+    let ran = render(dir.path(), &["--only", "evaluatie-2020-guangdong"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let order = kinds_in_order(&load(&dir.path().join("uit/evaluatie-2020-guangdong.pdf")));
+    let first_heading = order.iter().position(|k| k == "Title" || k.starts_with('H')).unwrap();
+    let contents = order.iter().position(|k| k == "TOC").unwrap();
+    assert!(first_heading < contents, "{order:?}");
+    // Before the cover's title was tagged, the first heading was the contents' own.
+    assert_eq!(order[first_heading], "Title", "{order:?}");
+    assert_eq!(order.iter().filter(|k| *k == "Title").count(), 1, "{order:?}");
+}
