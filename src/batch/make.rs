@@ -69,12 +69,18 @@ pub(super) fn make(shared: &Shared, i: usize, ticket: &Ticket) -> Entry {
     }
 }
 
+/// The member a letter to many is for, as the manifest records it.
+fn lid(doc: &Document) -> Option<crate::output::manifest::Lid> {
+    doc.lid.as_ref().map(|(naam, rij)| crate::output::manifest::Lid { naam: naam.clone(), rij: *rij })
+}
+
 /// The entry of a document that was not made.
 pub(super) fn failed(doc: &Document, reasons: Vec<Fout>) -> Entry {
     Entry {
         document: doc.document.clone(),
         rij: doc.line,
         sjabloon: doc.sjabloon.clone(),
+        deelnemer: lid(doc),
         concept: doc.concept,
         verzonden: doc.verzonden,
         status: Status::Fout,
@@ -184,6 +190,7 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         document: doc.document.clone(),
         rij: doc.line,
         sjabloon: doc.sjabloon.clone(),
+        deelnemer: lid(doc),
         concept: doc.concept,
         verzonden: doc.verzonden,
         status: Status::Ok,

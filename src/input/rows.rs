@@ -504,6 +504,7 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         per_deelnemer,
         row_id: None,
         ontvanger: None,
+        lid: None,
         afzender: r.text("afzender"),
         informatiecategorie: woo_category(r),
         extra: r.extra(),

@@ -276,6 +276,10 @@ pub struct Document {
     /// [`Model::deelnemers`].
     #[serde(skip)]
     pub ontvanger: Option<usize>,
+    /// For one of a row's letters to many: the member it is for, as the
+    /// manifest records it (name, as written; row in `Deelnemers`).
+    #[serde(skip)]
+    pub lid: Option<(String, usize)>,
     /// Sender key (`Afzender <naam>` sheet); the `Afzender` sheet when empty.
     pub afzender: Option<String>,
     /// Woo information category (a label of [`categories::CATEGORIES`]).

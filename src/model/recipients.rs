@@ -70,10 +70,13 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
         if checked.insert(missie.clone()) {
             problems.extend(twice(model, &members, lang));
         }
-        let recipients = members.iter().map(|&i| (slug(&model.deelnemers[i].naam), Some(i)));
+        let recipients = members.iter().map(|&i| {
+            let member = &model.deelnemers[i];
+            (slug(&member.naam), Some(i), (member.naam.clone(), member.line))
+        });
         // A member that could not be read is named by its row: `-rij-7`.
-        let unreadable = unread.iter().map(|line| (format!("rij-{line}"), None));
-        for (part, ontvanger) in recipients.chain(unreadable) {
+        let unreadable = unread.iter().map(|&line| (format!("rij-{line}"), None, (String::new(), line)));
+        for (part, ontvanger, lid) in recipients.chain(unreadable) {
             let base = format!("{}-{part}", doc.document);
             let mut id = base.clone();
             let mut n = 2;
@@ -85,6 +88,7 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             letter.document = id;
             letter.row_id = Some(doc.document.clone());
             letter.ontvanger = ontvanger;
+            letter.lid = Some(lid);
             out.push(letter);
         }
     }
@@ -137,17 +141,22 @@ fn twice(model: &Model, members: &[usize], lang: Lang) -> Vec<Problem> {
 }
 
 /// A readable, portable part of a name for a file name: letters without
-/// their accents, lower case, words joined by `-`, at most 40 characters.
+/// their accents, other scripts written in Latin letters (`deunicode`),
+/// lower case, words joined by `-`, at most 40 characters.
 ///
 /// ```
 /// use missiedocs::model::recipients::slug;
 /// assert_eq!(slug("B. Öztürk"), "b-ozturk");
 /// assert_eq!(slug("Haven & Co. (Rotterdam)"), "haven-co-rotterdam");
-/// assert_eq!(slug("王伟"), "deelnemer");
+/// assert_eq!(slug("李明"), "li-ming");
+/// assert_eq!(slug("Γιώργος Παπαδόπουλος"), "giorgos-papadopoulos");
+/// assert_eq!(slug("\u{E000}"), "deelnemer");
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.nfd().filter(|c| c.is_ascii() || !unicode_normalization::char::is_combining_mark(*c)) {
+    let latin: String =
+        name.nfd().filter(|c| c.is_ascii() || !unicode_normalization::char::is_combining_mark(*c)).collect();
+    for c in deunicode::deunicode_with_tofu(&latin, " ").chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {

@@ -114,6 +114,9 @@ pub struct Entry {
     pub rij: usize,
     /// Template.
     pub sjabloon: String,
+    /// For a letter to one member of a mission: the member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deelnemer: Option<Lid>,
     /// A draft (`status` = `concept`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub concept: bool,
@@ -137,6 +140,16 @@ pub struct Entry {
     /// What Typst warned about while typesetting it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub waarschuwingen: Vec<String>,
+}
+
+/// The member a letter to many is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lid {
+    /// The name, as written (blank when it could not be read).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub naam: String,
+    /// The member's row in `Deelnemers`.
+    pub rij: usize,
 }
 
 /// Which part of a run split with `--shard K/N` a manifest accounts for.

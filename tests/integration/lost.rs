@@ -244,3 +244,24 @@ fn a_member_listed_twice_at_one_address_stops_both_letters() {
         assert_eq!(entry(&manifest, id)["status"], status, "{id}: {manifest:#}");
     }
 }
+
+/// A letter to a member is named after them also in another script, and
+/// the manifest says which member (name and row) it is for.
+#[test]
+fn a_letter_to_a_member_names_them_in_its_file_and_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    letters_register(dir.path(), &[("李明", "Laan 1"), ("Γιώργος Παπαδόπουλος", "Kade 2"), ("A. de Vries", "Weg 3")]);
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let manifest = manifest(&dir.path().join("uit"));
+    for (id, naam, rij) in [
+        ("bedankt-li-ming", "李明", 2),
+        ("bedankt-giorgos-papadopoulos", "Γιώργος Παπαδόπουλος", 3),
+        ("bedankt-a-de-vries", "A. de Vries", 4),
+    ] {
+        let letter = entry(&manifest, id);
+        assert_eq!(letter["status"], "ok", "{manifest:#}");
+        assert_eq!(letter["deelnemer"], serde_json::json!({"naam": naam, "rij": rij}), "{manifest:#}");
+        assert!(pdf_text(&dir.path().join(format!("uit/{id}.pdf"))).contains(naam), "{id}");
+    }
+}

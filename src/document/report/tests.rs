@@ -72,6 +72,7 @@ fn report_doc(partner: &str, van: NaiveDate, tot: NaiveDate) -> Document {
         per_deelnemer: false,
         row_id: None,
         ontvanger: None,
+        lid: None,
         verzonden: None,
         afzender: None,
         informatiecategorie: None,
