@@ -374,11 +374,18 @@ pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Text
             Problem::new(model.location("documenten", doc.line, "onderwerp"), err.message.clone(), scope)
                 .value(doc.onderwerp.clone())
         }
-        None => Problem::new(
-            texts.location(&model.base_dir, err.name.as_deref().unwrap_or_default(), err.line),
-            err.message.clone(),
-            scope,
-        ),
+        None => {
+            // A name that does not exist, and one close to it that does.
+            let mut message = err.message.clone();
+            if let Some(near) = err.unknown.as_deref().and_then(|name| nearest_name(model, doc, name)) {
+                message.push_str(&tr!(lang, "; bedoelt u `{near}`?", "; did you mean `{near}`?"));
+            }
+            Problem::new(
+                texts.location(&model.base_dir, err.name.as_deref().unwrap_or_default(), err.line),
+                message,
+                scope,
+            )
+        }
     };
     let word = err.name.as_deref().is_some_and(|n| texts.is_word(n));
     match err.snippet {
@@ -393,4 +400,51 @@ pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Text
         None => problem.hint = err.source_line.map(|line| tr!(lang, "in de tekst: {}", "in the text: {}", line.trim())),
     }
     problem.in_lang(lang)
+}
+
+/// The name a text can read that is closest to `name` (`missie.partnr` →
+/// `missie.partner`): same path but for the last part, at most a few
+/// letters apart.
+fn nearest_name(model: &Model, doc: &Document, name: &str) -> Option<String> {
+    let scope = crate::document::context::Scope::of(model, doc);
+    let ctx = crate::document::context::build(model, doc, &scope);
+    let (path, last) = match name.rsplit_once('.') {
+        Some((path, last)) => (Some(path), last),
+        None => (None, name),
+    };
+    let keys: Vec<String> = match path {
+        None => {
+            let mut keys: Vec<String> = ctx.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+            keys.extend(crate::document::context::shared_keys(model).into_iter().map(str::to_string));
+            keys
+        }
+        Some(path) => {
+            let mut at = &ctx;
+            for part in path.split('.') {
+                at = at.get(part)?;
+            }
+            at.as_object()?.keys().filter(|k| !k.starts_with("__")).cloned().collect()
+        }
+    };
+    let (distance, best) = keys.iter().map(|k| (edits(last, k), k)).min()?;
+    (distance > 0 && distance <= 2.max(last.chars().count() / 4)).then(|| match path {
+        Some(path) => format!("{path}.{best}"),
+        None => best.clone(),
+    })
+}
+
+/// The number of single-letter edits between two words (Levenshtein).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }

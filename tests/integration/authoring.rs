@@ -449,3 +449,26 @@ fn watch_ignores_its_own_output_and_files_no_run_reads() {
     let _ = child.wait();
     reader.join().unwrap();
 }
+
+/// A name the data does not have, given to a filter, is an error (it would
+/// print nothing), in `check` and `render` alike, with the closest name.
+#[test]
+fn a_mistyped_name_given_to_a_filter_stops_its_document_with_the_closest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let text = dir.path().join("data/teksten/werkbezoek-chengdu.md");
+    let body =
+        std::fs::read_to_string(&text).unwrap().replace("{{ missie.kosten|bedrag }}", "{{ missie.kostn|bedrag }}");
+    std::fs::write(&text, body).unwrap();
+    let check = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    let render = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit"]);
+    for ran in [&check, &render] {
+        assert_eq!(ran.code, 1, "{}", ran.stderr);
+        assert_stderr(
+            ran,
+            &["teksten/werkbezoek-chengdu.md, regel 21: onbekende waarde `missie.kostn`; bedoelt u `missie.kosten`?"],
+        );
+        assert!(!ran.stderr.contains("error:") && !ran.stderr.contains("is undefined"), "{}", ran.stderr);
+    }
+    assert!(!dir.path().join(format!("uit/{MEMO}.pdf")).exists());
+}

@@ -469,6 +469,8 @@ fn a_place_in_a_word_text_is_named_as_word_shows_it() {
     let ran = missiedocs(dir.path(), &["check", "--data", "register"]);
     assert_stderr(
         &ran,
-        &["register/teksten/brief.docx, alinea 2 („Het bezoek aan {{ missie.partnr }} was …”): onbekende waarde"],
+        &[
+            "register/teksten/brief.docx, alinea 2 („Het bezoek aan {{ missie.partnr }} was …”): onbekende waarde `missie.partnr`; bedoelt u `missie.partner`?",
+        ],
     );
 }

@@ -24,6 +24,8 @@ pub struct TextError {
     pub snippet: Option<Box<str>>,
     /// The blank cell the text printed, if that is what went wrong.
     pub cell: Option<Box<CellRef>>,
+    /// The value the text names that does not exist (`missie.partnr`).
+    pub unknown: Option<String>,
     /// The language of the message.
     pub lang: Lang,
 }
@@ -54,8 +56,21 @@ impl TextError {
             }
             _ => kind.to_string(),
         };
-        if let Some(detail) = err.detail().filter(|_| cell.is_none()) {
-            let _ = write!(message, " ({detail})");
+        // minijinja's own (English) words for an unknown value: the value, named.
+        let unknown = match kind {
+            ErrorKind::UndefinedError => err
+                .detail()
+                .and_then(|d| d.strip_prefix('`')?.split_once('`').map(|(name, _)| name.to_string()))
+                // Given to a filter (`{{ missie.kostn|bedrag }}`): the value before it.
+                .or_else(|| filtered_value(err.template_source()?, err.range()?.start)),
+            _ => None,
+        };
+        match (&unknown, err.detail().filter(|_| cell.is_none())) {
+            (Some(name), _) => message = tr!(lang, "onbekende waarde `{name}`", "unknown value `{name}`"),
+            (None, Some(detail)) => {
+                let _ = write!(message, " ({detail})");
+            }
+            (None, None) => {}
         }
         let mut source = std::error::Error::source(&err);
         while let Some(cause) = source {
@@ -99,9 +114,24 @@ impl TextError {
             source_line: source_line.map(String::into_boxed_str),
             snippet: snippet.map(String::into_boxed_str),
             cell,
+            unknown,
             lang,
         }
     }
+}
+
+/// The value a filter at `at` is given, as written: the dotted name after
+/// the nearest `{{` before it (`missie.kostn` in `{{ missie.kostn|bedrag }}`).
+fn filtered_value(source: &str, at: usize) -> Option<String> {
+    let before = source.get(..at)?;
+    let open = before.rfind("{{")?;
+    let name: String = before[open + 2..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+        .collect();
+    let rest = before[open + 2..].trim_start()[name.len()..].trim_start();
+    (!name.is_empty() && rest.starts_with('|')).then_some(name)
 }
 
 /// What puts a printed blank right.
@@ -145,7 +175,14 @@ fn snippet(name: &str, source: &str, range: std::ops::Range<usize>, message: &st
     }
     let mut out = NoColor::new(Vec::new());
     match term::emit(&mut out, &term::Config::default(), &file, &diagnostic) {
-        Ok(()) => String::from_utf8_lossy(&out.into_inner()).trim_end().to_string(),
+        // Without the header (`error: …`): the message is said once, in words, before it.
+        Ok(()) => {
+            let text = String::from_utf8_lossy(&out.into_inner()).trim_end().to_string();
+            match text.split_once('\n') {
+                Some((header, rest)) if header.starts_with("error") => rest.to_string(),
+                _ => text,
+            }
+        }
         Err(_) => String::new(),
     }
 }
@@ -153,7 +190,7 @@ fn snippet(name: &str, source: &str, range: std::ops::Range<usize>, message: &st
 impl std::fmt::Display for TextError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Some(snippet) = self.snippet.as_deref().filter(|s| !s.is_empty()) {
-            return f.write_str(snippet);
+            return write!(f, "{}\n{snippet}", self.message);
         }
         match (&self.name, self.line) {
             (Some(name), Some(line)) => {

@@ -22,7 +22,10 @@ pub(super) fn register(env: &mut Environment<'static>, lang: Lang) {
     env.add_filter("getal", move |state: &State, value: Value, decimals: Option<usize>| {
         getal(state, value, decimals, lang)
     });
-    env.add_filter("opsomming", opsomming);
+    env.add_filter("opsomming", move |state: &State, items: Value| {
+        defined(&items, lang)?;
+        opsomming(state, items)
+    });
     env.add_filter("telling", move |state: &State, value: Value, one: String, many: String| {
         telling(state, value, one, many, lang)
     });
@@ -81,6 +84,7 @@ fn datum(state: &State, value: Value, lang: Lang) -> Result<Value, Error> {
     if blank_of(&value).is_some() {
         return Ok(value);
     }
+    defined(&value, lang)?;
     if value.is_none() {
         return Ok(Value::from(""));
     }
@@ -89,8 +93,22 @@ fn datum(state: &State, value: Value, lang: Lang) -> Result<Value, Error> {
     Ok(Value::from(format::format_date(date, lang_of(state))))
 }
 
+/// A value a filter is given that the data does not have (a field name
+/// mistyped, `missie.kostn`): an error, as printing it would be — never an
+/// empty string in the letter.
+fn defined(value: &Value, lang: Lang) -> Result<(), Error> {
+    match value.is_undefined() {
+        true => Err(Error::new(
+            ErrorKind::UndefinedError,
+            tr!(lang, "de gegevens hebben deze waarde niet", "the data has no such value"),
+        )),
+        false => Ok(()),
+    }
+}
+
 fn number_of(filter: &str, value: &Value, lang: Lang) -> Result<Option<f64>, Error> {
-    if value.is_none() || value.is_undefined() {
+    defined(value, lang)?;
+    if value.is_none() {
         return Ok(None);
     }
     if let Ok(n) = f64::try_from(value.clone()) {

@@ -374,7 +374,8 @@ mod tests {
         assert_eq!(err.line, Some(2));
         // As a compiler shows it: file, line and column, the line, a marker, a hint.
         let shown = err.to_string();
-        assert!(shown.starts_with("error: onbekende waarde (`missie.onbekend` is undefined)"), "{shown}");
+        assert!(shown.starts_with("onbekende waarde `missie.onbekend`\n"), "{shown}");
+        assert!(!shown.contains("error:") && !shown.contains("undefined"), "{shown}");
         assert!(shown.contains("┌─ brief.md:2:4"), "{shown}");
         assert!(shown.contains("2 │ {{ missie.onbekend }}\n  │    ^^^^^^^^^^^^^^^"), "{shown}");
         assert!(shown.contains("= hint: kolomnamen staan in kleine letters"), "{shown}");
@@ -382,6 +383,11 @@ mod tests {
         assert!(err.to_string().contains("syntaxfout"), "{err}");
         let err = render("x.md", "{{ 'morgen'|datum }}", json!({})).unwrap_err();
         assert!(err.to_string().contains("`morgen` is geen datum"), "{err}");
+        // A name the data lacks, given to a filter, is no empty string.
+        for filter in ["bedrag", "getal", "datum", "opsomming", "telling('a', 'b')"] {
+            let err = render("x.md", &format!("{{{{ missie.kostn|{filter} }}}}"), json!({"missie": {}})).unwrap_err();
+            assert_eq!(err.unknown.as_deref(), Some("missie.kostn"), "{filter}: {err}");
+        }
     }
 
     #[test]
