@@ -13,7 +13,7 @@ use crate::tr;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
     /// The template.
-    pub name: Option<String>,
+    pub name: Option<Box<str>>,
     /// 1-based line in the template.
     pub line: Option<usize>,
     /// What went wrong, the cause chain joined.
@@ -25,7 +25,7 @@ pub struct TextError {
     /// The blank cell the text printed, if that is what went wrong.
     pub cell: Option<Box<CellRef>>,
     /// The value the text names that does not exist (`missie.partnr`).
-    pub unknown: Option<String>,
+    pub unknown: Option<Box<str>>,
     /// The language of the message.
     pub lang: Lang,
 }
@@ -108,13 +108,13 @@ impl TextError {
             _ => None,
         };
         TextError {
-            name: err.name().map(str::to_string),
+            name: err.name().map(Box::from),
             line: err.line(),
             message,
             source_line: source_line.map(String::into_boxed_str),
             snippet: snippet.map(String::into_boxed_str),
             cell,
-            unknown,
+            unknown: unknown.map(String::into_boxed_str),
             lang,
         }
     }

@@ -226,7 +226,7 @@ impl TextEngine {
         match blank::take_made_text() {
             Some(cell) => {
                 let mut error = TextError::new(blank::blank_printed(&cell), self.lang);
-                error.name = Some(name.to_string());
+                error.name = Some(name.into());
                 Err(error)
             }
             None => Ok(text),
