@@ -331,6 +331,9 @@ fn remove_former_letters(
     earlier: &[(String, usize)],
     now: &[Entry],
 ) {
+    if rows.is_empty() {
+        return;
+    }
     // What the earlier manifest lists of those rows, and what lies in the
     // folder under a letter's name of them (an earlier run of only some
     // letters lists only those).

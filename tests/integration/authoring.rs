@@ -223,46 +223,61 @@ fn check_typesets_what_uses_an_own_template_and_agrees_with_render() {
     assert_stderr(&check, &[&format!("kan document `{LETTER}` niet opmaken"), named, "2 problemen"]);
 }
 
+/// A `watch` of the sample into `out`, its stderr read as it comes (so a
+/// test knows when watching has begun).
+#[cfg(unix)]
+struct Watching {
+    child: std::process::Child,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+#[cfg(unix)]
+fn watching(dir: &Path, out: &str) -> Watching {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+        .args(["watch", "--data", "data/missies.xlsx", "--out", out])
+        .current_dir(dir)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let (shared, mut stderr) = (log.clone(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            shared.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    Watching { child, log, reader }
+}
+
+/// Waits until `done`, at most a minute: a test fails rather than hangs.
+#[track_caller]
+fn wait_for(what: &str, done: &dyn Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "waited in vain for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// `watch` renders, re-renders the document whose text changed, and stops
 /// cleanly on Ctrl-C. Waits are bounded; the test fails rather than hangs.
 #[cfg(unix)]
 #[test]
 fn watch_rerenders_a_changed_text_and_stops_on_ctrl_c() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     use std::time::{Duration, Instant};
 
     let dir = tempfile::tempdir().unwrap();
     sample_data(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
-        .args(["watch", "--data", "data/missies.xlsx", "--out", "uit"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let Watching { mut child, log, reader } = watching(dir.path(), "uit");
     let memo = dir.path().join(format!("uit/{MEMO}.pdf"));
     let letter = dir.path().join(format!("uit/{LETTER}.pdf"));
-    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !done() {
-            assert!(start.elapsed() < Duration::from_secs(60), "waited in vain for {what}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    // Stderr is read as it comes, so the test knows when watching has begun.
-    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let reader = {
-        let (log, mut stderr) = (log.clone(), child.stderr.take().unwrap());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stderr.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        })
-    };
     let logged = |piece: &str| log.lock().unwrap().contains(piece);
     wait_for("watching to begin", &|| logged("(Ctrl-C om te stoppen)"));
     assert!(memo.exists() && letter.exists(), "{}", log.lock().unwrap());
@@ -395,39 +410,14 @@ fn typst_warnings_are_shown_with_the_document_and_kept() {
 #[cfg(unix)]
 #[test]
 fn watch_ignores_its_own_output_and_files_no_run_reads() {
-    use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::io::Write;
+    use std::process::Command;
+    use std::time::Duration;
 
     let dir = tempfile::tempdir().unwrap();
     sample_data(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
-        .args(["watch", "--data", "data/missies.xlsx", "--out", "data/uitvoer"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let reader = {
-        let (log, mut stderr) = (log.clone(), child.stderr.take().unwrap());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stderr.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                log.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        })
-    };
+    let Watching { mut child, log, reader } = watching(dir.path(), "data/uitvoer");
     let rounds = || log.lock().unwrap().matches(" mislukt in ").count();
-    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !done() {
-            assert!(start.elapsed() < Duration::from_secs(60), "waited in vain for {what}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
     wait_for("watching to begin", &|| log.lock().unwrap().contains("(Ctrl-C om te stoppen)"));
     // A log into the data folder, written for three seconds.
     let mut file = std::fs::File::create(dir.path().join("data/watch.log")).unwrap();

@@ -63,42 +63,17 @@ pub(super) fn unprinted_html(html: &str) -> Option<String> {
 /// The first word of the text, as set (adjacent text merged, code and link
 /// targets too), that is too long for any line or PDF string.
 pub(super) fn long_word_in(nodes: &[Node]) -> Option<Flaw> {
-    let found = |text: &str| {
-        let word = text.split_whitespace().find(|w| long_word(w).is_some())?;
-        Some(Flaw::LongWord(word.chars().take(40).collect()))
-    };
-    let mut todo = vec![nodes];
-    while let Some(level) = todo.pop() {
-        for node in level {
-            match node {
-                Node::Text { s } | Node::Code { s } | Node::Codeblock { s } => {
-                    if let Some(flaw) = found(s) {
-                        return Some(flaw);
-                    }
-                }
-                Node::Link { url, c } => {
-                    if url.chars().count() > MAX_WORD_CHARS {
-                        return Some(Flaw::LongWord(url.chars().take(40).collect()));
-                    }
-                    todo.push(c);
-                }
-                Node::Par { c }
-                | Node::Heading { c, .. }
-                | Node::Strong { c }
-                | Node::Emph { c }
-                | Node::Strike { c }
-                | Node::Super { c }
-                | Node::Sub { c }
-                | Node::Quote { c }
-                | Node::Footnote { c } => todo.push(c),
-                Node::List { items, .. } => todo.extend(items.iter().map(Vec::as_slice)),
-                Node::Table { head, rows, .. } => {
-                    todo.extend(head.iter().map(Vec::as_slice));
-                    todo.extend(rows.iter().flatten().map(Vec::as_slice));
-                }
-                _ => {}
+    let mut first = None;
+    super::visit(nodes, &mut |node| {
+        let word = match node {
+            _ if first.is_some() => None,
+            Node::Text { s } | Node::Code { s } | Node::Codeblock { s } => {
+                s.split_whitespace().find(|w| long_word(w).is_some())
             }
-        }
-    }
-    None
+            Node::Link { url, .. } => (url.chars().count() > MAX_WORD_CHARS).then_some(url.as_str()),
+            _ => None,
+        };
+        first = first.take().or_else(|| word.map(|w| Flaw::LongWord(w.chars().take(40).collect())));
+    });
+    first
 }

@@ -65,44 +65,18 @@ pub(super) fn resolve_footnotes(
 /// written anywhere): each a flaw, once.
 pub(super) fn undefined_footnotes(nodes: &[Node], flaws: &mut Vec<Flaw>) {
     let mut found = Vec::new();
-    let mut texts = vec![nodes];
-    // Iteratively: the tree is at most MAX_DEPTH deep, but no recursion is needed.
-    while let Some(level) = texts.pop() {
-        for node in level {
-            match node {
-                Node::Text { s } => {
-                    let mut rest = s.as_str();
-                    while let Some(at) = rest.find("[^") {
-                        rest = &rest[at + 2..];
-                        let Some(end) = rest.find(']') else { break };
-                        let label = &rest[..end];
-                        let flaw = Flaw::UndefinedFootnote(label.to_string());
-                        if !label.is_empty()
-                            && !label.contains(char::is_whitespace)
-                            && !found.contains(&flaw)
-                            && !flaws.contains(&flaw)
-                        {
-                            found.push(flaw);
-                        }
-                    }
-                }
-                Node::Par { c }
-                | Node::Heading { c, .. }
-                | Node::Strong { c }
-                | Node::Emph { c }
-                | Node::Strike { c }
-                | Node::Super { c }
-                | Node::Sub { c }
-                | Node::Link { c, .. }
-                | Node::Quote { c } => texts.push(c),
-                Node::List { items, .. } => texts.extend(items.iter().map(Vec::as_slice)),
-                Node::Table { head, rows, .. } => {
-                    texts.extend(head.iter().map(Vec::as_slice));
-                    texts.extend(rows.iter().flatten().map(Vec::as_slice));
-                }
-                _ => {}
+    super::visit(nodes, &mut |node| {
+        let Node::Text { s } = node else { return };
+        let mut rest = s.as_str();
+        while let Some(at) = rest.find("[^") {
+            rest = &rest[at + 2..];
+            let Some(end) = rest.find(']') else { break };
+            let label = &rest[..end];
+            let flaw = Flaw::UndefinedFootnote(label.to_string());
+            if !label.is_empty() && !label.contains(char::is_whitespace) && !found.contains(&flaw) {
+                found.push(flaw);
             }
         }
-    }
-    flaws.extend(found);
+    });
+    flaws.extend(found.into_iter().filter(|f| !flaws.contains(f)).collect::<Vec<_>>());
 }
