@@ -170,6 +170,7 @@ fn checks(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> (V
     });
     let mut problems = checked;
     problems.extend(check::glyphs::house_fonts(model, templates, fonts, lang));
+    problems.extend(check::fit::letters(model, fonts, lang));
     problems.extend(cells);
     problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs, lang));
     (problems, texts)

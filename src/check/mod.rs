@@ -4,6 +4,7 @@
 //! [`TextEngine`] here, so rendering never touches the file system for them.
 
 pub mod assess;
+pub mod fit;
 pub mod glyphs;
 mod texts;
 

@@ -43,6 +43,14 @@ pub enum Command {
     },
     /// Toon de beschikbare sjablonen, waar ze vandaan komen en welke velden ze gebruiken.
     Templates(DataArgs),
+    /// Toon wat een tekst kan gebruiken voor een document, met voorbeeldwaarden uit de gegevens.
+    Velden {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Alleen de velden van dit document (standaard: het eerste).
+        #[arg(long, value_name = "ID")]
+        document: Option<String>,
+    },
     /// Voeg de manifesten van de delen van een `--shard K/N`-run samen tot één verantwoording.
     Combine {
         /// De uitvoermappen van alle delen.

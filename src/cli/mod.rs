@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::batch::{self, RunError};
 use crate::input::files;
@@ -23,6 +23,8 @@ use watch::Round;
 
 pub mod args;
 pub mod config;
+mod fields;
+pub mod help;
 pub mod init;
 pub mod print;
 pub mod progress;
@@ -51,7 +53,7 @@ impl From<crate::input::ReadError> for CliError {
 /// Exit codes: all went well; some documents failed or the data has
 /// problems; the data could not be read at all.
 const EXIT_PROBLEMS: u8 = 1;
-const EXIT_UNREADABLE: u8 = 2;
+pub(crate) const EXIT_UNREADABLE: u8 = 2;
 
 /// Runs the command line; the exit status says how it went.
 pub fn main() -> ExitCode {
@@ -67,7 +69,19 @@ pub fn main() -> ExitCode {
             tr!(lang, "fout: interne fout in missiedocs ({info})", "error: internal error in missiedocs ({info})")
         );
     }));
-    let cli = Cli::parse();
+    let parsed = help::command(lang).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(err) => {
+            let (text, failed) = help::report(&err, lang);
+            if failed {
+                let _ = write!(std::io::stderr(), "{text}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            let _ = write!(std::io::stdout(), "{text}");
+            return ExitCode::SUCCESS;
+        }
+    };
     let lang = match cli.lang {
         MessageLang::Nl => Lang::Nl,
         MessageLang::En => Lang::En,
@@ -77,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args, lang),
         Command::Watch(args) => watch(args, lang),
         Command::Templates(args) => Ok(templates(args, lang)),
+        Command::Velden { data, document } => fields::run(&data, document.as_deref(), lang),
         Command::Init { dir } => Ok(init(&dir, lang)),
         Command::Combine { parts, out } => combine(&parts, &out, lang),
     };

@@ -9,7 +9,9 @@
 //! the document's language ([`words`]).
 
 pub mod context;
+pub mod fields;
 pub mod format;
+pub mod letter;
 pub mod markdown;
 pub mod pictures;
 pub mod report;
@@ -20,14 +22,15 @@ use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{Deelnemer, Document, Model};
+use crate::model::{Document, DocumentKind, Model};
 use context::Scope;
 use format::format_date;
+use letter::{Fields, Meta, address, lines, return_address, salutation, written_abroad};
 use markdown::Node;
 use pictures::PictureError;
 use report::Report;
 use text::{TextEngine, TextError, body_template, subject_template};
-use words::{KindWords, Words, meta_labels};
+use words::{KindWords, Words};
 
 /// The virtual folder under which a template reads files from the data
 /// folder (the logo).
@@ -58,18 +61,6 @@ pub struct Sender {
     pub lettertype: Option<String>,
 }
 
-/// One line of the metadata block.
-#[derive(Debug, Serialize)]
-pub struct Meta {
-    /// Label, in capitals.
-    pub label: &'static str,
-    /// Value, `--` when empty.
-    pub waarde: String,
-    /// Lines under the value (`Verz. 22 november 2022` under the date).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub regels: Vec<String>,
-}
-
 /// What a template prints.
 #[derive(Debug, Serialize)]
 pub struct DocData {
@@ -97,10 +88,16 @@ pub struct DocData {
     pub concept: bool,
     /// The metadata block.
     pub meta: Vec<Meta>,
+    /// A memo's header block (aan, van, datum, onderwerp, kenmerk); empty
+    /// for other kinds.
+    pub kop: Vec<Meta>,
     /// Salutation.
     pub aanhef: String,
     /// Body.
     pub tekst: Vec<Node>,
+    /// How many of the body's last nodes stay on the page of the closing
+    /// and the signature (0 or 1: a last paragraph short enough to move).
+    pub bijslot: usize,
     /// Closing.
     pub slot: String,
     /// Signatory.
@@ -113,6 +110,9 @@ pub struct DocData {
     pub bijlagen: Vec<String>,
     /// Words templates print, in the document's language.
     pub woorden: Words,
+    /// The language of names in Han characters alone: `ja` when the
+    /// recipient or the mission is in Japan, else `zh`.
+    pub han: &'static str,
     /// Keywords for the PDF metadata.
     pub trefwoorden: Vec<String>,
     /// The generated parts of a report (for reports and documents about a
@@ -128,36 +128,18 @@ pub fn data_path(rel: &str) -> String {
     format!("{DATA_DIR}/{}", rel.replace('\\', "/").trim_start_matches("./"))
 }
 
-/// Splits an address cell into lines (line breaks or `;`).
-fn lines(text: Option<&str>) -> Vec<String> {
-    text.unwrap_or_default().split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
-}
-
-/// The address block of a letter to one member: name, organisation,
-/// street, postcode and town, and the country when abroad.
-fn address(member: &Deelnemer) -> Vec<String> {
-    let town = [member.postcode.as_deref(), member.plaats.as_deref()].into_iter().flatten().collect::<Vec<_>>();
-    let mut out = vec![member.naam.clone()];
-    out.extend(member.organisatie.clone());
-    out.extend(lines(member.adres.as_deref()));
-    out.push(town.join(" "));
-    if member.abroad() {
-        out.extend(member.land.as_deref().map(str::to_uppercase));
-    }
-    out.retain(|l| !l.trim().is_empty());
-    out
-}
-
-/// The salutation: the member's own, else the row's, else a neutral one
-/// with the member's name, else the kind's.
-fn salutation(member: Option<&Deelnemer>, row: Option<&str>, kind: &str, lang: crate::lang::Lang) -> String {
-    if let Some(own) = member.and_then(|m| m.aanhef.as_deref()).or(row) {
-        return own.to_string();
-    }
-    match member {
-        Some(m) => crate::tr!(lang, "Geachte heer/mevrouw {},", "Dear {},", m.naam),
-        None => kind.to_string(),
-    }
+/// The language of names written in Han characters alone: Japanese when
+/// the member written to, the mission or the partner is in Japan, else
+/// Chinese.
+fn han_lang(model: &Model, doc: &Document) -> &'static str {
+    let recipient = doc.ontvanger.and_then(|i| model.deelnemers.get(i)).and_then(|m| m.land.as_deref());
+    let mission = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id));
+    let japan = |land: &str| matches!(land.trim().to_lowercase().as_str(), "japan" | "japon" | "jp" | "日本");
+    let in_japan = match recipient {
+        Some(land) => japan(land),
+        None => mission.and_then(|m| m.land.as_deref()).is_some_and(japan),
+    };
+    if in_japan { "ja" } else { "zh" }
 }
 
 /// The title printed for an annex entry: a PDF path shows its file name.
@@ -208,33 +190,36 @@ pub fn build(
     let a = model.sender(doc);
     let provincie = a.soort.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("provincie"));
     let kind = KindWords::of(doc.kind, lang, provincie);
-    let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "--".into());
     let datum = format_date(doc.datum, lang);
-    let values = [
-        onderwerp.clone(),
-        datum.clone(),
-        if doc.bijlagen.is_empty() { "--".into() } else { doc.bijlagen.len().to_string() },
-        dash(&doc.behandeld_door),
-        dash(&doc.telefoon),
-        dash(&doc.kenmerk),
-        dash(&doc.email),
-        dash(&doc.uw_kenmerk),
-    ];
     let verzonden = doc.verzonden.map(|d| format_date(d, lang));
+    let fields = Fields {
+        onderwerp: &onderwerp,
+        datum: &datum,
+        verzonden: verzonden.as_deref(),
+        bijlagen: doc.bijlagen.len(),
+        behandeld_door: doc.behandeld_door.as_deref(),
+        telefoon: doc.telefoon.as_deref(),
+        kenmerk: doc.kenmerk.as_deref(),
+        email: doc.email.as_deref(),
+        uw_kenmerk: doc.uw_kenmerk.as_deref(),
+    };
+    let meta = fields.column(lang);
+    let aan = match recipient {
+        Some(member) => address(member),
+        None => lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
+    };
+    let abroad = recipient.map_or_else(|| written_abroad(&aan), |m| m.abroad());
+    let kop = if doc.kind == DocumentKind::Collegememo {
+        let van = match (doc.ondertekenaar.as_deref(), doc.functie.as_deref()) {
+            (Some(name), Some(function)) => format!("{name}, {function}"),
+            (Some(name), None) => name.to_string(),
+            (None, _) => doc.behandeld_door.clone().unwrap_or_default(),
+        };
+        fields.memo_head(&aan, &van, lang)
+    } else {
+        Vec::new()
+    };
     let words = Words::of(lang);
-    let meta = meta_labels(lang)
-        .into_iter()
-        .zip(values)
-        .enumerate()
-        .map(|(i, (label, waarde))| {
-            // The sending date goes under the date, as the seed letters print it.
-            let regels = match (&verzonden, i) {
-                (Some(sent), 1) => vec![format!("{} {sent}", words.verzonden)],
-                _ => Vec::new(),
-            };
-            Meta { label, waarde, regels }
-        })
-        .collect();
     let mut trefwoorden = vec![kind.soort.to_string()];
     if let Some(m) = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id)) {
         trefwoorden.push(m.partner.clone());
@@ -259,7 +244,7 @@ pub fn build(
         && doc.kind.is_report()
     {
         report::place_parts(&mut tekst, r, lang);
-        report::unnumber_front_matter(&mut tekst);
+        report::front_matter(&mut tekst);
     }
     Ok(DocData {
         document: doc.document.clone(),
@@ -269,7 +254,7 @@ pub fn build(
         afzender: Sender {
             naam: a.naam.clone(),
             plaats: a.plaats.clone().unwrap_or_default(),
-            retouradres: a.retouradres.clone().unwrap_or_default(),
+            retouradres: return_address(a.retouradres.as_deref(), abroad),
             bezoekadres: lines(a.bezoekadres.as_deref()),
             postadres: lines(a.postadres.as_deref()),
             telefoon: a.telefoon.clone().unwrap_or_default(),
@@ -278,17 +263,16 @@ pub fn build(
             lettertype: a.lettertype.clone(),
             logo: a.logo.as_ref().map(|l| data_path(l)),
         },
-        aan: match recipient {
-            Some(member) => address(member),
-            None => lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
-        },
+        aan,
         onderwerp,
         datum,
         datum_delen: [doc.datum.year() as u32, doc.datum.month(), doc.datum.day()],
         verzonden,
         concept: doc.concept,
         meta,
+        kop,
         aanhef: salutation(recipient, doc.aanhef.as_deref(), kind.aanhef, lang),
+        bijslot: usize::from(tekst.last().is_some_and(markdown::keeps_with_closing)),
         tekst,
         slot: kind.slot.to_string(),
         ondertekenaar: doc.ondertekenaar.clone().unwrap_or_default(),
@@ -296,6 +280,7 @@ pub fn build(
         handtekening: doc.handtekening.as_ref().map(|h| data_path(h)),
         bijlagen: doc.bijlagen.iter().map(|b| annex_title(b)).collect(),
         woorden: words,
+        han: han_lang(model, doc),
         trefwoorden,
         rapport,
         context: {

@@ -48,6 +48,8 @@ pub struct Words {
     pub concept: &'static str,
     /// `Verz.`, before the date a letter was sent.
     pub verzonden: &'static str,
+    /// `geen`: what a screen reader says for an empty field printed `--`.
+    pub geen: &'static str,
 }
 
 impl Words {
@@ -71,6 +73,7 @@ impl Words {
             handtekening: lang.pick("Handtekening van", "Signature of"),
             concept: lang.pick("CONCEPT", "DRAFT"),
             verzonden: lang.pick("Verz.", "Sent"),
+            geen: lang.pick("geen", "none"),
         }
     }
 }
@@ -90,6 +93,11 @@ pub fn meta_labels(lang: Lang) -> [&'static str; 8] {
         ],
         ["SUBJECT", "DATE", "ENCLOSURES", "HANDLED BY", "TELEPHONE", "OUR REFERENCE", "E-MAIL", "YOUR REFERENCE"],
     )
+}
+
+/// The labels of a memo's header block: aan, van, datum, onderwerp, kenmerk.
+pub fn memo_labels(lang: Lang) -> [&'static str; 5] {
+    lang.pick(["AAN", "VAN", "DATUM", "ONDERWERP", "KENMERK"], ["TO", "FROM", "DATE", "SUBJECT", "REFERENCE"])
 }
 
 /// What a document's kind decides about its words.

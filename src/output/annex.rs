@@ -7,7 +7,11 @@
 //!   or -3 with the same output intent (colour profile) or none, the merged
 //!   file claims PDF/A-2b; conformance level A needs every page in the tag
 //!   tree, and the annexes' pages are not. Otherwise it claims no PDF/A.
+//!   An annex that leaves a font out of the file (a bare Helvetica) is no
+//!   PDF/A, whatever it claims.
 //! - PDF/UA: never; the annexes' content lies outside the document's tags.
+//! - Tagged: no (`MarkInfo` `Marked false`): the annexes' pages are not in
+//!   the structure tree, which stays for the document's own pages.
 //!
 //! Pages of an annex are moved into the document's page tree with the
 //! attributes they inherited; each annex gets a top-level bookmark with its
@@ -175,6 +179,14 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
                 annex.entry
             ));
         }
+        if let Some(font) = unembedded_font(&other) {
+            not_pdfa.push(crate::tr!(
+                lang,
+                "bijlage `{}` sluit het lettertype `{font}` niet in",
+                "annex `{}` does not embed the font `{font}`",
+                annex.entry
+            ));
+        }
         other.renumber_objects_with(doc.max_id + 1);
         let pages: Vec<ObjectId> = other.get_pages().into_values().collect();
         let flattened: Vec<(ObjectId, Dictionary)> =
@@ -227,12 +239,56 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
         ));
     }
     rewrite_xmp(&mut doc, keep_a, total).map_err(broken)?;
+    if added > 0 {
+        let mut mark = Dictionary::new();
+        mark.set("Marked", false);
+        doc.catalog_mut().map_err(broken)?.set("MarkInfo", mark);
+    }
     doc.prune_objects();
     let mut pdf = Vec::new();
     doc.save_to(&mut pdf).map_err(|e| AnnexError::Document { reason: e.to_string(), lang })?;
     let pdf = crate::typeset::stream_ends::settle(pdf);
     let standards = if keep_a { vec!["PDF/A-2b"] } else { Vec::new() };
     Ok(Merged { pdf, pages: total, standards, dropped, annexes: infos })
+}
+
+/// The first font a page of `doc` uses without its program in the file:
+/// a standard font (`Helvetica`) that every reader draws in its own way.
+fn unembedded_font(doc: &Document) -> Option<String> {
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let dict = |o: &Object| resolve(o).and_then(|o| o.as_dict().ok().cloned());
+    for id in doc.get_pages().into_values() {
+        let page = standalone_page(doc, id);
+        let Some(fonts) = page.get(b"Resources").ok().and_then(dict).and_then(|r| r.get(b"Font").ok().and_then(dict))
+        else {
+            continue;
+        };
+        for (_, font) in fonts.iter() {
+            let Some(font) = dict(font) else { continue };
+            let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
+            if subtype == b"Type3" {
+                continue;
+            }
+            // A composite font describes its glyphs in its descendant.
+            let described = match font.get(b"DescendantFonts").ok().and_then(&resolve) {
+                Some(Object::Array(kids)) => kids.first().and_then(dict).unwrap_or_default(),
+                _ => font.clone(),
+            };
+            let embedded = described
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(dict)
+                .is_some_and(|d| [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|k| d.has(k)));
+            if !embedded {
+                let name = font.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"?");
+                return Some(String::from_utf8_lossy(name).into_owned());
+            }
+        }
+    }
+    None
 }
 
 /// A page dictionary with the attributes it inherits written out, so it can

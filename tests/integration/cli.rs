@@ -232,3 +232,57 @@ fn a_document_over_the_time_limit_is_given_up_and_the_others_are_made() {
     assert!(!dir.path().join("uit/memo-2019-werkbezoek-chengdu.pdf").exists());
     assert!(dir.path().join("uit/rib-2022-stedenband-chengdu.pdf").is_file());
 }
+
+/// Help, choices and mistakes speak Dutch, and English with `--lang en`:
+/// none of clap's own English (`Usage`, `Options`, `tip:`) gets through.
+#[test]
+fn help_and_mistyped_commands_speak_the_run_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let english =
+        ["Usage", "Options", "Commands", "Arguments", "Print help", "Possible values", "[default", "tip:", "error:"];
+    let help = missiedocs(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+    let render_help = missiedocs(dir.path(), &["render", "--help"]);
+    for (what, text) in [("--help", &help.stdout), ("render --help", &render_help.stdout)] {
+        for word in english {
+            assert!(!text.contains(word), "{what} says {word:?}:\n{text}");
+        }
+    }
+    assert_holds(
+        "help",
+        &help.stdout,
+        &["Gebruik: missiedocs [OPTIES] <OPDRACHT>", "Opdrachten:", "Opties:", "Toon deze hulp"],
+    );
+    assert_holds(
+        "render --help",
+        &render_help.stdout,
+        &["Gebruik: missiedocs render [OPTIES]", "--out <MAP>", "Uitvoermap [standaard: output]", "[keuze: nl, en]"],
+    );
+
+    let mistakes: [(&[&str], &[&str]); 5] = [
+        (&["rendr"], &["fout: onbekende opdracht `rendr`", "hint: bedoelt u `render`?"]),
+        (&["render", "--jbs", "2"], &["fout: onbekende optie `--jbs`", "hint: bedoelt u `--jobs`?"]),
+        (&["render", "--lang", "xx"], &["fout: `xx` is geen geldige waarde voor `--lang`", "kies uit `nl`, `en`"]),
+        (&["init"], &["fout: `<MAP>` ontbreekt", "gebruik: missiedocs init [OPTIES] <MAP>"]),
+        (&[], &["Gebruik: missiedocs [OPTIES] <OPDRACHT>"]),
+    ];
+    for (args, expected) in mistakes {
+        let ran = missiedocs(dir.path(), args);
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert_stderr(&ran, expected);
+        for word in english {
+            assert!(!ran.stderr.contains(word), "{args:?} says {word:?}:\n{}", ran.stderr);
+        }
+    }
+
+    let en = missiedocs(dir.path(), &["--lang", "en", "rendr"]);
+    assert_eq!(en.code, 2);
+    assert_stderr(&en, &["error: unknown command `rendr`", "did you mean `render`?"]);
+    let en_help = missiedocs(dir.path(), &["--lang", "en", "render", "--help"]);
+    assert_holds(
+        "English help",
+        &en_help.stdout,
+        &["Usage: missiedocs render [OPTIONS]", "Output folder [default: output]"],
+    );
+    assert!(!en_help.stdout.contains("Uitvoermap"), "{}", en_help.stdout);
+}

@@ -121,7 +121,7 @@ fn init_then_render_makes_every_document_from_the_folder() {
         &thanks,
         &[
             "M. Jansen Hogeschool Voorbeeldstad Campuslaan 10 1234 CD Voorbeeldstad",
-            "Geachte heer/mevrouw M. Jansen,",
+            "Geachte heer/mevrouw Jansen,",
             "namens Hogeschool Voorbeeldstad",
             "Met vriendelijke groet,",
         ],

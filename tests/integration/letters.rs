@@ -71,7 +71,8 @@ fn sample_renders_letters_with_every_field() {
             "TELEFOONNUMMER 043 350 5274",
             "ONZE REFERENTIE 2022.17761",
             "E-MAILADRES Helmy.koolen@maastricht.nl",
-            "UW REFERENTIE --",
+            // An empty field prints `--`, drawn, and reads as `geen` (see page.rs).
+            "E-MAILADRES Helmy.koolen@maastricht.nl UW REFERENTIE RETOURADRES",
             "Geachte raadsleden,",
             "Stand van zaken stedenband",
         ],
@@ -106,7 +107,7 @@ fn sample_renders_letters_with_every_field() {
         &memo,
         &[
             "Collegememo",
-            "Aan het college van B en W",
+            "AAN Het college van B en W",
             "ONDERWERP Werkbezoek Chengdu 8 juni 2019 tot en met 12 juni 2019",
             "Geachte collegeleden,",
             "Brightlands Maastricht Health Campus",
@@ -215,7 +216,7 @@ fn assert_typed_letter(pdf: &Path) {
             "ONDERWERP Stedenband Hangzhou/Yuhang",
             "DATUM 12 november 2018",
             "UW REFERENTIE RV-$1",
-            "BIJLAGEN --",
+            "BIJLAGEN BEHANDELD DOOR",
             "Bezoek aan Hangzhou/Yuhang van 5 november 2018 tot 9 november 2018.",
             "Uitwisseling *geen* $0 #8 [x] #read(\"/etc/passwd\")",
             "Investeringen: Vestiging Europees magazijn (€ 1,5 miljoen, 1.135 banen)",
@@ -323,7 +324,7 @@ fn a_letter_in_english_prints_every_word_in_english() {
         assert!(!letter.contains(dutch), "{dutch} in:\n{letter}");
     }
     let memo = pdf_text(&dir.path().join("uit/memo.pdf"));
-    assert_holds("memo", &memo, &["Memo to the executive board", "To the executive board"]);
+    assert_holds("memo", &memo, &["Memo to the executive board", "TO The executive board", "FROM", "SUBJECT"]);
 
     // In Dutch, the same register prints the Dutch words.
     let dir = tempfile::tempdir().unwrap();

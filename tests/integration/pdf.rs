@@ -108,7 +108,8 @@ fn documents_are_tagged_pdf_a_2a_and_ua_1_with_their_metadata() {
     let (kinds, alts) = structure(&letter);
     // The text's two `##` headings are siblings: both H1, side by side in the outline.
     assert!(kinds.contains_key("H1") && !kinds.contains_key("H2") && kinds.contains_key("L"), "{kinds:?}");
-    assert_eq!(alts, ["Logo van Gemeente Maastricht"]);
+    // The logo, and the `--` of the empty UW REFERENTIE read as `geen`.
+    assert_eq!(alts, ["geen", "Logo van Gemeente Maastricht"]);
     let bookmarks = pdf_bookmarks(&dir.path().join("uit").join(format!("{LETTER}.pdf")));
     let outline: Vec<(usize, &str)> = bookmarks.iter().map(|(level, title, _)| (*level, title.as_str())).collect();
     assert_eq!(outline, [(1, "Stand van zaken stedenband"), (1, "Afstemmen met de rijksoverheid")]);
@@ -349,13 +350,28 @@ fn well_formed(xml: &str) {
 /// Every stream whose data ends in a carriage return is followed by CR LF
 /// before `endstream`, so JHOVE and page-validation read the data as
 /// veraPDF does (a lone LF after a CR reads as one CR LF marker to them).
-/// `init`'s evaluation report has such a stream.
+/// About one stream in 256 has compressed data ending in a CR: of 400
+/// letters, each with its own subject, some have one.
 #[test]
 fn a_stream_whose_data_ends_in_cr_reads_the_same_to_every_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let init = missiedocs(dir.path(), &["init", "org"]);
-    assert_eq!(init.code, 0, "{}", init.stderr);
-    let ran = missiedocs(dir.path(), &["render", "--data", "org/missies.xlsx", "--out", "uit", "--quiet"]);
+    let header = ["document", "sjabloon", "onderwerp", "datum", "kenmerk"];
+    let rows: Vec<Vec<String>> = (0..400)
+        .map(|i| {
+            let subject = format!("Missie {i} naar partner {}", i * 7919 % 1000);
+            vec![format!("rib-{i}"), "raadsinformatiebrief".into(), subject, "1-10-2022".into(), format!("2022.{i:05}")]
+        })
+        .collect();
+    let mut table: Vec<Vec<&str>> = vec![header.to_vec()];
+    table.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect()));
+    let table: Vec<&[&str]> = table.iter().map(Vec::as_slice).collect();
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Voorbeeldstad"]]),
+        Sheet::text("Missies", &[&["missie", "titel", "richting", "partner", "begindatum"]]),
+        Sheet::text("Documenten", &table),
+    ];
+    crate::support::write_csv_dir(&dir.path().join("data"), &sheets, false);
+    let ran = missiedocs(dir.path(), &["render", "--data", "data", "--out", "uit", "--quiet"]);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let mut ending_in_cr = 0;
     for file in std::fs::read_dir(dir.path().join("uit")).unwrap() {

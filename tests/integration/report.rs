@@ -40,7 +40,14 @@ fn sample_report_has_cover_contents_chapters_totals_and_appendices() {
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let pdf = dir.path().join("uit/evaluatie-2020-guangdong.pdf");
     let pages = pdf_pages(&pdf);
-    assert!(pages.len() >= 12, "a report, not a letter: {} pages", pages.len());
+    // Cover, contents and summary each a page; the chapters follow on
+    // (no page three-quarters empty), the appendices start a new page.
+    assert!((8..=12).contains(&pages.len()), "{} pages", pages.len());
+    let page_of = |text: &str| pages.iter().position(|p| crate::support::squash(p).contains(text)).unwrap();
+    assert_eq!(page_of("1 Inleiding en verantwoording De provincie"), 3);
+    assert_eq!(page_of("2 Evaluatie 2.1 Doel"), 3, "chapters follow on");
+    assert!(page_of("6 Conclusie Het") == page_of("7 Overwegingen Het"), "chapters follow on");
+    assert!(page_of("Bijlage 1: Uitgaande delegaties 9") > page_of("7 Overwegingen Het"));
     assert_eq!(manifest_pages(&dir.path().join("uit"), "evaluatie-2020-guangdong.pdf"), pages.len());
 
     let cover = crate::support::squash(&pages[0]);

@@ -67,7 +67,7 @@ pub(super) fn long_word_in(nodes: &[Node]) -> Option<Flaw> {
     super::visit(nodes, &mut |node| {
         let word = match node {
             _ if first.is_some() => None,
-            Node::Text { s } | Node::Code { s } | Node::Codeblock { s } => {
+            Node::Text { s } | Node::Waarde { s, .. } | Node::Code { s } | Node::Codeblock { s } => {
                 s.split_whitespace().find(|w| long_word(w).is_some())
             }
             Node::Link { url, .. } => (url.chars().count() > MAX_WORD_CHARS).then_some(url.as_str()),

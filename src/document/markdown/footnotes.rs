@@ -41,7 +41,7 @@ pub(super) fn resolve_footnotes(
                 }
             },
             Node::Par { c } => Node::Par { c: map(c) },
-            Node::Heading { level, nummer, c } => Node::Heading { level, nummer, c: map(c) },
+            Node::Heading { level, nummer, pagina, c } => Node::Heading { level, nummer, pagina, c: map(c) },
             Node::Strong { c } => Node::Strong { c: map(c) },
             Node::Emph { c } => Node::Emph { c: map(c) },
             Node::Strike { c } => Node::Strike { c: map(c) },

@@ -12,6 +12,7 @@ mod flaws;
 mod footnotes;
 mod headings;
 mod html;
+pub mod values;
 
 pub use flaws::{Flaw, allowed_link};
 use flaws::{long_word_in, unprinted_html};
@@ -34,6 +35,9 @@ pub enum Node {
         level: u8,
         /// Numbered, unless written `# Samenvatting {.unnumbered}`.
         nummer: bool,
+        /// Starts a new page (a report's front matter and first chapter).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        pagina: bool,
         /// Inline content.
         c: Vec<Node>,
     },
@@ -41,6 +45,17 @@ pub enum Node {
     Text {
         /// The characters.
         s: String,
+    },
+    /// A value from the data (a name, a place, a date, an amount): never
+    /// hyphenated; a short one with figures never broken. Travels as text
+    /// marked `vast`, so a template that does not know the mark still
+    /// prints it.
+    #[serde(rename = "text")]
+    Waarde {
+        /// The characters.
+        s: String,
+        /// Always true: the mark.
+        vast: bool,
     },
     /// Strong emphasis.
     Strong {
@@ -129,6 +144,10 @@ pub enum Node {
         alt: String,
         /// The caption; empty for none.
         bijschrift: String,
+        /// The caption numbers itself (`Kaart 1. De regio`): the figure
+        /// gets no number of its own, so none is doubled.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        eigen_nummer: bool,
     },
     /// A line break.
     Break,
@@ -233,6 +252,8 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
     let mut flaws = Vec::new();
     // The HTML of the block being read.
     let mut html_block = String::new();
+    // Whether a value from the data is open (see `values`).
+    let mut in_value = false;
     for event in Parser::new_ext(text, options) {
         match event {
             // Deeper than allowed: the frame is skipped with all it holds.
@@ -255,9 +276,10 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                     Tag::Strikethrough => Frame::Strike,
                     Tag::Link { link_type, dest_url, .. } => {
                         // `<griffie@maastricht.nl>` is an e-mail address.
+                        let dest_url = values::strip(&dest_url);
                         let url = match link_type {
                             LinkType::Email => format!("mailto:{dest_url}"),
-                            _ => dest_url.to_string(),
+                            _ => dest_url,
                         };
                         if !allowed_link(&url) {
                             flaws.push(Flaw::Link(url.clone()));
@@ -279,7 +301,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                     }
                     Tag::TableCell => Frame::TableCell,
                     Tag::FootnoteDefinition(label) => Frame::FootnoteDef(label.to_string()),
-                    Tag::Image { dest_url, title, .. } => Frame::Image(dest_url.to_string(), title.to_string()),
+                    Tag::Image { dest_url, title, .. } => Frame::Image(values::strip(&dest_url), values::strip(&title)),
                     // HTML and metadata are skipped.
                     _ => Frame::Skip,
                 };
@@ -291,7 +313,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                 let Some((frame, children)) = stack.pop() else { continue };
                 let node = match frame {
                     Frame::Par => Some(Node::Par { c: children }),
-                    Frame::Heading(level, nummer) => Some(Node::Heading { level, nummer, c: children }),
+                    Frame::Heading(level, nummer) => Some(Node::Heading { level, nummer, pagina: false, c: children }),
                     Frame::Html => {
                         for child in children {
                             push(&mut stack, child);
@@ -307,7 +329,13 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                     Frame::Tag(tag) => Some(tag_node(tag, children)),
                     Frame::Link(url) => Some(Node::Link { url, c: children }),
                     Frame::Image(bestand, bijschrift) => {
-                        Some(Node::Image { bestand, alt: words_of(&children).trim().to_string(), bijschrift })
+                        let eigen_nummer = numbers_itself(&bijschrift);
+                        Some(Node::Image {
+                            bestand,
+                            alt: words_of(&children).trim().to_string(),
+                            bijschrift,
+                            eigen_nummer,
+                        })
                     }
                     Frame::Quote => Some(Node::Quote { c: children }),
                     Frame::Codeblock => Some(Node::Codeblock { s: plain_text(&children) }),
@@ -352,8 +380,12 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                 }
             }
             // CommonMark replaces U+0000 by U+FFFD; so do we, Typst prints neither.
-            Event::Text(text) => push(&mut stack, Node::Text { s: text.replace('\0', "\u{FFFD}") }),
-            Event::Code(code) => push(&mut stack, Node::Code { s: code.to_string() }),
+            Event::Text(text) => {
+                for node in values::split(&text.replace('\0', "\u{FFFD}"), &mut in_value) {
+                    push(&mut stack, node);
+                }
+            }
+            Event::Code(code) => push(&mut stack, Node::Code { s: values::strip(&code) }),
             Event::SoftBreak => push(&mut stack, Node::Text { s: " ".into() }),
             Event::HardBreak => push(&mut stack, Node::Break),
             Event::Rule => push(&mut stack, Node::Rule),
@@ -363,7 +395,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                 if let Some(naam) = part_name(&html) {
                     push(&mut stack, Node::Onderdeel { naam: naam.to_string(), niveau: 1 });
                 } else {
-                    html_block.push_str(&html);
+                    html_block.push_str(&values::strip(&html));
                 }
             }
             Event::InlineHtml(_) if stack.len() > MAX_DEPTH => {
@@ -371,7 +403,7 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                     flaws.push(Flaw::TooDeep);
                 }
             }
-            Event::InlineHtml(html) => inline_html(&mut stack, &html),
+            Event::InlineHtml(html) => inline_html(&mut stack, &values::strip(&html)),
             Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
@@ -381,6 +413,8 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
     let mut unused: Vec<&String> = footnotes.keys().filter(|label| !used.contains(*label)).collect();
     unused.sort();
     flaws.extend(unused.into_iter().map(|label| Flaw::UnusedFootnote(label.clone())));
+    let mut nodes = nodes;
+    values::keep_values_together(&mut nodes);
     undefined_footnotes(&nodes, &mut flaws);
     flaws.extend(long_word_in(&nodes));
     (nodes, flaws)
@@ -397,12 +431,43 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// Whether a caption starts with its own number: a word, then figures
+/// (`Kaart 1.`, `Figuur 2:`, `Foto 3 – De haven`).
+///
+/// ```
+/// use missiedocs::document::markdown::numbers_itself;
+/// assert!(numbers_itself("Kaart 1. De regio Tartu"));
+/// assert!(numbers_itself("Figuur 12: Bezoekers"));
+/// assert!(!numbers_itself("De haven in 2019"));
+/// assert!(!numbers_itself("Stadhuis"));
+/// ```
+pub fn numbers_itself(caption: &str) -> bool {
+    let mut words = caption.split_whitespace();
+    let first = words.next().is_some_and(|w| w.chars().all(char::is_alphabetic));
+    let number = words.next().is_some_and(|w| {
+        let digits = w.trim_end_matches(['.', ':', ',', ')', '–', '-']);
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    });
+    first && number
+}
+
+/// Whether the last node of a letter's text goes onto the page of the
+/// closing and the signature: a paragraph short enough to move with them
+/// (600 characters, some eight lines); a longer one stays where it falls.
+pub fn keeps_with_closing(node: &Node) -> bool {
+    matches!(node, Node::Par { c } if words_of(c).chars().count() <= 600)
+}
+
 /// Appends a node to the innermost frame, merging adjacent text.
 fn push(stack: &mut [(Frame, Vec<Node>)], node: Node) {
     let Some((_, children)) = stack.last_mut() else { return };
-    if let (Some(Node::Text { s: last }), Node::Text { s }) = (children.last_mut(), &node) {
-        last.push_str(s);
-        return;
+    match (children.last_mut(), &node) {
+        (Some(Node::Text { s: last }), Node::Text { s })
+        | (Some(Node::Waarde { s: last, .. }), Node::Waarde { s, .. }) => {
+            last.push_str(s);
+            return;
+        }
+        _ => {}
     }
     children.push(node);
 }
@@ -411,7 +476,7 @@ fn plain_text(nodes: &[Node]) -> String {
     nodes
         .iter()
         .map(|n| match n {
-            Node::Text { s } | Node::Code { s } => s.clone(),
+            Node::Text { s } | Node::Waarde { s, .. } | Node::Code { s } => s.clone(),
             _ => String::new(),
         })
         .collect()
@@ -422,7 +487,7 @@ fn words_of(nodes: &[Node]) -> String {
     nodes
         .iter()
         .map(|n| match n {
-            Node::Text { s } | Node::Code { s } => s.clone(),
+            Node::Text { s } | Node::Waarde { s, .. } | Node::Code { s } => s.clone(),
             Node::Strong { c }
             | Node::Emph { c }
             | Node::Strike { c }

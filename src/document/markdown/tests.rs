@@ -11,7 +11,7 @@ fn blocks_and_inlines() {
     let nodes = parse(
         "## Stand van zaken\n\nEen **vet** en *schuin* woord met [link](https://x.nl).\n\n- een\n- twee\n\n1. eerste\n",
     );
-    assert_eq!(nodes[0], Node::Heading { level: 2, nummer: true, c: vec![text("Stand van zaken")] });
+    assert_eq!(nodes[0], Node::Heading { level: 2, nummer: true, pagina: false, c: vec![text("Stand van zaken")] });
     let Node::Par { c } = &nodes[1] else { panic!("{nodes:?}") };
     assert_eq!(c[1], Node::Strong { c: vec![text("vet")] });
     assert_eq!(c[5], Node::Link { url: "https://x.nl".into(), c: vec![text("link")] });

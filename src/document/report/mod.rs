@@ -431,7 +431,9 @@ fn theme_section(
     ThemeSection {
         thema: theme.thema.clone(),
         inleiding,
-        kerncijfers: if investment { investment_figures(t, lang).to_vec() } else { Vec::new() },
+        // The table's total row has the figures; tiles would repeat them
+        // right under the report's own (`kerncijfers`).
+        kerncijfers: Vec::new(),
         tabel,
     }
 }
@@ -451,4 +453,4 @@ mod tests;
 
 pub use appendix::format_cell;
 use appendix::{delegations, results_per_mission, sheet_appendix};
-pub use place::{place_parts, unnumber_front_matter};
+pub use place::{front_matter, place_parts};

@@ -42,7 +42,7 @@ pub fn place_parts(nodes: &mut Vec<Node>, report: &Report, lang: Lang) {
         ),
     };
     let mut chapter = vec![
-        Node::Heading { level: 1, nummer: true, c: vec![Node::Text { s: title.into() }] },
+        Node::Heading { level: 1, nummer: true, pagina: false, c: vec![Node::Text { s: title.into() }] },
         Node::Par { c: vec![Node::Text { s: intro }] },
     ];
     chapter.extend(missing.iter().map(|p| Node::Onderdeel { naam: p.to_string(), niveau: 2 }));
@@ -60,23 +60,30 @@ pub(super) fn plain(nodes: &[Node]) -> String {
     nodes
         .iter()
         .map(|n| match n {
-            Node::Text { s } => s.clone(),
+            Node::Text { s } | Node::Waarde { s, .. } => s.clone(),
             Node::Strong { c } | Node::Emph { c } => plain(c),
             _ => String::new(),
         })
         .collect()
 }
 
-/// Leaves summaries and prefaces unnumbered, as reports do.
-pub fn unnumber_front_matter(nodes: &mut [Node]) {
+/// Leaves summaries and prefaces unnumbered, as reports do, each on a
+/// page of its own; the first chapter starts on a new page, the chapters
+/// after it follow on (a page half empty only where a part begins).
+pub fn front_matter(nodes: &mut [Node]) {
+    let mut chapters = 0;
     for node in nodes {
-        if let Node::Heading { level: 1, nummer, c } = node {
+        if let Node::Heading { level: 1, nummer, pagina, c } = node {
             let key = match_key(&plain(c));
             if ["samenvatting", "managementsamenvatting", "voorwoord", "summary", "executivesummary", "preface"]
                 .contains(&key.as_str())
             {
                 *nummer = false;
             }
+            if *nummer {
+                chapters += 1;
+            }
+            *pagina = if *nummer { chapters == 1 } else { chapters == 0 };
         }
     }
 }

@@ -131,7 +131,8 @@ fn report_prints_the_same_totals_everywhere() {
     assert_eq!(figure("Geïnvesteerd"), "€ 3,75 miljoen");
     assert_eq!(figure("Banen"), "37");
     let invest = &report.themas[0];
-    assert_eq!(invest.kerncijfers, report.kerncijfers[3..].to_vec());
+    // The theme's table has the totals; no tiles repeat the report's own.
+    assert!(invest.kerncijfers.is_empty());
     assert_eq!(invest.tabel.totaal.as_deref().unwrap(), ["Totaal", "2 projecten", "", "€ 3.750.000", "37"]);
     assert_eq!(invest.tabel.rijen[0][..2], ["2015".to_string(), "Investeringen van a".into()]);
     // One bar group per year of the period; the 2009 mission is outside it.

@@ -58,7 +58,11 @@ fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -
         }
     };
     let escaped = match state.auto_escape() {
-        AutoEscape::Custom(name) if name == "markdown" && !value.is_safe() => markdown::escape(&text),
+        // A value from the data is marked as one, so the document never
+        // hyphenates it (see `markdown::values`).
+        AutoEscape::Custom(name) if name == "markdown" && !value.is_safe() => {
+            markdown::values::wrap(&markdown::escape(&text))
+        }
         _ => text,
     };
     out.write_str(&escaped).map_err(Error::from)

@@ -350,6 +350,7 @@ mod tests {
         )
         .unwrap();
         // Markdown escaping doubles as proof that values are escaped.
+        let out = crate::document::markdown::values::strip(&out);
         assert_eq!(out, "22 november 2022 € 17\\.560\\.000 € 17\\,56 miljoen 1\\.135 Utrecht\\, Guangdong en Chengdu");
         let en = render(
             "onderwerp:s",
@@ -363,7 +364,11 @@ mod tests {
     #[test]
     fn values_are_escaped_in_markdown_only() {
         let ctx = json!({"v": "*geen* $0 #8 [x]", "leeg": null});
-        assert_eq!(render("t.md", "{{ v }}{{ leeg }}", ctx.clone()).unwrap(), "\\*geen\\* \\$0 \\#8 \\[x\\]");
+        // Marked as a value from the data, so the document never hyphenates it.
+        assert_eq!(
+            render("t.md", "{{ v }}{{ leeg }}", ctx.clone()).unwrap(),
+            "\u{E000}\\*geen\\* \\$0 \\#8 \\[x\\]\u{E001}"
+        );
         assert_eq!(render("onderwerp:x", "{{ v }}", ctx).unwrap(), "*geen* $0 #8 [x]");
     }
 

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod layout;
 pub mod register;
 pub mod sample;
 pub mod word;
@@ -341,9 +342,10 @@ pub fn manifest(out: &Path) -> serde_json::Value {
 /// The text of a PDF, page by page, as a reader's copy-paste would give it.
 #[track_caller]
 pub fn pdf_pages(path: &Path) -> Vec<String> {
-    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{} is a PDF: {e}", path.display()));
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    pages.iter().map(|p| doc.extract_text(&[*p]).unwrap_or_default()).collect()
+    if let Err(e) = lopdf::Document::load(path) {
+        panic!("{} is a PDF: {e}", path.display());
+    }
+    layout::page_texts(path)
 }
 
 /// The bookmarks of a PDF: (level, title, page), in order.
@@ -359,33 +361,60 @@ pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String, usize)> {
 /// as a soft hyphen (U+00AD); it reads as `-` here, so `squash` joins the word.
 #[track_caller]
 pub fn pdf_text(path: &Path) -> String {
-    squash(&pdf_pages(path).join("\n").replace('\u{ad}', "-"))
+    squash(&pdf_pages(path).join("\n")).replace('\u{ad}', "-")
 }
 
 /// Collapses runs of whitespace to one space and joins words Typst
-/// hyphenated at a line end (`Chi - na` as extracted becomes `China`).
+/// hyphenated at a line end (`Chi-` over `na` becomes `China`; a lone `-`
+/// as some extractions give it too). A hyphen before a capital
+/// (`Midden-` over `Nederland`) or inside a line (`olie- en`) stays.
 pub fn squash(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Words with whether a line break came before them.
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    let mut broke = false;
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((&text[s..i], broke));
+                broke = false;
+            }
+            broke |= c == '\n';
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((&text[s..], broke));
+    }
     let mut out = String::new();
     let mut i = 0;
     while i < words.len() {
-        let joins = words[i] == "-"
-            && i > 0
-            && i + 1 < words.len()
-            && out.ends_with(|c: char| c.is_alphabetic())
-            && words[i + 1].starts_with(|c: char| c.is_lowercase());
-        if joins {
-            out.push_str(words[i + 1]);
+        let (word, after_break) = words[i];
+        let next_lower = words.get(i + 1).is_some_and(|(w, _)| w.starts_with(|c: char| c.is_lowercase()));
+        let lone = word == "-" && i > 0 && out.ends_with(|c: char| c.is_alphabetic()) && next_lower;
+        if lone {
+            out.push_str(words[i + 1].0);
             i += 2;
             continue;
         }
-        if !out.is_empty() {
+        let hyphenated = i > 0 && after_break && joins_next(words[i - 1].0) && word.starts_with(char::is_lowercase);
+        if hyphenated {
+            out.pop();
+        } else if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(words[i]);
+        out.push_str(word);
         i += 1;
     }
     out
+}
+
+/// Whether a word ends in a hyphen Typst set at a line end: a letter, then
+/// `-` or a soft hyphen.
+fn joins_next(word: &str) -> bool {
+    let mut chars = word.chars().rev();
+    matches!(chars.next(), Some('-' | '\u{ad}')) && chars.next().is_some_and(|c| c.is_lowercase())
 }
 
 /// Whether `text` holds `expected`, ignoring whitespace (text extraction puts
