@@ -249,3 +249,68 @@ fn a_logo_that_cannot_print_is_a_problem_at_its_row_of_the_sender() {
     }
     assert!(!dir.path().join("uit/rib.pdf").exists() && !dir.path().join("uit/memo.pdf").exists());
 }
+
+/// A photo that does not fit the rest of the page is made smaller, down to
+/// 60 % of its size, rather than moved whole to the next page leaving a
+/// blank; a caption that numbers itself (`Kaart 1.`) is not numbered again.
+#[test]
+fn a_photo_shrinks_to_stay_on_its_page_and_a_numbered_caption_keeps_its_own_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("register");
+    let header: &[&str] = &["document", "sjabloon", "onderwerp", "datum", "tekst"];
+    let rows: Vec<Vec<String>> = (0..14)
+        .map(|k| {
+            vec![
+                format!("rib-{k}"),
+                "raadsinformatiebrief".into(),
+                "Foto".into(),
+                "1-10-2022".into(),
+                format!("t{k}.md"),
+            ]
+        })
+        .collect();
+    let mut table: Vec<&[&str]> = vec![header];
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    table.extend(rows.iter().map(Vec::as_slice));
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Maastricht"]]),
+        Sheet::text("Missies", &[&["missie", "titel", "richting", "partner", "begindatum"]]),
+        Sheet::text("Documenten", &table),
+    ];
+    write_csv_dir(&data, &sheets, false);
+    std::fs::create_dir_all(data.join("fotos")).unwrap();
+    // Portrait: 110 mm high at the most, as the template allows.
+    std::fs::write(data.join("fotos/toren.png"), png(1000, 1400, [90, 110, 140])).unwrap();
+    let paragraph = "Een alinea over het bezoek, lang genoeg om drie regels te vullen in de brief die de griffie \
+                     verstuurt, met wat de delegatie zag en sprak.";
+    for k in 0..14 {
+        let before = vec![format!("{paragraph} ({k})"); k + 2].join("\n\n");
+        std::fs::write(
+            data.join(format!("t{k}.md")),
+            format!("{before}\n\nVoor de foto.\n\n![De toren](fotos/toren.png \"Kaart 1. De toren\")\n\nNa de foto.\n"),
+        )
+        .unwrap();
+    }
+    let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "uit", "--quiet"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let full = 110.0 * 72.0 / 25.4;
+    let bottom = 24.0 * 72.0 / 25.4;
+    let mut shrunk = 0;
+    for k in 0..14 {
+        let pdf = dir.path().join(format!("uit/rib-{k}.pdf"));
+        let runs = crate::support::layout::text_runs(&pdf);
+        let before = runs.iter().find(|r| r.text.contains("Voor de foto.")).unwrap();
+        let (page, _, height) = *crate::support::layout::pictures(&pdf).iter().find(|p| p.2 > 100.0).unwrap();
+        if page == before.page {
+            assert!(height >= 0.6 * full - 1.0, "rib-{k}: shrunk below 60 %: {height}");
+            shrunk += usize::from(height < full - 1.0);
+        } else {
+            // Moved on only when even 60 % of it would not have fitted.
+            let room = before.y - bottom;
+            assert!(room < 0.6 * full + 30.0, "rib-{k}: moved on with {room} pt free");
+        }
+        let text = pdf_text(&pdf);
+        assert!(text.contains("Kaart 1. De toren") && !text.contains("Figuur"), "{text}");
+    }
+    assert!(shrunk > 0, "no letter had its photo shrunk: the case is not tested");
+}

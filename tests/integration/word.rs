@@ -95,7 +95,7 @@ fn full_docx(path: &Path) {
         p(&r("{% endfor %}")),
         styled("Kop2", &r("Cijfers")),
         // A table: a heading row, a cell merged over two columns.
-        r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Thema</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Aantal</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Alles samen</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Water</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
+        r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Thema</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Aantal</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Alles samen</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Water</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Energie</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1.234</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
         p(&picture(20, "Het stadhuis van Guangzhou")),
         p(&r("Slotalinea.")),
     ]
@@ -133,6 +133,11 @@ fn a_word_text_is_set_in_the_house_style_with_its_structure() {
             "Slotalinea.",
         ],
     );
+    // The table in the house style: numbers right-aligned in their column.
+    let runs = crate::support::layout::text_runs(&pdf);
+    let run = |t: &str| runs.iter().find(|r| r.text.trim() == t).unwrap_or_else(|| panic!("{t}: {runs:#?}"));
+    let (three, many) = (run("3"), run("1.234"));
+    assert!((three.right - many.right).abs() < 0.5 && three.x > many.x + 5.0, "{three:?} {many:?}");
     for absent in ["VERBORGEN", "{{", "{%", "missie.partner", "Comic"] {
         assert!(!squash(&text).contains(absent), "{absent:?} leaked into the letter:\n{text}");
     }

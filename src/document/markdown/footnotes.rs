@@ -50,8 +50,9 @@ pub(super) fn resolve_footnotes(
             Node::Link { url, c } => Node::Link { url, c: map(c) },
             Node::Quote { c } => Node::Quote { c: map(c) },
             Node::List { start, items } => Node::List { start, items: items.into_iter().map(&mut map).collect() },
-            Node::Table { kolommen, head, rows } => Node::Table {
+            Node::Table { kolommen, head, rows, rechts } => Node::Table {
                 kolommen,
+                rechts,
                 head: head.into_iter().map(&mut map).collect(),
                 rows: rows.into_iter().map(|r| r.into_iter().map(&mut map).collect()).collect(),
             },

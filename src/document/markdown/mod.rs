@@ -120,6 +120,9 @@ pub enum Node {
         head: Vec<Vec<Node>>,
         /// Body rows.
         rows: Vec<Vec<Vec<Node>>>,
+        /// Per column, whether it holds numbers (set right-aligned).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        rechts: Vec<bool>,
     },
     /// First in a merged table cell: the columns and rows it spans
     /// (written `<!--missiedocs:cel 2 1-->` at the start of the cell).
@@ -367,7 +370,8 @@ pub fn read(text: &str) -> (Vec<Node>, Vec<Flaw>) {
                             cells.retain(|c| c.first() != Some(&Node::Covered));
                             if is_head { head = cells } else { rows.push(cells) }
                         }
-                        Some(Node::Table { kolommen, head, rows })
+                        let rechts = numeric_columns(kolommen, &rows);
+                        Some(Node::Table { kolommen, head, rows, rechts })
                     }
                     Frame::FootnoteDef(label) => {
                         footnotes.insert(label, children);
@@ -429,6 +433,47 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// Per column, whether every filled cell of the body is a number
+/// (`1.234`, `€ 5.000`, `12%`).
+fn numeric_columns(kolommen: usize, rows: &[Vec<Vec<Node>>]) -> Vec<bool> {
+    if rows.is_empty() || kolommen == 0 {
+        return Vec::new();
+    }
+    let number = |cell: &[Node]| {
+        let text = words_of(cell);
+        let text = text.trim();
+        text.chars().any(|c| c.is_ascii_digit())
+            && text.chars().all(|c| c.is_ascii_digit() || " .,-+–€%\u{a0}".contains(c))
+    };
+    // Each cell at its column: merged cells take their span, and the
+    // positions they cover are not in the rows.
+    let mut covered = vec![vec![false; kolommen]; rows.len()];
+    let (mut filled, mut numbers) = (vec![false; kolommen], vec![true; kolommen]);
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        for cell in row {
+            while c < kolommen && covered[r][c] {
+                c += 1;
+            }
+            let (wide, high, content) = match cell.first() {
+                Some(Node::Span { kolommen, rijen }) => (*kolommen, *rijen, &cell[1..]),
+                _ => (1, 1, &cell[..]),
+            };
+            for rr in r..(r + high.max(1)).min(rows.len()) {
+                for cc in c..(c + wide.max(1)).min(kolommen) {
+                    covered[rr][cc] = true;
+                }
+            }
+            if wide <= 1 && c < kolommen && !words_of(content).trim().is_empty() {
+                filled[c] = true;
+                numbers[c] &= number(content);
+            }
+            c += wide.max(1);
+        }
+    }
+    (0..kolommen).map(|c| filled[c] && numbers[c]).collect()
 }
 
 /// Whether a caption starts with its own number: a word, then figures

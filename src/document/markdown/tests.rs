@@ -43,6 +43,7 @@ fn tables() {
             kolommen: 2,
             head: vec![vec![text("a")], vec![text("b")]],
             rows: vec![vec![vec![text("1")], vec![text("2")]], vec![vec![text("3")], vec![text("4")]]],
+            rechts: vec![true, true],
         }]
     );
 }
@@ -63,6 +64,7 @@ fn inline_html_formats_and_merged_cells_span() {
             kolommen: 3,
             head: vec![vec![Node::Span { kolommen: 2, rijen: 1 }, text("a")], vec![text("b")]],
             rows: vec![vec![vec![text("1")], vec![text("2")], vec![text("3")]]],
+            rechts: vec![true, true, true],
         }]
     );
 }

@@ -207,6 +207,34 @@ pub fn text_runs(path: &Path) -> Vec<Run> {
     runs
 }
 
+/// Every picture a PDF draws (`Do`), as (page, bottom edge, height) in pt.
+pub fn pictures(path: &Path) -> Vec<(usize, f64, f64)> {
+    let doc = Document::load(path).unwrap_or_else(|e| panic!("{} is a PDF: {e}", path.display()));
+    let mut out = Vec::new();
+    for (page, page_id) in doc.get_pages() {
+        let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
+        let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut stack = Vec::new();
+        for op in &content.operations {
+            let o = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(ctm),
+                "cm" if o.len() == 6 => {
+                    let m = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
+                    ctm = mul(&m, &ctm);
+                }
+                "Do" => {
+                    let (y0, y1) = (ctm[5], ctm[3] + ctm[5]);
+                    out.push((page as usize, y0.min(y1), (y1 - y0).abs()));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// The runs on a page whose text contains `needle`.
 pub fn runs_with<'r>(runs: &'r [Run], needle: &str) -> Vec<&'r Run> {
     runs.iter().filter(|r| r.text.contains(needle)).collect()
