@@ -238,18 +238,19 @@ impl RunError {
 }
 
 /// Follows a run: told how many documents it has, then each one as it is
-/// done (on the calling thread, in the order they finish).
+/// done (on the calling thread, in the order they finish), with its place
+/// among the run's documents (their order in the sheet).
 pub trait Progress {
     /// The run has `total` documents.
     fn start(&self, total: usize);
-    /// A document is done.
-    fn done(&self, entry: &Entry);
+    /// The document at `place` (0-based, in sheet order) is done.
+    fn done(&self, place: usize, entry: &Entry);
 }
 
 /// No progress shown.
 impl Progress for () {
     fn start(&self, _: usize) {}
-    fn done(&self, _: &Entry) {}
+    fn done(&self, _: usize, _: &Entry) {}
 }
 
 fn selected(config: &Config, doc: &Document) -> bool {
@@ -427,6 +428,7 @@ pub fn run_prepared(
     let context = text::shared(&model, &texts);
     let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
+    let places: HashMap<usize, usize> = selection.iter().enumerate().map(|(place, &i)| (i, place)).collect();
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());
     let mut cache = Cache::default();
     let worker = Arc::clone(&shared);
@@ -449,7 +451,7 @@ pub fn run_prepared(
             Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
         };
         make::remove_stale(&config.out, &entry);
-        progress.done(&entry);
+        progress.done(places.get(&i).copied().unwrap_or_default(), &entry);
         results.insert(i, entry);
         cache.document_done();
     });

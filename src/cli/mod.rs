@@ -185,15 +185,16 @@ fn init(dir: &std::path::Path, lang: Lang) -> u8 {
             }
             let (n, dir) = (files.len(), dir.display());
             let data = format!("{dir}/missies.xlsx");
+            let out = format!("{dir}/output");
             let _ = writeln!(
                 std::io::stderr(),
                 "{}",
                 tr!(
                     lang,
                     "{n} bestanden geschreven in {dir}. Volgende stap: missiedocs check --data {data}, \
-                     daarna missiedocs render --data {data} --out uitvoer",
+                     daarna missiedocs render --data {data} --out {out}",
                     "{n} files written in {dir}. Next: missiedocs check --data {data}, \
-                     then missiedocs render --data {data} --out output"
+                     then missiedocs render --data {data} --out {out}"
                 )
             );
             0

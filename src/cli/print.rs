@@ -94,14 +94,19 @@ pub fn summary(config: &Config, summary: &Summary) {
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
     let (ok, failed, manifest) = (summary.ok(), summary.failed(), config.out.join("manifest.json"));
+    let drafts = summary.entries.iter().filter(|e| e.status == Status::Ok && e.concept).count();
+    let drafts = match drafts {
+        0 => String::new(),
+        n => tr!(lang, " ({n} als CONCEPT)", " ({n} as DRAFT)"),
+    };
     let (secs, rate) = (format_number(secs, 2, lang), crate::document::format::format_exact(rate, 1, lang));
     let _ = writeln!(
         err,
         "{}",
         tr!(
             lang,
-            "{ok} gemaakt, {failed} mislukt in {secs} s ({rate} documenten/s) → {}",
-            "{ok} made, {failed} failed in {secs} s ({rate} documents/s) → {}",
+            "{ok} gemaakt{drafts}, {failed} mislukt in {secs} s ({rate} documenten/s) → {}",
+            "{ok} made{drafts}, {failed} failed in {secs} s ({rate} documents/s) → {}",
             manifest.display()
         )
     );

@@ -1,8 +1,10 @@
-//! Progress of a run: a bar on a terminal, a line per document in a log,
-//! nothing with `--quiet`.
+//! Progress of a run: a bar on a terminal, a line per document in a log
+//! (in the order of the sheet, whatever order they finish in), nothing
+//! with `--quiet`.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::batch;
 use crate::lang::Lang;
@@ -15,13 +17,16 @@ pub struct Progress {
     wanted: bool,
     /// The bar, once the run said how long it is (on a terminal only).
     bar: OnceLock<Option<indicatif::ProgressBar>>,
+    /// Lines of documents done before one above them in the sheet, by
+    /// place, and the place of the next line to print.
+    waiting: Mutex<(usize, BTreeMap<usize, Option<String>>)>,
     lang: Lang,
 }
 
 impl Progress {
     /// Progress shown when `wanted`, in `lang`.
     pub fn new(wanted: bool, lang: Lang) -> Progress {
-        Progress { wanted, bar: OnceLock::new(), lang }
+        Progress { wanted, bar: OnceLock::new(), waiting: Mutex::new((0, BTreeMap::new())), lang }
     }
 
     /// Removes the bar.
@@ -55,28 +60,41 @@ impl batch::Progress for Progress {
         });
     }
 
-    fn done(&self, entry: &Entry) {
+    fn done(&self, place: usize, entry: &Entry) {
         let lang = self.lang;
         let line = match entry.status {
             Status::Ok => {
                 let pages = entry.file.as_ref().map_or(0, |f| f.paginas);
                 let file = entry.file.as_ref().map_or("", |f| f.bestand.as_str());
-                match pages {
-                    1 => tr!(lang, "gemaakt: {file} (1 pagina)", "made: {file} (1 page)"),
-                    _ => tr!(lang, "gemaakt: {file} ({pages} pagina's)", "made: {file} ({pages} pages)"),
-                }
+                let pages = match pages {
+                    1 => tr!(lang, "1 pagina", "1 page"),
+                    _ => tr!(lang, "{pages} pagina's", "{pages} pages"),
+                };
+                let draft = if entry.concept { tr!(lang, ", CONCEPT", ", DRAFT") } else { String::new() };
+                tr!(lang, "gemaakt: {file} ({pages}{draft})", "made: {file} ({pages}{draft})")
             }
             Status::Fout => tr!(lang, "mislukt: {}", "failed: {}", entry.document),
         };
-        match self.bar.get() {
-            Some(Some(bar)) => {
-                if entry.status == Status::Fout {
-                    bar.println(line);
+        let bar = self.bar.get().and_then(Option::as_ref);
+        if let Some(bar) = bar {
+            bar.inc(1);
+        }
+        if !self.wanted {
+            return;
+        }
+        // On a terminal the bar shows what is made; failures are said.
+        let shown = (bar.is_none() || entry.status == Status::Fout).then_some(line);
+        let Ok(mut waiting) = self.waiting.lock() else { return };
+        let (next, pending) = &mut *waiting;
+        pending.insert(place, shown);
+        while let Some(line) = pending.remove(next) {
+            if let Some(line) = line {
+                match bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
                 }
-                bar.inc(1);
             }
-            _ if self.wanted => eprintln!("{line}"),
-            _ => {}
+            *next += 1;
         }
     }
 }

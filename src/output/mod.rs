@@ -6,6 +6,7 @@
 //! ([`combine`]), and whether a PDF from outside is [`whole`].
 
 pub mod annex;
+mod claims;
 pub mod combine;
 pub mod manifest;
 pub mod project;

@@ -286,3 +286,56 @@ fn help_and_mistyped_commands_speak_the_run_s_language() {
     );
     assert!(!en_help.stdout.contains("Uitvoermap"), "{}", en_help.stdout);
 }
+
+/// The `gemaakt:` lines come in the order of the sheet, however the
+/// documents finish, and a draft says so there and in the summary.
+#[test]
+fn made_lines_follow_the_sheet_and_drafts_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let header: &[&str] = &["document", "sjabloon", "onderwerp", "datum", "tekst", "status"];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    // The first is long, so it finishes after the short ones behind it.
+    rows.push(vec![
+        "a-lang".into(),
+        "raadsinformatiebrief".into(),
+        "Lang".into(),
+        "1-10-2022".into(),
+        "lang.md".into(),
+        String::new(),
+    ]);
+    for i in 1..8 {
+        let status = if i == 3 { "concept" } else { "" };
+        rows.push(vec![
+            format!("b-{i}"),
+            "raadsinformatiebrief".into(),
+            "Kort".into(),
+            "1-10-2022".into(),
+            String::new(),
+            status.into(),
+        ]);
+    }
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let mut table: Vec<&[&str]> = vec![header];
+    table.extend(rows.iter().map(Vec::as_slice));
+    let sheets = [
+        crate::support::Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Voorbeeldstad"]]),
+        crate::support::Sheet::text("Missies", &[&["missie", "titel", "richting", "partner", "begindatum"]]),
+        crate::support::Sheet::text("Documenten", &table),
+    ];
+    crate::support::write_csv_dir(&data, &sheets, false);
+    std::fs::write(data.join("lang.md"), "Een alinea over de missie en wat die opleverde.\n\n".repeat(400)).unwrap();
+    let ran = missiedocs(dir.path(), &["render", "--data", "data", "--out", "uit", "--jobs", "3"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let made: Vec<&str> = ran.stderr.lines().filter(|l| l.starts_with("gemaakt:")).collect();
+    let expected: Vec<String> = ["a-lang", "b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "b-7"]
+        .iter()
+        .map(|id| format!("gemaakt: {id}.pdf"))
+        .collect();
+    assert_eq!(made.len(), expected.len(), "{}", ran.stderr);
+    for (line, start) in made.iter().zip(&expected) {
+        assert!(line.starts_with(start.as_str()), "{line} is out of order:\n{}", ran.stderr);
+    }
+    assert!(made[3].ends_with("(1 pagina, CONCEPT)"), "{}", made[3]);
+    assert_stderr(&ran, &["8 gemaakt (1 als CONCEPT), 0 mislukt"]);
+}

@@ -126,8 +126,17 @@ fn init_then_render_makes_every_document_from_the_folder() {
             "Met vriendelijke groet,",
         ],
     );
-    assert!(!thanks.contains("A. de Vries Gemeente") && !thanks.contains("Beste Anna"), "{thanks}");
-    assert!(pdf_text(&out.join("bedankt-2024-handelsmissie-tartu-a-de-vries.pdf")).contains("Beste Anna,"));
+    // A believable example: the mayor who signs thanks someone else.
+    let other = pdf_text(&out.join("bedankt-2024-handelsmissie-tartu-p-bakker-de-wit.pdf"));
+    assert_holds(
+        "thank-you letter",
+        &other,
+        &[
+            "P. Bakker-de Wit Warmtebedrijf Voorbeeldstad Energieweg 5",
+            "Geachte mevrouw Bakker-de Wit,",
+            "A. de Vries Burgemeester",
+        ],
+    );
     let english = pdf_text(&out.join("letter-2024-tartu.pdf"));
     assert_holds(
         "letter to the partner",
@@ -271,4 +280,55 @@ fn workbook_has_drop_downs_formats_and_every_column() {
     assert!(styles.contains(r#"formatCode="dd-mm-yyyy""#), "{styles}");
     assert!(styles.contains(r#"formatCode="€ #,##0""#), "{styles}");
     assert!(styles.contains("<b/>"), "bold headers: {styles}");
+}
+
+/// What `init` says to do next, and its LEESMIJ, agree with the defaults:
+/// the output goes to `output` inside the new folder, and every name and
+/// filter LEESMIJ lists is one `missiedocs velden` lists for the example.
+#[test]
+fn the_next_step_and_leesmij_agree_with_what_the_tool_does() {
+    let (tmp, dir) = workspace();
+    let ran = missiedocs(tmp.path(), &["init", "voorbeeldstad"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_stderr(
+        &ran,
+        &[
+            "Volgende stap: missiedocs check --data voorbeeldstad/missies.xlsx, daarna missiedocs render --data voorbeeldstad/missies.xlsx --out voorbeeldstad/output",
+        ],
+    );
+    let leesmij = std::fs::read_to_string(dir.join("LEESMIJ.md")).unwrap();
+    assert!(leesmij.contains("--out output") && !leesmij.contains("uitvoer"), "{leesmij}");
+
+    let velden = missiedocs(&dir, &["velden", "--data", "missies.xlsx", "--document", "rib-2024-handelsmissie-tartu"]);
+    assert_eq!(velden.code, 0, "{}", velden.stderr);
+    assert_holds(
+        "velden",
+        &velden.stdout,
+        &[
+            "missie.partner",
+            "Tartu",
+            "missie.begindatum",
+            "2024-09-16  (|datum → 16 september 2024)",
+            "{{ 17560000|bedrag(\"miljoen\") }}",
+            "→ € 17,56 miljoen",
+            "{{ 3|telling(\"deelnemer\", \"deelnemers\") }}",
+            "→ 3 deelnemers",
+        ],
+    );
+    // Every `{{ name` LEESMIJ shows is listed by `velden`, for this letter or the report.
+    let report =
+        missiedocs(&dir, &["velden", "--data", "missies.xlsx", "--document", "evaluatie-2025-samenwerking-tartu"]);
+    let listed = format!("{}{}", velden.stdout, report.stdout);
+    for piece in leesmij.split("{{ ").skip(1) {
+        let name: String = piece.chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_').collect();
+        let name = name.trim_end_matches('.');
+        if name.is_empty() || name == "onderdeel" {
+            continue;
+        }
+        let (head, field) = name.split_once('.').unwrap_or((name, ""));
+        let known = listed.lines().any(|l| l.trim_start().starts_with(name))
+            || (head == "deelnemer" && listed.contains(&format!(".{field}")))
+            || (head == "d" && listed.contains(&format!(".{field}")));
+        assert!(known, "LEESMIJ shows `{name}`, which `velden` does not list");
+    }
 }

@@ -208,6 +208,9 @@ fn pdf_annexes_follow_the_letter_with_a_bookmark_each_and_honest_claims() {
     assert!(!meta.contains("pdfaid:part>") && !meta.contains("pdfuaid:part>"), "{meta}");
     assert!(meta.contains(&format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", n + 4)));
     assert_eq!(catalog_text(&doc, b"Lang"), "nl");
+    // Its annex pages are not in the tag tree: it does not claim to be tagged.
+    let mark = doc.catalog().unwrap().get(b"MarkInfo").and_then(Object::as_dict).unwrap();
+    assert!(!mark.get(b"Marked").and_then(Object::as_bool).unwrap(), "the merged copy claims to be tagged");
     let manifest = crate::support::manifest(&out);
     let letter = entry(&manifest, LETTER);
     assert_eq!(letter["standaarden"], serde_json::json!(["PDF/A-2a", "PDF/UA-1"]), "the letter itself conforms");
@@ -232,6 +235,24 @@ fn pdf_annexes_follow_the_letter_with_a_bookmark_each_and_honest_claims() {
     let with = &entry(&manifest, LETTER)["met_bijlagen"];
     assert_eq!(with["standaarden"], serde_json::json!(["PDF/A-2b"]));
     assert!(with["vervallen"].to_string().contains("PDF/A-2b in plaats van PDF/A-2a"), "{with}");
+
+    // An annex that claims PDF/A but leaves its font out of the file is no PDF/A.
+    let mut claiming = Document::load_mem(&crate::support::annex_pdf(&[&["Bijlage met Helvetica"]])).unwrap();
+    let xmp_packet = r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"#;
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let metadata = claiming.add_object(lopdf::Stream::new(dict, xmp_packet.as_bytes().to_vec()));
+    claiming.catalog_mut().unwrap().set("Metadata", metadata);
+    claiming.save(dir.path().join("data/bijlagen/helvetica.pdf")).unwrap();
+    sample_data(dir.path(), Some("bijlagen/helvetica.pdf"), None);
+    let ran = render(dir.path(), &["--only", LETTER]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let meta = xmp(&load(&merged_path));
+    assert!(!meta.contains("pdfaid:part>"), "{meta}");
+    let manifest = crate::support::manifest(&out);
+    let with = &entry(&manifest, LETTER)["met_bijlagen"];
+    assert!(with["vervallen"].to_string().contains("sluit het lettertype `Helvetica` niet in"), "{with}");
 }
 
 #[test]

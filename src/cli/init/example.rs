@@ -72,12 +72,12 @@ pub(super) const MISSIES: &[Row] = &[
 pub(super) const DEELNEMERS: &[Row] = &[
     &[
         ("missie", T("VBS-2024-TAR")),
-        ("naam", T("A. de Vries")),
-        ("organisatie", T("Gemeente Voorbeeldstad")),
-        ("sector", T("overheid")),
-        ("aanhef", T("Beste Anna,")),
-        ("adres", T("Stadhuisplein 1")),
-        ("postcode", T("1234 AB")),
+        ("naam", T("P. Bakker-de Wit")),
+        ("organisatie", T("Warmtebedrijf Voorbeeldstad")),
+        ("sector", T("energie")),
+        ("aanhef", T("Geachte mevrouw Bakker-de Wit,")),
+        ("adres", T("Energieweg 5")),
+        ("postcode", T("1234 EF")),
         ("plaats", T("Voorbeeldstad")),
     ],
     &[

@@ -12,13 +12,18 @@ mod flaws;
 mod footnotes;
 mod headings;
 mod html;
+mod setting;
 pub mod values;
+mod walk;
 
 pub use flaws::{Flaw, allowed_link};
 use flaws::{long_word_in, unprinted_html};
 use footnotes::{resolve_footnotes, undefined_footnotes};
 pub use headings::normalize_headings;
 use html::{close_tags, inline_html, tag_node};
+use setting::numeric_columns;
+pub use setting::{keeps_with_closing, numbers_itself};
+pub use walk::{visit, visit_mut};
 
 /// A piece of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -435,74 +440,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Per column, whether every filled cell of the body is a number
-/// (`1.234`, `€ 5.000`, `12%`).
-fn numeric_columns(kolommen: usize, rows: &[Vec<Vec<Node>>]) -> Vec<bool> {
-    if rows.is_empty() || kolommen == 0 {
-        return Vec::new();
-    }
-    let number = |cell: &[Node]| {
-        let text = words_of(cell);
-        let text = text.trim();
-        text.chars().any(|c| c.is_ascii_digit())
-            && text.chars().all(|c| c.is_ascii_digit() || " .,-+–€%\u{a0}".contains(c))
-    };
-    // Each cell at its column: merged cells take their span, and the
-    // positions they cover are not in the rows.
-    let mut covered = vec![vec![false; kolommen]; rows.len()];
-    let (mut filled, mut numbers) = (vec![false; kolommen], vec![true; kolommen]);
-    for (r, row) in rows.iter().enumerate() {
-        let mut c = 0;
-        for cell in row {
-            while c < kolommen && covered[r][c] {
-                c += 1;
-            }
-            let (wide, high, content) = match cell.first() {
-                Some(Node::Span { kolommen, rijen }) => (*kolommen, *rijen, &cell[1..]),
-                _ => (1, 1, &cell[..]),
-            };
-            for rr in r..(r + high.max(1)).min(rows.len()) {
-                for cc in c..(c + wide.max(1)).min(kolommen) {
-                    covered[rr][cc] = true;
-                }
-            }
-            if wide <= 1 && c < kolommen && !words_of(content).trim().is_empty() {
-                filled[c] = true;
-                numbers[c] &= number(content);
-            }
-            c += wide.max(1);
-        }
-    }
-    (0..kolommen).map(|c| filled[c] && numbers[c]).collect()
-}
-
-/// Whether a caption starts with its own number: a word, then figures
-/// (`Kaart 1.`, `Figuur 2:`, `Foto 3 – De haven`).
-///
-/// ```
-/// use missiedocs::document::markdown::numbers_itself;
-/// assert!(numbers_itself("Kaart 1. De regio Tartu"));
-/// assert!(numbers_itself("Figuur 12: Bezoekers"));
-/// assert!(!numbers_itself("De haven in 2019"));
-/// assert!(!numbers_itself("Stadhuis"));
-/// ```
-pub fn numbers_itself(caption: &str) -> bool {
-    let mut words = caption.split_whitespace();
-    let first = words.next().is_some_and(|w| w.chars().all(char::is_alphabetic));
-    let number = words.next().is_some_and(|w| {
-        let digits = w.trim_end_matches(['.', ':', ',', ')', '–', '-']);
-        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
-    });
-    first && number
-}
-
-/// Whether the last node of a letter's text goes onto the page of the
-/// closing and the signature: a paragraph short enough to move with them
-/// (600 characters, some eight lines); a longer one stays where it falls.
-pub fn keeps_with_closing(node: &Node) -> bool {
-    matches!(node, Node::Par { c } if words_of(c).chars().count() <= 600)
-}
-
 /// Appends a node to the innermost frame, merging adjacent text.
 fn push(stack: &mut [(Frame, Vec<Node>)], node: Node) {
     let Some((_, children)) = stack.last_mut() else { return };
@@ -528,7 +465,7 @@ fn plain_text(nodes: &[Node]) -> String {
 }
 
 /// The words of inline content, its markup dropped (an image's alt text).
-fn words_of(nodes: &[Node]) -> String {
+pub(super) fn words_of(nodes: &[Node]) -> String {
     nodes
         .iter()
         .map(|n| match n {
@@ -543,57 +480,6 @@ fn words_of(nodes: &[Node]) -> String {
             _ => String::new(),
         })
         .collect()
-}
-
-/// Visits every node, depth first, parents before their children (the
-/// tree is at most [`MAX_DEPTH`] deep).
-pub fn visit(nodes: &[Node], f: &mut impl FnMut(&Node)) {
-    for node in nodes {
-        f(node);
-        match node {
-            Node::Par { c }
-            | Node::Heading { c, .. }
-            | Node::Strong { c }
-            | Node::Emph { c }
-            | Node::Strike { c }
-            | Node::Super { c }
-            | Node::Sub { c }
-            | Node::Link { c, .. }
-            | Node::Quote { c }
-            | Node::Footnote { c } => visit(c, f),
-            Node::List { items, .. } => items.iter().for_each(|item| visit(item, f)),
-            Node::Table { head, rows, .. } => {
-                head.iter().for_each(|cell| visit(cell, f));
-                rows.iter().flatten().for_each(|cell| visit(cell, f));
-            }
-            _ => {}
-        }
-    }
-}
-
-/// [`visit`], each node mutable.
-pub fn visit_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut Node)) {
-    for node in nodes {
-        f(node);
-        match node {
-            Node::Par { c }
-            | Node::Heading { c, .. }
-            | Node::Strong { c }
-            | Node::Emph { c }
-            | Node::Strike { c }
-            | Node::Super { c }
-            | Node::Sub { c }
-            | Node::Link { c, .. }
-            | Node::Quote { c }
-            | Node::Footnote { c } => visit_mut(c, f),
-            Node::List { items, .. } => items.iter_mut().for_each(|item| visit_mut(item, f)),
-            Node::Table { head, rows, .. } => {
-                head.iter_mut().for_each(|cell| visit_mut(cell, f));
-                rows.iter_mut().flatten().for_each(|cell| visit_mut(cell, f));
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Escapes text so Markdown shows it as written: every ASCII punctuation

@@ -202,7 +202,7 @@ fn documenten() -> Sheet {
     rows.push(vec![
         t("statenbrief-2020-missie-guangdong"),
         t("raadsinformatiebrief"),
-        t("Resultaten {{ missie.titel|lower }}"),
+        t("Resultaten handelsmissie {{ missie.partner }} {{ missie.jaar }}"),
         d(2020, 1, 28),
         t("UTR-2019-11"),
         V::E,
