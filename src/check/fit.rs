@@ -149,6 +149,7 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
     let mut measures: std::collections::HashMap<Option<&str>, Measure> = std::collections::HashMap::new();
     let mut senders_done = std::collections::BTreeSet::new();
     let mut members_done = std::collections::BTreeSet::new();
+    let mut returns_done = std::collections::BTreeSet::new();
     for doc in letters {
         let key = model.sender_key(doc);
         let sender = model.sender(doc);
@@ -189,7 +190,10 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
         let return_lines = match return_line(model, sender, &key, abroad, measure, lang) {
             Ok(n) => n,
             Err(p) => {
-                problems.push(*p);
+                // Said once per sender (and once more for its letters abroad).
+                if returns_done.insert((key.clone(), abroad)) {
+                    problems.push(*p);
+                }
                 continue;
             }
         };

@@ -379,3 +379,32 @@ fn a_memo_has_a_memo_header_and_no_envelope_parts() {
     assert!(order.windows(2).all(|w| y(w[0]) > y(w[1])), "{order:?} out of order");
     assert!((y("VAN") - value_y("J. Bakker, Wethouder")).abs() < 0.5);
 }
+
+/// A return address longer than the window holds is one problem at its
+/// cell in the Afzender sheet, however many letters print it.
+#[test]
+fn a_return_address_that_cannot_fit_the_window_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Gemeente Voorbeeldstad – Afdeling Internationale Samenwerking en Handelsbevordering – \
+                Team Stedenbanden en Partnerschappen – Postbus 1000 – 1234 AB Voorbeeldstad – Nederland – Europa";
+    let sheets = [
+        Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Voorbeeldstad"], &["retouradres", long]]),
+        missions(),
+        Sheet::text(
+            "Documenten",
+            &[
+                &["document", "sjabloon", "onderwerp", "datum", "missie"],
+                &["rib-1", "raadsinformatiebrief", "Een", "1-10-2022", "M1"],
+                &["rib-2", "raadsinformatiebrief", "Twee", "1-10-2022", "M1"],
+            ],
+        ),
+    ];
+    crate::support::write_csv_dir(&dir.path().join("data"), &sheets, false);
+    let check = missiedocs(dir.path(), &["check", "--data", "data"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_stderr(
+        &check,
+        &["blad `afzender`", "kolom `waarde`", "regels in het venster van de envelop in; er passen er 2"],
+    );
+    assert_eq!(check.stderr.matches("het retouradres neemt").count(), 1, "{}", check.stderr);
+}
