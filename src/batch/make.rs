@@ -1,18 +1,23 @@
-//! One document on a worker: stopped by the problems that touch it, or
-//! typeset, its annexes merged, its Woo metadata made, and — only when all
-//! of that worked and the time limit was not passed — its files written.
+//! Making one document, all in memory ([`make`]): stopped by the problems
+//! that touch it, or typeset, its annexes merged and its Woo metadata made.
+//! `render` and `watch` write what it made ([`make_and_write`], through
+//! `output::write`, only when the time limit was not passed); `check`'s
+//! trial of own templates calls the same [`make`] and keeps nothing.
 
 use std::path::Path;
 
+use crate::document::text::TextEngine;
 use crate::document::{DocData, annex_title};
 use crate::error::describe;
 use crate::input::files::{FileError, data_file};
 use crate::lang::Lang;
-use crate::model::{Document, Model};
+use crate::model::{Document, Model, Problem};
 use crate::output::annex::{self, Annex, AnnexError, Merged};
 use crate::output::woo::{self, WooError};
-use crate::output::{Entry, FileEntry, Fout, MergedEntry, Status, project, sha256, write_atomic};
+use crate::output::write::Made;
+use crate::output::{Entry, Fout, Status, project};
 use crate::tr;
+use crate::typeset::world::Engine;
 use crate::typeset::{self, Job, RenderError, Standard};
 
 use super::Shared;
@@ -20,7 +25,7 @@ use super::pool::Ticket;
 
 /// Why a document that passed its checks was not made.
 #[derive(Debug, thiserror::Error)]
-enum MakeError {
+pub enum MakeError {
     /// A file could not be written; the message names it.
     #[error("{message}")]
     Write {
@@ -45,9 +50,6 @@ enum MakeError {
     /// The Woo metadata could not be made.
     #[error(transparent)]
     Woo(#[from] WooError),
-    /// Given up on after the time limit; the run already recorded it.
-    #[error("given up")]
-    GivenUp,
 }
 
 /// The reason recorded for a panic inside typesetting.
@@ -59,18 +61,83 @@ pub(super) fn internal_error(lang: Lang) -> String {
     )
 }
 
-/// One document, on a worker: stopped by problems, or made.
-pub(super) fn make(shared: &Shared, i: usize, ticket: &Ticket) -> Entry {
-    let Shared { model, problems, texts, context, .. } = shared;
-    let doc = &model.documenten[i];
-    match crate::check::assess::document(model, problems, texts, context, doc) {
-        Ok(data) => render_one(shared, doc, data, ticket),
-        Err(problems) => failed(doc, problems.iter().map(Fout::from).collect()),
+/// Why a document was not made.
+#[derive(Debug)]
+pub enum Stopped {
+    /// Problems in what the document uses.
+    Problems(Vec<crate::model::Problem>),
+    /// Typst, an annex or the metadata failed.
+    Failed(MakeError),
+    /// Typesetting panicked; the panic was contained.
+    Panicked,
+}
+
+impl Stopped {
+    /// The reasons as the manifest and stderr give them.
+    pub fn reasons(&self, lang: Lang) -> Vec<Fout> {
+        match self {
+            Stopped::Problems(problems) => problems.iter().map(Fout::from).collect(),
+            Stopped::Failed(err) => vec![Fout::message(describe(err, lang))],
+            Stopped::Panicked => vec![Fout::message(internal_error(lang))],
+        }
+    }
+}
+
+/// What making a document needs: the data read and checked, the texts,
+/// the Typst engine, and how the run makes documents.
+pub struct Maker<'a> {
+    /// The Typst engine.
+    pub engine: &'a Engine,
+    /// The model.
+    pub model: &'a Model,
+    /// Every problem found in the data.
+    pub problems: &'a [Problem],
+    /// The texts, loaded.
+    pub texts: &'a TextEngine,
+    /// The part of every document's context the run shares.
+    pub context: &'a minijinja::Value,
+    /// The PDF standard.
+    pub standard: Standard,
+    /// Whether to make DiWoo metadata.
+    pub woo: bool,
+    /// Where to write each document's Typst project, if anywhere.
+    pub emit_typst: Option<&'a Path>,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
+impl Shared {
+    /// How this run makes a document.
+    pub fn maker(&self) -> Maker<'_> {
+        Maker {
+            engine: &self.engine,
+            model: &self.model,
+            problems: &self.problems,
+            texts: &self.texts,
+            context: &self.context,
+            standard: self.config.standard,
+            woo: self.config.woo,
+            emit_typst: self.config.emit_typst.as_deref(),
+            lang: self.config.lang,
+        }
+    }
+}
+
+/// Makes one document in memory: stopped by the problems that touch it,
+/// or typeset, its annexes merged and its metadata made. Never panics;
+/// writes nothing but the `--emit-typst` project, a debugging aid.
+pub fn make(maker: &Maker, doc: &Document) -> Result<Made, Stopped> {
+    let Maker { model, problems, texts, context, .. } = maker;
+    let data = crate::check::assess::document(model, problems, texts, context, doc).map_err(Stopped::Problems)?;
+    match crate::guard::contain(|| attempt(maker, doc, data)) {
+        Some(Ok(made)) => Ok(made),
+        Some(Err(err)) => Err(Stopped::Failed(err)),
+        None => Err(Stopped::Panicked),
     }
 }
 
 /// The member a letter to many is for, as the manifest records it.
-fn lid(doc: &Document) -> Option<crate::output::manifest::Lid> {
+pub(super) fn lid(doc: &Document) -> Option<crate::output::manifest::Lid> {
     doc.lid.as_ref().map(|(naam, rij)| crate::output::manifest::Lid { naam: naam.clone(), rij: *rij })
 }
 
@@ -92,24 +159,34 @@ pub(super) fn failed(doc: &Document, reasons: Vec<Fout>) -> Entry {
     }
 }
 
-/// Typesets and writes one document; never panics.
-fn render_one(shared: &Shared, doc: &Document, data: DocData, ticket: &Ticket) -> Entry {
-    let lang = shared.config.lang;
-    match crate::guard::contain(|| attempt(shared, doc, &data, ticket)) {
-        Some(Ok(entry)) => entry,
-        Some(Err(err)) => failed(doc, vec![Fout::message(describe(&err, lang))]),
-        None => failed(doc, vec![Fout::message(internal_error(lang))]),
+/// One document on a worker of a run: made in memory, then — only when
+/// the time limit was not passed — written to `--out`.
+pub(super) fn make_and_write(shared: &Shared, i: usize, ticket: &Ticket) -> Entry {
+    let config = &shared.config;
+    let doc = &shared.model.documenten[i];
+    let made = match make(&shared.maker(), doc) {
+        Ok(made) => made,
+        Err(stopped) => return failed(doc, stopped.reasons(config.lang)),
+    };
+    // Given up on after the time limit: the run already recorded a failure.
+    if !ticket.finish() {
+        return failed(doc, Vec::new());
+    }
+    match crate::output::write::document(&config.out, doc, lid(doc), &made, config.lang) {
+        Ok(entry) => entry,
+        Err(err) => failed(doc, vec![Fout::message(err.to_string())]),
     }
 }
 
 /// Everything is made before anything is written: a document that fails
 /// leaves no files.
-fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> Result<Entry, MakeError> {
-    let Shared { engine, model, config, .. } = shared;
-    let lang = config.lang;
-    let json = serde_json::to_vec(data)?;
-    if let Some(dir) = &config.emit_typst {
-        project::emit(&dir.join(&doc.document), engine, &doc.sjabloon, data, &model.base_dir).map_err(|source| {
+fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, MakeError> {
+    let Maker { engine, model, lang, standard, .. } = *maker;
+    let json = serde_json::to_vec(&data)?;
+    // The project is written before typesetting, so a template that fails
+    // can be looked at with Typst itself.
+    if let Some(dir) = maker.emit_typst {
+        project::emit(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir).map_err(|source| {
             MakeError::Write {
                 message: tr!(
                     lang,
@@ -121,16 +198,15 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
             }
         })?;
     }
-    let job =
-        Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard: config.standard };
+    let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
     let rendered = typeset::render(engine, job)?;
-    let merged = merge_annexes(model, doc, &rendered.pdf, config.standard, lang)?;
+    let merged = merge_annexes(model, doc, &rendered.pdf, standard, lang)?;
     let name = format!("{}.pdf", doc.document);
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
     let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, WooError> {
         // A draft is never published.
-        if !config.woo || doc.concept {
+        if !maker.woo || doc.concept {
             return Ok(None);
         }
         let meta =
@@ -142,73 +218,20 @@ fn attempt(shared: &Shared, doc: &Document, data: &DocData, ticket: &Ticket) -> 
         Some(_) => woo(Some(&name), &annex_names)?,
         None => None,
     };
-    // Given up on after the time limit: the run already recorded a failure.
-    if !ticket.finish() {
-        return Err(MakeError::GivenUp);
-    }
-    let write = |name: &str, bytes: &[u8]| {
-        write_atomic(&config.out, name, bytes).map(drop).map_err(|source| MakeError::Write {
-            message: tr!(
-                lang,
-                "`{}` kan niet worden geschreven",
-                "`{}` cannot be written",
-                config.out.join(name).display()
-            ),
-            source,
-        })
-    };
-    let mut woo_files = Vec::new();
-    let met_bijlagen = match merged {
-        Some(merged) => {
-            let merged_name = annex::merged_name(&doc.document);
-            write(&merged_name, &merged.pdf)?;
-            if let Some(xml) = merged_xml {
-                let xml_name = woo::file_name(&merged_name);
-                write(&xml_name, &xml)?;
-                woo_files.push(xml_name);
-            }
-            Some(MergedEntry {
-                file: FileEntry {
-                    bestand: merged_name,
-                    paginas: merged.pages,
-                    sha256: sha256(&merged.pdf),
-                    standaarden: merged.standards,
-                },
-                vervallen: merged.dropped,
-                bijlagen: merged.annexes,
-            })
-        }
-        None => None,
-    };
-    write(&name, &rendered.pdf)?;
-    if let Some(xml) = own_xml {
-        let xml_name = woo::file_name(&name);
-        write(&xml_name, &xml)?;
-        woo_files.insert(0, xml_name);
-    }
-    Ok(Entry {
-        document: doc.document.clone(),
-        rij: doc.line,
-        sjabloon: doc.sjabloon.clone(),
-        deelnemer: lid(doc),
-        concept: doc.concept,
-        verzonden: doc.verzonden,
-        status: Status::Ok,
-        file: Some(FileEntry {
-            bestand: name,
-            paginas: rendered.pages,
-            sha256: sha256(&rendered.pdf),
-            standaarden: config.standard.names(),
-        }),
-        met_bijlagen,
-        woo: woo_files,
-        fouten: Vec::new(),
-        waarschuwingen: text_warnings(shared, doc)
-            .into_iter()
-            .chain(draft_warning(shared, doc))
-            .chain(crate::check::assess::hidden_warning(&shared.model, doc, shared.config.lang))
-            .chain(rendered.warnings)
-            .collect(),
+    let warnings = text_warnings(maker, doc)
+        .into_iter()
+        .chain(draft_warning(maker, doc))
+        .chain(crate::check::assess::hidden_warning(model, doc, lang))
+        .chain(rendered.warnings)
+        .collect();
+    Ok(Made {
+        pdf: rendered.pdf,
+        pages: rendered.pages,
+        standards: standard.names(),
+        merged,
+        woo: own_xml,
+        merged_woo: merged_xml,
+        warnings,
     })
 }
 
@@ -253,10 +276,10 @@ pub(super) fn file_names(id: &str) -> [String; 4] {
 }
 
 /// Why a draft has no publication metadata under `--woo`.
-fn draft_warning(shared: &Shared, doc: &Document) -> Option<String> {
-    (shared.config.woo && doc.concept).then(|| {
+fn draft_warning(maker: &Maker, doc: &Document) -> Option<String> {
+    (maker.woo && doc.concept).then(|| {
         crate::tr!(
-            shared.config.lang,
+            maker.lang,
             "geen DiWoo-metadata: het document is een concept (`status` is `concept`); een concept wordt niet gepubliceerd",
             "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
         )
@@ -264,9 +287,9 @@ fn draft_warning(shared: &Shared, doc: &Document) -> Option<String> {
 }
 
 /// What the document's Word or LibreOffice text could not carry over.
-fn text_warnings(shared: &Shared, doc: &Document) -> Vec<String> {
+fn text_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
     let Some(name) = crate::document::text::body_template(doc) else { return Vec::new() };
-    shared.texts.warnings(&name).iter().map(|w| format!("`{name}`: {w}")).collect()
+    maker.texts.warnings(&name).iter().map(|w| format!("`{name}`: {w}")).collect()
 }
 
 /// The document with its PDF annexes, when it lists any.

@@ -3,21 +3,21 @@
 //! hold an error Typst alone sees — a syntax error, a call that fails for
 //! some document's data, a picture without a description that PDF/UA
 //! refuses. Every document whose template uses an own file, and that
-//! nothing else stops, is typeset and made into a PDF as `render` does,
-//! and the PDF is thrown away. Built-in templates are not tried: their
+//! nothing else stops, is made by the same [`make`] as `render` uses, and
+//! the PDF is thrown away. Built-in templates are not tried: their
 //! tests typeset them.
 
 use std::collections::HashMap;
 
-use crate::check::assess;
 use crate::document::text;
 use crate::lang::Lang;
 use crate::model::Problem;
 use crate::model::problem::Scope;
 use crate::tr;
-use crate::typeset::{self, Job, Standard};
+use crate::typeset::Standard;
 
 use super::Prepared;
+use super::make::{MakeError, Maker, Stopped, make};
 
 /// Documents typeset between two trims of Typst's cache.
 const TRIM_EVERY: usize = 16;
@@ -37,16 +37,21 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
     if tried.is_empty() {
         return Vec::new();
     }
-    let shared = text::shared(model, texts);
+    let context = text::shared(model, texts);
+    // Made as `render` makes them, without Woo metadata or a project; the
+    // PDFs are thrown away.
+    let maker =
+        Maker { engine, model, problems, texts, context: &context, standard, woo: false, emit_typst: None, lang };
     let mut found = Vec::new();
     for some in tried.chunks(TRIM_EVERY) {
         let failed = crate::share::map(some, |doc| {
-            // Stopped by another problem: that one is reported.
-            let data = assess::document(model, problems, texts, &shared, doc).ok()?;
-            let json = serde_json::to_vec(&data).ok()?;
-            let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
-            let failed = crate::guard::contain(|| typeset::render(engine, job).err().map(|e| e.0));
-            let why = failed.unwrap_or_else(|| Some(super::make::internal_error(lang)))?;
+            let why = match make(&maker, doc) {
+                // Stopped by another problem: that one is reported.
+                Ok(_) | Err(Stopped::Problems(_)) => return None,
+                Err(Stopped::Failed(MakeError::Render(err))) => err.0,
+                Err(Stopped::Failed(err)) => crate::error::describe(&err, lang),
+                Err(Stopped::Panicked) => super::make::internal_error(lang),
+            };
             let message = tr!(
                 lang,
                 "sjabloon `{}` kan document `{}` niet opmaken",

@@ -12,6 +12,7 @@ pub mod manifest;
 pub mod project;
 pub mod whole;
 pub mod woo;
+pub mod write;
 
 pub use manifest::{Deel, Entry, FileEntry, Fout, Manifest, MergedEntry, Status};
 

@@ -11,6 +11,7 @@ mod hostile;
 mod init;
 mod letters;
 mod lost;
+mod made;
 mod page;
 mod pdf;
 mod pictures;

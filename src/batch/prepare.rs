@@ -1,0 +1,113 @@
+//! Before any document is made: the workbook read, the model loaded, each
+//! template's kind decided, every problem found, the texts loaded — while
+//! the Typst engine is made (and warmed up) on another core.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::check;
+use crate::document::text::TextEngine;
+use crate::input::{self, ReadError, files};
+use crate::lang::Lang;
+use crate::model::problem::Scope;
+use crate::model::{Model, Problem};
+use crate::typeset::fonts::Fonts;
+use crate::typeset::templates::Templates;
+use crate::typeset::world::Engine;
+
+/// The data read and checked, ready to render.
+pub struct Prepared {
+    /// The model.
+    pub model: Model,
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// Text templates, loaded.
+    pub texts: TextEngine,
+    /// The Typst engine: templates, fonts (built-in and the organisation's
+    /// own, read once) and the standard library.
+    pub engine: Engine,
+}
+
+/// Reads and validates the data; messages in `lang`. The Typst engine is
+/// made on another core while the workbook is read; when documents will be
+/// typeset (`typeset`), its first work is done there too, while the data
+/// is checked ([`Engine::warm_up`]).
+pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, ReadError> {
+    let templates = Templates::new(files::template_folder(data, templates), lang);
+    let data_dir = files::data_folder(data);
+    let make_engine = || Engine::new(templates.clone(), Fonts::load(&templates), &data_dir);
+    let engine = OnceLock::new();
+    let (checked, warm_up_panicked) = std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().name("typst-prep".into()).spawn_scoped(scope, || {
+            let engine = engine.get_or_init(make_engine);
+            if typeset {
+                engine.warm_up();
+            }
+        });
+        let checked = input::read(data, lang).map(|book| {
+            // Waits for the helper's engine; made here should the helper not have started.
+            let fonts = engine.get_or_init(make_engine).run_fonts();
+            load_and_check(&book, &templates, fonts, lang)
+        });
+        (checked, helper.is_ok_and(|helper| helper.join().is_err()))
+    });
+    let (model, problems, texts) = checked?;
+    // After a panic in the warm-up the run goes on with an engine made anew.
+    let mut engine = match engine.into_inner() {
+        Some(engine) if !warm_up_panicked => engine,
+        _ => make_engine(),
+    };
+    engine.set_embedded(texts.embedded());
+    Ok(Prepared { model, problems, texts, engine })
+}
+
+/// The model of a workbook read, every problem in it, and the texts.
+fn load_and_check(
+    book: &input::Workbook,
+    templates: &Templates,
+    fonts: &Fonts,
+    lang: Lang,
+) -> (Model, Vec<Problem>, TextEngine) {
+    let (mut model, mut problems) = input::load(book, lang);
+    // Each template's kind once, however many documents use it.
+    let mut kinds = HashMap::new();
+    for doc in &mut model.documenten {
+        doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
+    }
+    let (found, texts) = checks(&model, templates, fonts, lang);
+    problems.extend(found);
+    // A missing `Deelnemers` or `Resultaten` sheet is a problem only where a
+    // document could count or list its rows.
+    problems.retain(|p| {
+        !matches!(p.scope, Scope::MissingRows(_))
+            || model.documenten.iter().any(|d| p.blocks(&check::assess::uses(&model, &texts, d)))
+    });
+    (model, problems, texts)
+}
+
+/// The problems across rows and files, and the texts as they were read
+/// for them. The cells' characters are held against the fonts on another
+/// core while the rest is checked; the problems keep their order.
+fn checks(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> (Vec<Problem>, TextEngine) {
+    let mut texts = TextEngine::new(lang);
+    let glyphs = fonts.glyphs();
+    let (checked, cells) = std::thread::scope(|scope| {
+        let glyphs = &glyphs;
+        let cells = std::thread::Builder::new()
+            .name("glyph-check".into())
+            .spawn_scoped(scope, move || check::glyphs::unprintable_cells(model, glyphs, lang));
+        let checked = check::validate(model, templates, &mut texts, lang);
+        let cells = match cells {
+            Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => check::glyphs::unprintable_cells(model, glyphs, lang),
+        };
+        (checked, cells)
+    });
+    let mut problems = checked;
+    problems.extend(check::glyphs::house_fonts(model, templates, fonts, lang));
+    problems.extend(check::fit::letters(model, fonts, lang));
+    problems.extend(cells);
+    problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs, lang));
+    (problems, texts)
+}

@@ -1,0 +1,109 @@
+//! Writing a document made in memory into the output folder: its PDF, the
+//! merged copy and their DiWoo metadata, each atomically, and the entry
+//! the manifest gets for it.
+
+use std::path::Path;
+
+use super::annex::{self, Merged};
+use super::woo;
+use super::{Entry, FileEntry, MergedEntry, Status, sha256, write_atomic};
+use crate::lang::Lang;
+use crate::model::Document;
+use crate::tr;
+
+/// A document made, all in memory: nothing is written until
+/// [`document`] writes it.
+pub struct Made {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+    /// The standards it claims.
+    pub standards: Vec<&'static str>,
+    /// The copy with the PDF annexes merged after it, when it lists any.
+    pub merged: Option<Merged>,
+    /// The DiWoo metadata of the PDF, and of the merged copy (`--woo`; a
+    /// draft has none).
+    pub woo: Option<Vec<u8>>,
+    /// The DiWoo metadata of the merged copy.
+    pub merged_woo: Option<Vec<u8>>,
+    /// What the run says of the document (texts, drafts, hidden rows, Typst).
+    pub warnings: Vec<String>,
+}
+
+/// A file that could not be written, named.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct WriteError {
+    /// What could not be written, in the run's language.
+    pub message: String,
+    /// The cause.
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Writes what was made for `doc` into `out` and returns its manifest
+/// entry; `lid` is the member a letter to many is for.
+pub fn document(
+    out: &Path,
+    doc: &Document,
+    lid: Option<super::manifest::Lid>,
+    made: &Made,
+    lang: Lang,
+) -> Result<Entry, WriteError> {
+    let write = |name: &str, bytes: &[u8]| {
+        write_atomic(out, name, bytes).map(drop).map_err(|source| WriteError {
+            message: tr!(lang, "`{}` kan niet worden geschreven", "`{}` cannot be written", out.join(name).display()),
+            source,
+        })
+    };
+    let name = format!("{}.pdf", doc.document);
+    let mut woo_files = Vec::new();
+    let met_bijlagen = match &made.merged {
+        Some(merged) => {
+            let merged_name = annex::merged_name(&doc.document);
+            write(&merged_name, &merged.pdf)?;
+            if let Some(xml) = &made.merged_woo {
+                let xml_name = woo::file_name(&merged_name);
+                write(&xml_name, xml)?;
+                woo_files.push(xml_name);
+            }
+            Some(MergedEntry {
+                file: FileEntry {
+                    bestand: merged_name,
+                    paginas: merged.pages,
+                    sha256: sha256(&merged.pdf),
+                    standaarden: merged.standards.clone(),
+                },
+                vervallen: merged.dropped.clone(),
+                bijlagen: merged.annexes.clone(),
+            })
+        }
+        None => None,
+    };
+    write(&name, &made.pdf)?;
+    if let Some(xml) = &made.woo {
+        let xml_name = woo::file_name(&name);
+        write(&xml_name, xml)?;
+        woo_files.insert(0, xml_name);
+    }
+    Ok(Entry {
+        document: doc.document.clone(),
+        rij: doc.line,
+        sjabloon: doc.sjabloon.clone(),
+        deelnemer: lid,
+        concept: doc.concept,
+        verzonden: doc.verzonden,
+        status: Status::Ok,
+        file: Some(FileEntry {
+            bestand: name,
+            paginas: made.pages,
+            sha256: sha256(&made.pdf),
+            standaarden: made.standards.clone(),
+        }),
+        met_bijlagen,
+        woo: woo_files,
+        fouten: Vec::new(),
+        waarschuwingen: made.warnings.clone(),
+    })
+}
