@@ -56,7 +56,7 @@ fn shards_are_disjoint_and_together_give_the_full_run() {
     );
 }
 
-/// The command the README gives for a Kubernetes Indexed Job: the pod's
+/// The command docs/schaal.md gives for a Kubernetes Indexed Job: the pod's
 /// `JOB_COMPLETION_INDEX` (0 to N-1) picks its part and its folder.
 fn indexed_job_pod(dir: &Path, index: usize, parts: usize) -> std::process::ExitStatus {
     Command::new("sh")
