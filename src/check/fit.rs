@@ -12,8 +12,9 @@ use typst_kit::fonts::FontSource;
 use crate::document::letter::{HOME_COUNTRY, address, lines, written_abroad};
 use crate::document::words::KindWords;
 use crate::lang::Lang;
+use crate::model::kind::Layout;
 use crate::model::problem::{Location, Problem, Scope};
-use crate::model::{Afzender, Deelnemer, DocumentKind, Model};
+use crate::model::{Afzender, Deelnemer, Model};
 use crate::tr;
 use crate::typeset::fonts::{Face, Fonts};
 
@@ -141,7 +142,7 @@ fn pieces(word: &str, address: bool) -> Vec<&str> {
 
 /// Every value of a letter's first page that cannot fit, at its cell.
 pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
-    let letters: Vec<_> = model.documenten.iter().filter(|d| d.kind != DocumentKind::Evaluatie).collect();
+    let letters: Vec<_> = model.documenten.iter().filter(|d| d.kind.layout() != Layout::Report).collect();
     if letters.is_empty() {
         return Vec::new();
     }
@@ -174,7 +175,7 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
                 problems.push(p);
             }
         }
-        if doc.kind == DocumentKind::Collegememo {
+        if doc.kind.layout() == Layout::Memo {
             continue;
         }
         // The window: return address and addressee.

@@ -129,7 +129,7 @@ pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine, la
                 "every document has its own id; the id becomes the file name"
             )));
         }
-        if doc.kind == DocumentKind::Brief && !doc.per_deelnemer && doc.aan.is_none() {
+        if doc.kind.addressed_to_one() && !doc.per_deelnemer && doc.aan.is_none() {
             problems.push(
                 Problem::new(
                     doc_loc(doc, "aan"),

@@ -7,6 +7,40 @@ use clap::{Parser, Subcommand};
 
 use crate::typeset::Standard;
 
+/// The PDF standard as the command line names it; the library's
+/// [`Standard`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PdfStandard {
+    /// Geen standaard: gewone getagde PDF 1.7.
+    #[value(name = "none")]
+    None,
+    /// PDF/A-2b (archiveerbaar, het uiterlijk).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2a (archiveerbaar, getagd).
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/UA-1 (toegankelijk).
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2a en PDF/UA-1 samen: archiveerbaar en toegankelijk.
+    #[default]
+    #[value(name = "a-2a+ua-1")]
+    A2aUa1,
+}
+
+impl From<PdfStandard> for Standard {
+    fn from(value: PdfStandard) -> Standard {
+        match value {
+            PdfStandard::None => Standard::None,
+            PdfStandard::A2b => Standard::A2b,
+            PdfStandard::A2a => Standard::A2a,
+            PdfStandard::Ua1 => Standard::Ua1,
+            PdfStandard::A2aUa1 => Standard::A2aUa1,
+        }
+    }
+}
+
 /// Formele documenten (raadsinformatiebrieven, collegememo's, evaluaties)
 /// uit missiegegevens in een rekenblad.
 #[derive(Debug, Parser)]
@@ -77,8 +111,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// De PDF-standaard van `render`: documenten van eigen sjablonen worden eraan gehouden.
-    #[arg(long, value_enum, default_value_t = Standard::default())]
-    pub pdf_standard: Standard,
+    #[arg(long, value_enum, default_value_t = PdfStandard::default())]
+    pub pdf_standard: PdfStandard,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,8 +135,8 @@ pub struct RenderArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
     /// PDF-standaard.
-    #[arg(long, value_enum, default_value_t = Standard::default())]
-    pub pdf_standard: Standard,
+    #[arg(long, value_enum, default_value_t = PdfStandard::default())]
+    pub pdf_standard: PdfStandard,
     /// Geen voortgangsbalk.
     #[arg(long)]
     pub quiet: bool,

@@ -74,7 +74,7 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, ConfigError> {
         filter: args.filter,
         jobs,
         templates: args.data.templates,
-        standard: args.pdf_standard,
+        standard: args.pdf_standard.into(),
         shard,
         emit_typst: args.emit_typst,
         woo: args.woo,

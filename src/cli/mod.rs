@@ -110,7 +110,7 @@ fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
     let CheckArgs { data: args, pdf_standard } = args;
     let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
     let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
-    problems.extend(batch::trial::own_templates(&prepared, pdf_standard, lang));
+    problems.extend(batch::trial::own_templates(&prepared, pdf_standard.into(), lang));
     let mut err = std::io::stderr().lock();
     for problem in &problems {
         let _ = writeln!(err, "{} {problem}", print::error_word(lang));

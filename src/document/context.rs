@@ -190,7 +190,7 @@ pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Json {
     if let Some(member) = doc.ontvanger.and_then(|i| model.deelnemers.get(i)) {
         ctx.insert("ontvanger".into(), json!(member));
         ctx.insert("deelnemer".into(), json!(member));
-    } else if let Some(aan) = doc.aan.as_deref().filter(|_| doc.kind == crate::model::DocumentKind::Brief) {
+    } else if let Some(aan) = doc.aan.as_deref().filter(|_| doc.kind.addressed_to_one()) {
         // An outgoing letter to one addressee: its name is the first line of `aan`.
         let regels: Vec<&str> = aan.split(['\n', ';']).map(str::trim).filter(|l| !l.is_empty()).collect();
         ctx.insert("ontvanger".into(), json!({ "naam": regels.first(), "regels": regels }));

@@ -22,7 +22,8 @@ use chrono::Datelike;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::model::{Document, DocumentKind, Model};
+use crate::model::kind::Layout;
+use crate::model::{Document, Model};
 use context::Scope;
 use format::format_date;
 use letter::{Fields, Meta, address, lines, return_address, salutation, written_abroad};
@@ -209,7 +210,7 @@ pub fn build(
         None => lines(Some(doc.aan.as_deref().unwrap_or(kind.aan))),
     };
     let abroad = recipient.map_or_else(|| written_abroad(&aan), |m| m.abroad());
-    let kop = if doc.kind == DocumentKind::Collegememo {
+    let kop = if doc.kind.layout() == Layout::Memo {
         let van = match (doc.ondertekenaar.as_deref(), doc.functie.as_deref()) {
             (Some(name), Some(function)) => format!("{name}, {function}"),
             (Some(name), None) => name.to_string(),

@@ -27,6 +27,26 @@ pub enum DocumentKind {
     Brief,
 }
 
+/// The page a kind is set on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A letter: side column, envelope window, salutation, closing.
+    Letter,
+    /// A memo: the letter's page without envelope parts, a header block.
+    Memo,
+    /// A report: cover, contents, chapters, appendices.
+    Report,
+}
+
+/// How the Woo classifies a kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WooClass {
+    /// The information category when the row names none (its label).
+    pub categorie: &'static str,
+    /// The document type: TOOI label and code.
+    pub soort: (&'static str, &'static str),
+}
+
 /// How many lines from the top of a template a declaration may stand.
 const DECLARATION_LINES: usize = 10;
 
@@ -89,9 +109,46 @@ impl DocumentKind {
         })
     }
 
-    /// Whether documents of this kind are evaluation reports.
+    /// Whether documents of this kind are evaluation reports (cover,
+    /// contents, generated parts, appendices).
     pub fn is_report(self) -> bool {
-        self == DocumentKind::Evaluatie
+        self.layout() == Layout::Report
+    }
+
+    /// The page a document of this kind is set on.
+    pub fn layout(self) -> Layout {
+        match self {
+            DocumentKind::Raadsinformatiebrief | DocumentKind::Brief => Layout::Letter,
+            DocumentKind::Collegememo => Layout::Memo,
+            DocumentKind::Evaluatie => Layout::Report,
+        }
+    }
+
+    /// Whether a document of this kind is addressed to one person or
+    /// organisation (`aan`, or a member of its mission), who is its
+    /// `ontvanger` and must be named.
+    pub fn addressed_to_one(self) -> bool {
+        match self {
+            DocumentKind::Brief => true,
+            DocumentKind::Raadsinformatiebrief | DocumentKind::Collegememo | DocumentKind::Evaluatie => false,
+        }
+    }
+
+    /// How the Woo classifies a document of this kind: the information
+    /// category when the row names none, and the document type (TOOI
+    /// label and code).
+    pub fn woo(self) -> WooClass {
+        let (categorie, soort) = match self {
+            DocumentKind::Evaluatie => ("onderzoeksrapporten", ("evaluatierapport", "c_38ba44de")),
+            // A memo and an outgoing letter are published of the
+            // organisation's own accord.
+            DocumentKind::Collegememo => ("inspanningsverplichting art 3.1 Woo", ("vergaderstuk", "c_7f9dffa7")),
+            DocumentKind::Brief => ("inspanningsverplichting art 3.1 Woo", ("brief", "c_7652d853")),
+            DocumentKind::Raadsinformatiebrief => {
+                ("bij vertegenwoordigende organen ingekomen stukken", ("brief", "c_7652d853"))
+            }
+        };
+        WooClass { categorie, soort }
     }
 
     /// The declaration words, for a hint: `raadsinformatiebrief, collegememo, evaluatie, brief`.

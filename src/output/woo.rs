@@ -16,7 +16,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use crate::lang::Lang;
 use crate::model::categories::category;
-use crate::model::{Afzender, Document, DocumentKind};
+use crate::model::{Afzender, Document};
 
 const NAMESPACE: &str = "https://standaarden.overheid.nl/diwoo/metadata/";
 const TOOI_ID: &str = "https://identifier.overheid.nl/tooi/id/";
@@ -87,26 +87,9 @@ pub struct Meta<'a> {
 /// The information category and document kind of a document.
 fn classification(meta: &Meta<'_>) -> ((&'static str, &'static str), (&'static str, &'static str)) {
     let chosen = meta.document.informatiecategorie.as_deref().and_then(category);
-    // A memo and an outgoing letter are published of the organisation's own accord.
-    let memo = meta.document.kind == DocumentKind::Collegememo;
-    let own_accord = memo || meta.document.kind == DocumentKind::Brief;
-    let report = meta.document.kind.is_report();
-    let default = if report {
-        "onderzoeksrapporten"
-    } else if own_accord {
-        "inspanningsverplichting art 3.1 Woo"
-    } else {
-        "bij vertegenwoordigende organen ingekomen stukken"
-    };
-    let category = chosen.or_else(|| category(default)).expect("a listed category");
-    let kind = if report {
-        ("evaluatierapport", "c_38ba44de")
-    } else if memo {
-        ("vergaderstuk", "c_7f9dffa7")
-    } else {
-        ("brief", "c_7652d853")
-    };
-    (category, kind)
+    let class = meta.document.kind.woo();
+    let category = chosen.or_else(|| category(class.categorie)).expect("a listed category");
+    (category, class.soort)
 }
 
 /// Why the Woo metadata cannot be made, in the run's language.

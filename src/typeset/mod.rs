@@ -18,23 +18,18 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::typeset::world::{DocWorld, Engine};
 
 /// The PDF standards a run writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Standard {
     /// No standard: plain tagged PDF 1.7.
-    #[value(name = "none")]
     None,
     /// PDF/A-2b (archival, visual appearance).
-    #[value(name = "a-2b")]
     A2b,
     /// PDF/A-2a (archival, tagged).
-    #[value(name = "a-2a")]
     A2a,
     /// PDF/UA-1 (accessible).
-    #[value(name = "ua-1")]
     Ua1,
     /// PDF/A-2a and PDF/UA-1 together: archivable and accessible.
     #[default]
-    #[value(name = "a-2a+ua-1")]
     A2aUa1,
 }
 
