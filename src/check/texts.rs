@@ -3,14 +3,19 @@
 //! refused while it holds unaccepted tracked changes or content that cannot
 //! be carried over (a text box, a chart, a picture missing or linked).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::document::text::{TextEngine, TextError};
+use crate::document::text::{TextEngine, TextError, body_template, subject_template};
 use crate::error::describe;
-use crate::input::files::read_text;
+use crate::input::files::{data_file, read_text};
 use crate::input::word;
 use crate::lang::Lang;
+use crate::model::problem::{Location, Problem, Scope};
+use crate::model::{Document, Model};
 use crate::tr;
+
+use super::assess;
 
 /// Why a text could not be loaded.
 pub enum LoadError {
@@ -92,4 +97,57 @@ pub fn load(texts: &mut TextEngine, name: &str, rel: &str, path: &Path, lang: La
         ));
     }
     texts.add_word(name, text).map_err(LoadError::Text)
+}
+
+/// Loads a row's subject and text into the engine (each once: `loaded_texts`
+/// holds the texts loaded so far); the problems of those that cannot be.
+pub(super) fn load_for(
+    model: &Model,
+    doc: &Document,
+    texts: &mut TextEngine,
+    loaded_texts: &mut BTreeSet<String>,
+    lang: Lang,
+) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
+    // Rows with the same subject share its template; one that failed
+    // was not added, so each of its rows meets the error.
+    let subject = subject_template(doc);
+    if !texts.has(&subject)
+        && let Err(err) = texts.add(&subject, &doc.onderwerp)
+    {
+        problems.push(assess::text_problem(model, doc, texts, err));
+    }
+    if let (Some(rel), Some(name)) = (&doc.tekst, body_template(doc)) {
+        if loaded_texts.contains(&name) {
+            return problems;
+        }
+        let path = match data_file(&model.base_dir, rel, lang) {
+            Ok(path) => path,
+            Err(why) => {
+                problems
+                    .push(Problem::new(doc_loc(doc, "tekst"), describe(&why, lang), scope.clone()).value(rel.clone()));
+                return problems;
+            }
+        };
+        match load(texts, &name, rel, &path, lang) {
+            Ok(()) => {
+                loaded_texts.insert(name);
+            }
+            Err(LoadError::Text(err)) => problems.push(assess::text_problem(model, doc, texts, err)),
+            Err(LoadError::File(message, hint)) => {
+                problems.push(Problem::new(doc_loc(doc, "tekst"), message, scope.clone()).value(rel.clone()).hint(hint))
+            }
+            Err(LoadError::Refused(message, hint)) => problems.push(
+                Problem::new(
+                    Location { file: model.base_dir.join(rel), ..Location::default() },
+                    message,
+                    scope.clone(),
+                )
+                .hint(hint),
+            ),
+        }
+    }
+    problems
 }

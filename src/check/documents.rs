@@ -1,0 +1,146 @@
+//! What a row of Documenten refers to: an addressee where the kind needs
+//! one, a template that exists and declares a kind that does, a sender
+//! sheet, a mission, a partner, and a period that ends after it begins.
+
+use std::collections::BTreeSet;
+
+use crate::lang::Lang;
+use crate::model::problem::{Problem, Scope};
+use crate::model::{Document, DocumentKind, Model};
+use crate::tr;
+use crate::typeset::templates::Templates;
+
+use super::missions::unknown_mission;
+
+/// The problems of what a row refers to; `known` are the templates there
+/// are, `missions` the mission ids.
+pub(super) fn references(
+    model: &Model,
+    templates: &Templates,
+    known: &BTreeSet<String>,
+    missions: &BTreeSet<&str>,
+    doc: &Document,
+    lang: Lang,
+) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
+    if doc.kind.addressed_to_one() && !doc.per_deelnemer && doc.aan.is_none() {
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "aan"),
+                tr!(lang, "een uitgaande brief heeft een geadresseerde, maar `aan` is leeg", "an outgoing letter has an addressee, but `aan` is blank"),
+                scope.clone(),
+            )
+            .hint(tr!(
+                lang,
+                "schrijf naam en adres in `aan` (regels gescheiden door `;`), of zet `per` op `deelnemer` voor een brief aan elke deelnemer",
+                "write name and address in `aan` (lines separated by `;`), or set `per` to `deelnemer` for a letter to every member"
+            )),
+        );
+    }
+    if !doc.sjabloon.is_empty() && !known.contains(&doc.sjabloon) {
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "sjabloon"),
+                tr!(lang, "sjabloon `{}` bestaat niet", "template `{}` does not exist", doc.sjabloon),
+                scope.clone(),
+            )
+            .value(doc.sjabloon.clone())
+            .hint(tr!(
+                lang,
+                "beschikbare sjablonen: {}",
+                "available templates: {}",
+                known.iter().cloned().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    if let Some(word) = templates.declared_kind(&doc.sjabloon)
+        && DocumentKind::parse(&word).is_none()
+    {
+        let file = templates.origin(&format!("{}.typ", doc.sjabloon)).unwrap_or_default();
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "sjabloon"),
+                tr!(
+                    lang,
+                    "sjabloon `{}` noemt als soort `{word}`, die niet bestaat (in `{file}`)",
+                    "template `{}` declares the kind `{word}`, which does not exist (in `{file}`)",
+                    doc.sjabloon
+                ),
+                scope.clone(),
+            )
+            .value(doc.sjabloon.clone())
+            .hint(tr!(
+                lang,
+                "schrijf bovenaan het sjabloon `// soort: ` met een van: {}",
+                "write `// soort: ` at the top of the template with one of: {}",
+                DocumentKind::names()
+            )),
+        );
+    }
+    if let Some(key) = &doc.afzender
+        && !model.afzenders.contains_key(&crate::model::keys::match_key(key))
+    {
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "afzender"),
+                tr!(lang, "er is geen blad `Afzender {key}`", "there is no sheet `Afzender {key}`"),
+                scope.clone(),
+            )
+            .value(key.clone())
+            .hint(tr!(
+                lang,
+                "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
+                "add a sheet `Afzender <name>` with the fields of the Afzender sheet, or leave the cell empty"
+            )),
+        );
+    }
+    if let Some(missie) = &doc.missie
+        && !missions.contains(missie.as_str())
+    {
+        problems.push(unknown_mission(doc_loc(doc, "missie"), missie, missions, scope.clone(), lang));
+    }
+    if doc.missie.is_none()
+        && let Some(partner) = &doc.partner
+        && !model
+            .missies
+            .iter()
+            .any(|m| crate::model::keys::match_key(&m.partner) == crate::model::keys::match_key(partner))
+    {
+        let partners: BTreeSet<&str> = model.missies.iter().map(|m| m.partner.as_str()).collect();
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "partner"),
+                tr!(lang, "geen missie heeft partner `{partner}`", "no mission has partner `{partner}`"),
+                scope.clone(),
+            )
+            .value(partner.clone())
+            .hint(tr!(
+                lang,
+                "partners in het blad Missies: {}",
+                "partners in the Missies sheet: {}",
+                partners.into_iter().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    if let (Some(van), Some(tot)) = (doc.van, doc.tot)
+        && van > tot
+    {
+        problems.push(
+            Problem::new(
+                doc_loc(doc, "tot"),
+                tr!(lang, "de periode eindigt voordat zij begint", "the period ends before it begins"),
+                scope.clone(),
+            )
+            .value(tot.format("%d-%m-%Y").to_string())
+            .hint(tr!(
+                lang,
+                "`van` is {}; `tot` moet op of na die datum liggen",
+                "`van` is {}; `tot` must be on or after that date",
+                van.format("%d-%m-%Y")
+            )),
+        );
+    }
+    problems
+}
