@@ -22,6 +22,16 @@ pub(super) fn references(
     doc: &Document,
     lang: Lang,
 ) -> Vec<Problem> {
+    let mut problems = addressee(model, doc, lang);
+    problems.extend(template(model, templates, known, doc, lang));
+    problems.extend(sender(model, doc, lang));
+    problems.extend(mission(model, missions, doc, lang));
+    problems.extend(period(model, doc, lang));
+    problems
+}
+
+/// A kind addressed to one needs `aan`, or a letter to every member.
+fn addressee(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
@@ -39,6 +49,20 @@ pub(super) fn references(
             )),
         );
     }
+    problems
+}
+
+/// The template exists, and the kind it declares does.
+fn template(
+    model: &Model,
+    templates: &Templates,
+    known: &BTreeSet<String>,
+    doc: &Document,
+    lang: Lang,
+) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
     if !doc.sjabloon.is_empty() && !known.contains(&doc.sjabloon) {
         problems.push(
             Problem::new(
@@ -79,6 +103,14 @@ pub(super) fn references(
             )),
         );
     }
+    problems
+}
+
+/// A named sender has its sheet.
+fn sender(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
     if let Some(key) = &doc.afzender
         && !model.afzenders.contains_key(&crate::model::keys::match_key(key))
     {
@@ -96,6 +128,14 @@ pub(super) fn references(
             )),
         );
     }
+    problems
+}
+
+/// The mission exists; a partner without a mission is some mission's partner.
+fn mission(model: &Model, missions: &BTreeSet<&str>, doc: &Document, lang: Lang) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
     if let Some(missie) = &doc.missie
         && !missions.contains(missie.as_str())
     {
@@ -124,6 +164,14 @@ pub(super) fn references(
             )),
         );
     }
+    problems
+}
+
+/// A period ends on or after its start.
+fn period(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
+    let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
+    let scope = Scope::Document(doc.line);
+    let mut problems = Vec::new();
     if let (Some(van), Some(tot)) = (doc.van, doc.tot)
         && van > tot
     {

@@ -14,7 +14,7 @@ use crate::document::words::KindWords;
 use crate::lang::Lang;
 use crate::model::kind::Layout;
 use crate::model::problem::{Location, Problem, Scope};
-use crate::model::{Afzender, Deelnemer, Model};
+use crate::model::{Afzender, Deelnemer, Document, Model};
 use crate::tr;
 use crate::typeset::fonts::{Face, Fonts};
 
@@ -160,21 +160,7 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
         if senders_done.insert(key.clone()) {
             problems.extend(sender_column(model, sender, &key, measure, lang));
         }
-        let scope = || Scope::Document(doc.line);
-        // The side column's values from the row.
-        let fields = [
-            ("behandeld_door", &doc.behandeld_door),
-            ("telefoon", &doc.telefoon),
-            ("kenmerk", &doc.kenmerk),
-            ("email", &doc.email),
-            ("uw_kenmerk", &doc.uw_kenmerk),
-        ];
-        for (column, value) in fields {
-            let Some(value) = value else { continue };
-            if let Some(p) = side_value(measure, value, model.location("documenten", doc.line, column), scope(), lang) {
-                problems.push(p);
-            }
-        }
+        problems.extend(row_column(model, doc, measure, lang));
         if doc.kind.layout() == Layout::Memo {
             continue;
         }
@@ -198,55 +184,93 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
                 continue;
             }
         };
-        let location = |column: &str| match recipient {
-            Some(m) => model.location("deelnemers", m.line, column),
-            None => model.location("documenten", doc.line, "aan"),
-        };
-        let scope = || match recipient {
-            Some(m) => Scope::Recipient(m.line),
-            None => Scope::Document(doc.line),
-        };
         if recipient.is_some_and(|m| !members_done.insert(m.line)) {
             continue;
         }
-        let mut total = 0;
-        for (i, line) in aan.iter().enumerate() {
-            let column = recipient.map_or("aan", |m| member_column(m, i));
-            match measure.wrap(line, WINDOW_WIDTH, ADDRESS_SIZE, 0.0, false) {
-                Ok(n) => total += n,
-                Err(word) => {
-                    problems.push(too_wide(location(column), line, word, WINDOW_WIDTH, lang, scope()).hint(tr!(
-                        lang,
-                        "het adres staat in het venster van de envelop ({WINDOW_WIDTH} mm breed): kort het woord af",
-                        "the address stands in the envelope's window ({WINDOW_WIDTH} mm wide): shorten the word"
-                    )));
-                    total = 0;
-                    break;
-                }
+        problems.extend(address_block(model, doc, recipient, &aan, return_lines, measure, lang));
+    }
+    problems
+}
+
+/// The side column's values from a row of Documenten.
+fn row_column(model: &Model, doc: &Document, measure: &Measure, lang: Lang) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // The side column's values from the row.
+    let fields = [
+        ("behandeld_door", &doc.behandeld_door),
+        ("telefoon", &doc.telefoon),
+        ("kenmerk", &doc.kenmerk),
+        ("email", &doc.email),
+        ("uw_kenmerk", &doc.uw_kenmerk),
+    ];
+    for (column, value) in fields {
+        let Some(value) = value else { continue };
+        if let Some(p) =
+            side_value(measure, value, model.location("documenten", doc.line, column), Scope::Document(doc.line), lang)
+        {
+            problems.push(p);
+        }
+    }
+    problems
+}
+
+/// The address block in the envelope window, under `return_lines` of
+/// return address: no word wider than the window, no more lines than it shows.
+fn address_block(
+    model: &Model,
+    doc: &Document,
+    recipient: Option<&Deelnemer>,
+    aan: &[String],
+    return_lines: usize,
+    measure: &Measure,
+    lang: Lang,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let location = |column: &str| match recipient {
+        Some(m) => model.location("deelnemers", m.line, column),
+        None => model.location("documenten", doc.line, "aan"),
+    };
+    let scope = || match recipient {
+        Some(m) => Scope::Recipient(m.line),
+        None => Scope::Document(doc.line),
+    };
+    let mut total = 0;
+    for (i, line) in aan.iter().enumerate() {
+        let column = recipient.map_or("aan", |m| member_column(m, i));
+        match measure.wrap(line, WINDOW_WIDTH, ADDRESS_SIZE, 0.0, false) {
+            Ok(n) => total += n,
+            Err(word) => {
+                problems.push(too_wide(location(column), line, word, WINDOW_WIDTH, lang, scope()).hint(tr!(
+                    lang,
+                    "het adres staat in het venster van de envelop ({WINDOW_WIDTH} mm breed): kort het woord af",
+                    "the address stands in the envelope's window ({WINDOW_WIDTH} mm wide): shorten the word"
+                )));
+                total = 0;
+                break;
             }
         }
-        let room = WINDOW_LINES.saturating_sub(return_lines.saturating_sub(1));
-        if total > room {
-            let column = recipient.map_or("aan", |_| "adres");
-            problems.push(
-                Problem::new(
-                    location(column),
-                    tr!(
-                        lang,
-                        "het adres van `{}` neemt {total} regels in; in het venster van de envelop passen er {room}",
-                        "the address of `{}` takes {total} lines; the envelope's window holds {room}",
-                        doc.document
-                    ),
-                    scope(),
-                )
-                .value(aan.join("; "))
-                .hint(tr!(
+    }
+    let room = WINDOW_LINES.saturating_sub(return_lines.saturating_sub(1));
+    if total > room {
+        let column = recipient.map_or("aan", |_| "adres");
+        problems.push(
+            Problem::new(
+                location(column),
+                tr!(
                     lang,
-                    "schrijf het adres korter of in minder regels",
-                    "write the address shorter or in fewer lines"
-                )),
-            );
-        }
+                    "het adres van `{}` neemt {total} regels in; in het venster van de envelop passen er {room}",
+                    "the address of `{}` takes {total} lines; the envelope's window holds {room}",
+                    doc.document
+                ),
+                scope(),
+            )
+            .value(aan.join("; "))
+            .hint(tr!(
+                lang,
+                "schrijf het adres korter of in minder regels",
+                "write the address shorter or in fewer lines"
+            )),
+        );
     }
     problems
 }
