@@ -8,6 +8,7 @@
 mod blank;
 mod error;
 mod filters;
+pub mod load;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
