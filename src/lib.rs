@@ -3,19 +3,22 @@
 //! raadsinformatiebrieven, collegememo's and evaluation reports, as PDFs
 //! typeset by Typst.
 //!
-//! The pipeline runs one way, a folder per stage:
+//! The pipeline runs one way, a folder per stage, each using only the ones
+//! before it:
 //!
 //! 1. [`input`] — files become sheets of cells, and cells become the
 //!    [`model`], every unreadable value kept as a problem with its place;
-//! 2. [`check`] — validation across rows and files, and which problems stop
-//!    which document;
-//! 3. [`document`] — a document's context, its texts filled in, the report
+//! 2. [`document`] — a document's context, its texts filled in, the report
 //!    parts, the words of its kind: everything a template prints;
-//! 4. [`typeset`] — Typst compiles the template with that data into a PDF;
-//! 5. [`output`] — atomic writes, annexes merged, Woo metadata, the manifest.
+//! 3. [`typeset`] — Typst compiles the template with that data into a PDF;
+//! 4. [`output`] — annexes merged, Woo metadata, a document made in memory
+//!    written atomically, the manifest;
+//! 5. [`check`] — validation across rows and files (one rule a file), what
+//!    must fit on a letter's page, and which problems stop which document.
 //!
-//! [`batch`] drives the stages for every selected document on its own
-//! workers; [`cli`] is the command line around it. [`lang`] holds the one
+//! [`batch`] prepares a run (read, load, check) and makes every selected
+//! document in memory on its own workers, then writes it; [`cli`] is the
+//! command line around it. [`lang`] holds the one
 //! way words are chosen by language.
 
 pub mod batch;
