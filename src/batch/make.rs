@@ -9,10 +9,11 @@ use std::path::Path;
 use crate::document::text::TextEngine;
 use crate::document::{DocData, annex_title};
 use crate::error::describe;
+use crate::input::annex::{AnnexError, is_pdf};
 use crate::input::files::{FileError, data_file};
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
-use crate::output::annex::{self, Annex, AnnexError, Merged};
+use crate::output::annex::{self, Annex, Merged};
 use crate::output::woo::{self, WooError};
 use crate::output::write::Made;
 use crate::output::{Entry, Fout, Status, project};
@@ -271,7 +272,7 @@ pub(super) fn remove_files(out: &Path, id: &str, written: &[&str]) {
 /// PDF, its merged copy, and their Woo metadata.
 pub(super) fn file_names(id: &str) -> [String; 4] {
     let pdf = format!("{id}.pdf");
-    let merged = annex::merged_name(id);
+    let merged = crate::model::merged_name(id);
     [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged]
 }
 
@@ -301,7 +302,7 @@ fn merge_annexes(
     lang: Lang,
 ) -> Result<Option<Merged>, MakeError> {
     let mut annexes = Vec::new();
-    for entry in doc.bijlagen.iter().filter(|entry| annex::is_pdf(entry)) {
+    for entry in doc.bijlagen.iter().filter(|entry| is_pdf(entry)) {
         // Checked by validation; a file gone or moved since is refused here.
         let path = data_file(&model.base_dir, entry, lang)?;
         annexes.push(Annex { entry: entry.clone(), path, title: annex_title(entry) });

@@ -2,6 +2,7 @@
 //! open, and a merged copy's name no other document has.
 
 use crate::error::describe;
+use crate::input::annex::{is_pdf, open};
 use crate::input::files::{data_file, picture};
 use crate::lang::Lang;
 use crate::model::problem::{Problem, Scope};
@@ -26,17 +27,17 @@ pub(super) fn files(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
                 )),
         );
     }
-    for annex in doc.bijlagen.iter().filter(|b| crate::output::annex::is_pdf(b)) {
+    for annex in doc.bijlagen.iter().filter(|b| is_pdf(b)) {
         let opened = match data_file(&model.base_dir, annex, lang) {
-            Ok(path) => crate::output::annex::open(annex, &path, lang).map(drop).map_err(|e| describe(&e, lang)),
+            Ok(path) => open(annex, &path, lang).map(drop).map_err(|e| describe(&e, lang)),
             Err(e) => Err(describe(&e, lang)),
         };
         if let Err(why) = opened {
             problems.push(Problem::new(doc_loc(doc, "bijlagen"), why, scope.clone()).value(annex.clone()));
         }
     }
-    if doc.bijlagen.iter().any(|b| crate::output::annex::is_pdf(b)) {
-        let merged = crate::output::annex::merged_name(&doc.document);
+    if doc.bijlagen.iter().any(|b| is_pdf(b)) {
+        let merged = crate::model::merged_name(&doc.document);
         if let Some(other) = model.documenten.iter().find(|d| format!("{}.pdf", d.document) == merged) {
             problems.push(
                 Problem::new(

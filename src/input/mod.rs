@@ -9,6 +9,7 @@
 //! LibreOffice; [`picture`] reads a picture completely before any
 //! document uses it.
 
+pub mod annex;
 pub mod csv;
 pub mod files;
 pub mod load;

@@ -365,6 +365,12 @@ pub mod origin {
     }
 }
 
+/// The file name of the merged copy of document `id`: its PDF with the
+/// PDF annexes after it.
+pub fn merged_name(id: &str) -> String {
+    format!("{id}-met-bijlagen.pdf")
+}
+
 /// Everything the data holds.
 #[derive(Debug, Clone, Default)]
 pub struct Model {

@@ -10,7 +10,6 @@ mod claims;
 pub mod combine;
 pub mod manifest;
 pub mod project;
-pub mod whole;
 pub mod woo;
 pub mod write;
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::annex::{self, Merged};
+use super::annex::Merged;
 use super::woo;
 use super::{Entry, FileEntry, MergedEntry, Status, sha256, write_atomic};
 use crate::lang::Lang;
@@ -61,7 +61,7 @@ pub fn document(
     let mut woo_files = Vec::new();
     let met_bijlagen = match &made.merged {
         Some(merged) => {
-            let merged_name = annex::merged_name(&doc.document);
+            let merged_name = crate::model::merged_name(&doc.document);
             write(&merged_name, &merged.pdf)?;
             if let Some(xml) = &made.merged_woo {
                 let xml_name = woo::file_name(&merged_name);
