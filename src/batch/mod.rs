@@ -71,12 +71,39 @@ pub struct Config {
     pub woo: bool,
     /// The language of messages.
     pub lang: Lang,
-    /// The process ends when this run does: what the run built (the model,
-    /// the engine, Typst's cache) is left for the process's end to free at
-    /// once, rather than taken apart piece by piece (on a one-letter run
-    /// from a 300-letter workbook that took a tenth of the time). `watch`
-    /// runs again, and frees it.
-    pub ends_process: bool,
+}
+
+/// What a run built — the model, the engine, Typst's cache — handed back
+/// so the caller decides: [`Built::release`] frees it piece by piece (a
+/// `watch` round, which is followed by others); a command whose run is its
+/// last leaves it to the process's end with `std::mem::forget`, at once
+/// (on a one-letter run from a 300-letter workbook taking it apart was a
+/// tenth of the time). Dropped, it is released.
+pub struct Built(Option<Arc<Shared>>);
+
+impl Built {
+    /// Frees what the run built, and Typst's cache.
+    pub fn release(mut self) {
+        self.free();
+    }
+
+    fn free(&mut self) {
+        if self.0.take().is_some() {
+            comemo::evict(0);
+        }
+    }
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        self.free();
+    }
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Built")
+    }
 }
 
 /// The outcome of a run.
@@ -97,6 +124,8 @@ pub struct Summary {
     /// Values given to `--filter` that no document's `missie` or `sjabloon`
     /// is, each with the ones that look like it.
     pub unknown_filter: Vec<(String, Vec<String>)>,
+    /// What the run built, for the caller to release or leave.
+    pub built: Option<Built>,
 }
 
 impl Summary {
@@ -358,13 +387,6 @@ pub fn run_prepared(
         results.insert(i, entry);
         cache.document_done();
     });
-    if config.ends_process {
-        // Freed with everything else when the process ends.
-        std::mem::forget(shared);
-    } else {
-        drop(shared);
-        comemo::evict(0);
-    }
     let entries: Vec<Entry> = selection.iter().filter_map(|i| results.remove(i)).collect();
     remove_former_letters(config, &shared_rows, &known, &earlier, &entries);
     let mut manifest = Manifest::new(&config.data, digest, deel, entries);
@@ -377,5 +399,6 @@ pub fn run_prepared(
         elapsed: start.elapsed(),
         unknown_only,
         unknown_filter,
+        built: Some(Built(Some(shared))),
     })
 }

@@ -78,8 +78,6 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, ConfigError> {
         shard,
         emit_typst: args.emit_typst,
         woo: args.woo,
-        // A command's run is its last; `watch` says otherwise for its rounds.
-        ends_process: true,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         lang,
     })

@@ -272,7 +272,10 @@ fn render(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
         std::process::exit(130);
     });
     let progress = Progress::new(!quiet, lang);
-    let summary = batch::run(&config, &progress)?;
+    let mut summary = batch::run(&config, &progress)?;
+    // This run is the process's last: what it built is freed when the
+    // process ends, at once, not taken apart piece by piece.
+    std::mem::forget(summary.built.take());
     progress.finish();
     print::summary(&config, &summary);
     let problems = summary.failed() > 0

@@ -207,8 +207,6 @@ fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>
         Err(error) => return report(Round::Failed { changed, error: &error.into() }),
     };
     let mut config = config.clone();
-    // Other rounds follow: what this one built is freed.
-    config.ends_process = false;
     if !changed.is_empty()
         && let Affected::Only(ids) = affected(&prepared.model, prepared.engine.templates().folder.as_deref(), changed)
     {
@@ -221,7 +219,13 @@ fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>
         }
     }
     match batch::run_prepared(&config, prepared, start, &()) {
-        Ok(summary) => report(Round::Rendered { changed, summary: &summary }),
+        Ok(mut summary) => {
+            // Other rounds follow: what this one built is freed.
+            if let Some(built) = summary.built.take() {
+                built.release();
+            }
+            report(Round::Rendered { changed, summary: &summary })
+        }
         Err(error) => report(Round::Failed { changed, error: &error }),
     }
 }

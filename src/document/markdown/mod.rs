@@ -14,6 +14,7 @@ mod headings;
 mod html;
 mod setting;
 pub mod values;
+pub use values::escape;
 mod walk;
 
 pub use flaws::{Flaw, allowed_link};
@@ -480,26 +481,6 @@ pub(super) fn words_of(nodes: &[Node]) -> String {
             _ => String::new(),
         })
         .collect()
-}
-
-/// Escapes text so Markdown shows it as written: every ASCII punctuation
-/// character gets a backslash, line starts cannot become lists or headings.
-///
-/// ```
-/// use missiedocs::document::markdown::{escape, parse, Node};
-/// let text = escape("*geen* $0 #8 [x] 1. <b>");
-/// let nodes = parse(&text);
-/// assert_eq!(nodes, vec![Node::Par { c: vec![Node::Text { s: "*geen* $0 #8 [x] 1. <b>".into() }] }]);
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! Markdown turns what stands between them into [`Node::Waarde`] — never
 //! hyphenated, and a short value with figures (a date, an amount) never
 //! broken over two lines — and removes the marks from everything else.
+//! Before that, [`escape`] keeps a value's characters from being read as
+//! Markdown.
 
 use super::Node;
 
@@ -70,6 +72,26 @@ pub fn keep_values_together(nodes: &mut [Node]) {
 pub fn keep_together(value: &str) -> String {
     let short = value.split_whitespace().count() <= 4 && value.chars().count() <= 32;
     if short && value.chars().any(|c| c.is_ascii_digit()) { value.replace(' ', "\u{a0}") } else { value.to_string() }
+}
+
+/// Escapes text so Markdown shows it as written: every ASCII punctuation
+/// character gets a backslash, line starts cannot become lists or headings.
+///
+/// ```
+/// use missiedocs::document::markdown::{escape, parse, Node};
+/// let text = escape("*geen* $0 #8 [x] 1. <b>");
+/// let nodes = parse(&text);
+/// assert_eq!(nodes, vec![Node::Par { c: vec![Node::Text { s: "*geen* $0 #8 [x] 1. <b>".into() }] }]);
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
