@@ -10,7 +10,7 @@ use typst::text::{Font, FontStyle, FontWeight};
 use typst_kit::fonts::FontSource;
 
 use crate::document::letter::{HOME_COUNTRY, address, lines, written_abroad};
-use crate::document::words::KindWords;
+use crate::document::words::{KindWords, Words};
 use crate::lang::Lang;
 use crate::model::kind::Layout;
 use crate::model::problem::{Location, Problem, Scope};
@@ -174,11 +174,12 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
             }
         };
         let abroad = recipient.map_or_else(|| written_abroad(&aan), Deelnemer::abroad);
-        let return_lines = match return_line(model, sender, &key, abroad, measure, lang) {
+        let return_lines = match return_line(model, sender, &key, (abroad, doc.taal), measure, lang) {
             Ok(n) => n,
             Err(p) => {
-                // Said once per sender (and once more for its letters abroad).
-                if returns_done.insert((key.clone(), abroad)) {
+                // Said once per sender (and once more for its letters abroad,
+                // or in another language).
+                if returns_done.insert((key.clone(), abroad, doc.taal.code())) {
                     problems.push(*p);
                 }
                 continue;
@@ -309,16 +310,18 @@ fn sender_column(model: &Model, sender: &Afzender, key: &str, measure: &Measure,
 }
 
 /// The lines of the return address, or why it does not fit.
+/// `letter` is the language the letter is written in (its label), `lang`
+/// that of the messages.
 fn return_line(
     model: &Model,
     sender: &Afzender,
     key: &str,
-    abroad: bool,
+    (abroad, letter): (bool, Lang),
     measure: &Measure,
     lang: Lang,
 ) -> Result<usize, Box<Problem>> {
     let Some(written) = sender.retouradres.as_deref().filter(|r| !r.trim().is_empty()) else { return Ok(0) };
-    let label = lang.pick("RETOURADRES", "RETURN ADDRESS");
+    let label = Words::of(letter).retouradres.to_uppercase();
     let country = if abroad { format!(", {HOME_COUNTRY}") } else { String::new() };
     let line = format!("{label} {written}{country}");
     let location = || model.cell_location(&sender.sheet, 0, "retouradres", lang);
