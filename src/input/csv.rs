@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::lang::Lang;
 use crate::tr;
 
-use super::workbook::{Cell, Grid, MAX_ROWS, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell};
+use super::files::decode_text;
+use super::read_error::ReadErrorKind;
+use super::workbook::{Cell, Grid, MAX_ROWS, Sheet, check_cells, sheet_from_grid, text_cell};
 
 pub(super) fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
     let io = |source| ReadErrorKind::Io { path: dir.to_path_buf(), source };
@@ -20,21 +22,6 @@ pub(super) fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKi
         .collect();
     files.sort();
     files.iter().map(|file| read_csv_file(file, lang)).collect()
-}
-
-/// Decodes a CSV file's bytes: UTF-8 (a BOM is dropped) or Windows-1252.
-///
-/// ```
-/// use missiedocs::input::decode_text;
-/// assert_eq!(decode_text(b"\xef\xbb\xbfcaf\xc3\xa9"), "café");
-/// assert_eq!(decode_text(b"caf\xe9 \x80 5"), "café € 5");
-/// ```
-pub fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-    }
 }
 
 /// Guesses the separator of a CSV text: the most frequent of `;`, `,` and

@@ -5,7 +5,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::csv::decode_text;
 use crate::lang::Lang;
 use crate::tr;
 
@@ -90,26 +89,6 @@ pub fn data_file(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileErro
     }
 }
 
-/// Whether a file's first bytes are of one kind of picture.
-type Sniff = fn(&[u8]) -> bool;
-
-/// The kinds of picture a template can place, by their first bytes.
-const PICTURES: &[(&str, Sniff)] = &[
-    ("JPEG", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
-    ("PNG", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
-    ("GIF", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
-    ("WebP", |b| b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP"),
-    ("SVG", |b| {
-        let head = String::from_utf8_lossy(&b[..b.len().min(1024)]).to_lowercase();
-        head.contains("<svg")
-    }),
-];
-
-/// The kind of picture these bytes start, if they start one.
-pub fn picture_kind(head: &[u8]) -> Option<&'static str> {
-    PICTURES.iter().find(|(_, is)| is(head)).map(|(name, _)| *name)
-}
-
 /// A picture the data names (in a text, as a signature or a logo): inside
 /// the data folder, a JPEG, PNG, GIF, WebP or SVG file by its content, and
 /// one that can be printed ([`super::picture::unprintable`]).
@@ -131,14 +110,14 @@ pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError>
             source: Some(source),
         });
     }
-    if picture_kind(&head).is_some() {
+    if super::picture::picture_kind(&head).is_some() {
         // Read completely, as Typst will print it.
         match super::picture::unprintable_file(&path, rel, lang) {
             Some(why) => Err(FileError::new(why)),
             None => Ok(path),
         }
     } else {
-        let kinds = PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+        let kinds = super::picture::PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
         Err(FileError::new(tr!(lang, "`{rel}` is geen afbeelding ({kinds})", "`{rel}` is not a picture ({kinds})")))
     }
 }
@@ -203,6 +182,21 @@ pub fn digest(data: &Path) -> Option<String> {
         hasher.update([b'\n']);
     }
     Some(hex(&hasher.finalize()))
+}
+
+/// Decodes a text file's bytes (a CSV file, a Markdown text): UTF-8 (a BOM is dropped) or Windows-1252.
+///
+/// ```
+/// use missiedocs::input::decode_text;
+/// assert_eq!(decode_text(b"\xef\xbb\xbfcaf\xc3\xa9"), "café");
+/// assert_eq!(decode_text(b"caf\xe9 \x80 5"), "café € 5");
+/// ```
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -10,11 +10,14 @@
 //! document uses it.
 
 pub mod annex;
+mod cells;
 pub mod csv;
 pub mod files;
+mod limits;
 pub mod load;
 pub mod notation;
 pub mod picture;
+mod read;
 mod read_error;
 mod rows;
 pub mod schema;
@@ -23,6 +26,8 @@ mod spreadsheet;
 pub mod word;
 pub mod workbook;
 
-pub use csv::decode_text;
+pub use files::decode_text;
 pub use load::load;
-pub use workbook::{Cell, ReadError, ReadErrorKind, Row, Sheet, Workbook, read};
+pub use read::read;
+pub use read_error::{ReadError, ReadErrorKind};
+pub use workbook::{Cell, Row, Sheet, Workbook};

@@ -70,7 +70,7 @@ pub fn hint(lang: Lang) -> String {
 }
 
 fn raster_format(bytes: &[u8]) -> Option<ExchangeFormat> {
-    match super::files::picture_kind(bytes)? {
+    match picture_kind(bytes)? {
         "PNG" => Some(ExchangeFormat::Png),
         "JPEG" => Some(ExchangeFormat::Jpg),
         "GIF" => Some(ExchangeFormat::Gif),
@@ -162,6 +162,26 @@ pub fn unprintable_file(path: &Path, name: &str, lang: Lang) -> Option<String> {
         seen.insert(key, found.clone());
     }
     found
+}
+
+/// Whether a file's first bytes are of one kind of picture.
+pub(super) type Sniff = fn(&[u8]) -> bool;
+
+/// The kinds of picture a template can place, by their first bytes.
+pub(super) const PICTURES: &[(&str, Sniff)] = &[
+    ("JPEG", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
+    ("PNG", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
+    ("GIF", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
+    ("WebP", |b| b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP"),
+    ("SVG", |b| {
+        let head = String::from_utf8_lossy(&b[..b.len().min(1024)]).to_lowercase();
+        head.contains("<svg")
+    }),
+];
+
+/// The kind of picture these bytes start, if they start one.
+pub fn picture_kind(head: &[u8]) -> Option<&'static str> {
+    PICTURES.iter().find(|(_, is)| is(head)).map(|(name, _)| *name)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::workbook::{MAX_CELL_CHARS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_ROWS};
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_ROWS};
 use crate::lang::Lang;
 use crate::tr;
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::load::{cell_json, headless, unique_keys};
+use super::cells::{cell_json, headless, unique_keys};
 use super::notation::{self, NotationError};
 use super::schema::{self, SheetDef};
 use super::workbook::{Cell, Row, Sheet};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::load::{cell_json, headless, unreadable_cell};
+use super::cells::{cell_json, headless, unreadable_cell};
 use super::schema;
 use super::workbook::{Cell, Sheet};
 use crate::lang::Lang;

@@ -4,7 +4,6 @@
 //! beyond the cell's own type.
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,21 +12,9 @@ use crate::input::schema;
 use crate::lang::Lang;
 use crate::model::keys::match_key;
 
-pub use super::read_error::{ReadError, ReadErrorKind};
+use super::read_error::ReadErrorKind;
 
-/// Most rows a sheet may have; more is refused rather than exhausting memory.
-pub const MAX_ROWS: usize = 200_000;
-/// Most cells a sheet may span, from its first to its last filled row and
-/// column (a cell far to the right must not make every row that wide).
-pub const MAX_CELLS: usize = 20_000_000;
-/// Most bytes one part of a zip-based workbook (a sheet's XML, the shared
-/// strings) may inflate to: far above any register (200,000 rows of twenty
-/// columns are about 160 MB), far below what exhausts a laptop.
-pub const MAX_PART_BYTES: u64 = 256 << 20;
-/// Most bytes all parts of a zip-based workbook may inflate to together.
-pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
-/// Most characters a cell may hold.
-pub const MAX_CELL_CHARS: usize = 100_000;
+pub use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_ROWS};
 
 /// A cell's value as the file stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -239,38 +226,12 @@ impl Workbook {
     }
 }
 
-/// Reads a workbook file or a folder of CSV files; messages in `lang`.
-pub fn read(path: &Path, lang: Lang) -> Result<Workbook, ReadError> {
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadErrorKind::Missing(path.to_path_buf()),
-        _ => ReadErrorKind::Io { path: path.to_path_buf(), source: e },
-    });
-    let sheets = match meta {
-        Ok(meta) if meta.is_dir() => super::csv::read_dir(path, lang),
-        Ok(_) => super::spreadsheet::read(path, lang),
-        Err(kind) => Err(kind),
-    };
-    match sheets {
-        Ok(sheets) if sheets.is_empty() => Err(ReadErrorKind::Empty(path.to_path_buf()).in_lang(lang)),
-        Ok(sheets) => match same_sheets(&sheets) {
-            Some((first, second)) => Err(ReadErrorKind::SameSheet {
-                path: path.to_path_buf(),
-                first: first.to_string(),
-                second: second.to_string(),
-            }
-            .in_lang(lang)),
-            None => Ok(Workbook { path: path.to_path_buf(), sheets }),
-        },
-        Err(kind) => Err(kind.in_lang(lang)),
-    }
-}
-
 /// The first two sheets whose names read as one (sheets are found by name
 /// ignoring case, spaces, hyphens and accents): which one a run would use
 /// is a guess, and the other's rows would vanish. (Two sheets outside the
 /// contract that texts would reach under one key are a problem only for a
 /// text that names that key.)
-fn same_sheets(sheets: &[Sheet]) -> Option<(&str, &str)> {
+pub(super) fn same_sheets(sheets: &[Sheet]) -> Option<(&str, &str)> {
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for sheet in sheets {
         if let Some(first) = seen.insert(match_key(&sheet.name), &sheet.name) {

@@ -101,7 +101,7 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
         other.renumber_objects_with(doc.max_id + 1);
         let pages: Vec<ObjectId> = other.get_pages().into_values().collect();
         let flattened: Vec<(ObjectId, Dictionary)> =
-            pages.iter().map(|&id| (id, standalone_page(&other, id))).collect();
+            pages.iter().map(|&id| (id, super::pages::standalone_page(&other, id))).collect();
         doc.max_id = doc.max_id.max(other.max_id);
         doc.objects.extend(other.objects);
         for (id, mut page) in flattened {
@@ -161,31 +161,6 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
     let pdf = crate::typeset::stream_ends::settle(pdf);
     let standards = if keep_a { vec!["PDF/A-2b"] } else { Vec::new() };
     Ok(Merged { pdf, pages: total, standards, dropped, annexes: infos })
-}
-
-/// A page dictionary with the attributes it inherits written out, so it can
-/// move to another page tree.
-pub(super) fn standalone_page(doc: &Document, id: ObjectId) -> Dictionary {
-    const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
-    let Ok(page) = doc.get_dictionary(id) else { return Dictionary::new() };
-    let mut page = page.clone();
-    let mut parent = page.get(b"Parent").and_then(Object::as_reference).ok();
-    let mut depth = 0;
-    while let Some(node) = parent.and_then(|p| doc.get_dictionary(p).ok()) {
-        for key in INHERITED {
-            if !page.has(key)
-                && let Ok(value) = node.get(key)
-            {
-                page.set(key, value.clone());
-            }
-        }
-        parent = node.get(b"Parent").and_then(Object::as_reference).ok();
-        depth += 1;
-        if depth > 64 {
-            break;
-        }
-    }
-    page
 }
 
 /// Removes `StructParent` from a page's annotations: they pointed into the

@@ -13,7 +13,7 @@ pub(super) fn unembedded_font(doc: &Document) -> Option<String> {
     };
     let dict = |o: &Object| resolve(o).and_then(|o| o.as_dict().ok().cloned());
     for id in doc.get_pages().into_values() {
-        let page = super::annex::standalone_page(doc, id);
+        let page = super::pages::standalone_page(doc, id);
         let Some(fonts) = page.get(b"Resources").ok().and_then(dict).and_then(|r| r.get(b"Font").ok().and_then(dict))
         else {
             continue;

@@ -9,6 +9,7 @@ pub mod annex;
 mod claims;
 pub mod combine;
 pub mod manifest;
+mod pages;
 pub mod project;
 pub mod woo;
 pub mod write;

@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::document::{DATA_DIR, DocData};
 use crate::input::files::data_file;
 use crate::lang::Lang;
+use crate::typeset::builtin_fonts::FONT_FILES;
 use crate::typeset::templates::BUILTIN;
-use crate::typeset::world::{Engine, FONT_FILES};
+use crate::typeset::world::Engine;
 
 /// Writes the Typst project a document was compiled from: `main.typ`, the
 /// templates, `data.json` and the files it uses from the data folder, so

@@ -12,7 +12,22 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::FontSource;
 
-use super::world::FONT_FILES;
+/// The fonts shipped in `templates/fonts`, by file name: the Open Sans
+/// family (Apache-2.0) for Latin, Greek and Cyrillic, and as fallbacks Droid
+/// Sans Fallback (Apache-2.0; Chinese and Japanese), NanumGothic (SIL OFL
+/// 1.1; Korean) and Noto Sans Arabic (SIL OFL 1.1).
+pub const FONT_FILES: [(&str, &[u8]); 10] = [
+    ("OpenSans-Regular.ttf", include_bytes!("../../templates/fonts/OpenSans-Regular.ttf")),
+    ("OpenSans-Italic.ttf", include_bytes!("../../templates/fonts/OpenSans-Italic.ttf")),
+    ("OpenSans-Bold.ttf", include_bytes!("../../templates/fonts/OpenSans-Bold.ttf")),
+    ("OpenSans-BoldItalic.ttf", include_bytes!("../../templates/fonts/OpenSans-BoldItalic.ttf")),
+    ("OpenSans-Semibold.ttf", include_bytes!("../../templates/fonts/OpenSans-Semibold.ttf")),
+    ("OpenSans-SemiboldItalic.ttf", include_bytes!("../../templates/fonts/OpenSans-SemiboldItalic.ttf")),
+    ("DroidSansFallbackFull.ttf", include_bytes!("../../templates/fonts/DroidSansFallbackFull.ttf")),
+    ("NanumGothic.ttf", include_bytes!("../../templates/fonts/NanumGothic.ttf")),
+    ("NotoSansArabic-Regular.ttf", include_bytes!("../../templates/fonts/NotoSansArabic-Regular.ttf")),
+    ("NotoSansArabic-Bold.ttf", include_bytes!("../../templates/fonts/NotoSansArabic-Bold.ttf")),
+];
 
 /// One face in a font file built into the binary, read on first use.
 #[derive(Clone, Copy)]

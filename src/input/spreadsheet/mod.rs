@@ -12,9 +12,8 @@ use calamine::{Data, DataRef, Reader};
 use crate::lang::Lang;
 use crate::tr;
 
-use super::workbook::{
-    Cell, Grid, MAX_CELLS, MAX_ROWS, Merge, ReadErrorKind, Sheet, check_cells, sheet_from_grid, text_cell,
-};
+use super::workbook::{Cell, Grid, MAX_CELLS, MAX_ROWS, Merge, Sheet, check_cells, sheet_from_grid, text_cell};
+use crate::input::ReadErrorKind;
 use crate::input::notation;
 
 mod hidden;

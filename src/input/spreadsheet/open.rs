@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::lang::Lang;
 use crate::tr;
 
-use crate::input::workbook::{MAX_INFLATED_BYTES, MAX_PART_BYTES, ReadErrorKind};
+use crate::input::ReadErrorKind;
+use crate::input::workbook::{MAX_INFLATED_BYTES, MAX_PART_BYTES};
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -210,7 +210,7 @@ impl Package {
     /// can hold (JPEG, PNG, GIF, WebP, SVG) and it can be printed.
     fn picture(&mut self, name: &str) -> Result<PictureRead, WordError> {
         let Some(bytes) = self.bytes(name, MAX_PICTURE)? else { return Ok(PictureRead::Missing) };
-        if crate::input::files::picture_kind(&bytes).is_none() {
+        if crate::input::picture::picture_kind(&bytes).is_none() {
             return Ok(PictureRead::Format);
         }
         let file = name.rsplit('/').next().unwrap_or(name);
