@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::cells::{cell_json, headless, unique_keys, unreadable_cell};
+use super::records::*;
 use super::rows::*;
 use crate::input::schema::{self};
 use crate::input::{Cell, Sheet, Workbook};

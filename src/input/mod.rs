@@ -19,6 +19,7 @@ pub mod notation;
 pub mod picture;
 mod read;
 mod read_error;
+mod records;
 mod rows;
 pub mod schema;
 mod sender;

@@ -4,15 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::cells::{cell_json, headless, unique_keys};
 use super::notation::{self, NotationError};
 use super::schema::{self, SheetDef};
 use super::workbook::{Cell, Row, Sheet};
 use crate::lang::Lang;
-use crate::model::keys::match_key;
-use crate::model::problem::{Location, MissionRef, Problem, Scope};
+use crate::model::problem::{Location, Problem, Scope};
 use crate::model::*;
 use crate::tr;
 
@@ -33,10 +32,10 @@ pub(super) struct SheetRows<'a> {
 /// One row being read, with its problems collected; they get the row's
 /// scope once the row is read.
 pub(super) struct RowReader<'r, 'a> {
-    rows: &'r SheetRows<'a>,
-    row: &'r Row,
-    scope: Scope,
-    problems: Vec<Problem>,
+    pub(super) rows: &'r SheetRows<'a>,
+    pub(super) row: &'r Row,
+    pub(super) scope: Scope,
+    pub(super) problems: Vec<Problem>,
 }
 
 impl<'a> SheetRows<'a> {
@@ -148,19 +147,19 @@ impl<'a> SheetRows<'a> {
 }
 
 impl<'r> RowReader<'r, '_> {
-    fn cell(&self, key: &str) -> &'r Cell {
+    pub(super) fn cell(&self, key: &str) -> &'r Cell {
         match self.rows.index.get(key) {
             Some(&i) => self.row.cells.get(i).unwrap_or(&Cell::Empty),
             None => &Cell::Empty,
         }
     }
 
-    fn column_def(&self, key: &str) -> &'static schema::Column {
+    pub(super) fn column_def(&self, key: &str) -> &'static schema::Column {
         self.rows.def.columns.iter().find(|c| c.key == key).expect("key of the contract")
     }
 
     /// A cell of this row, by its column's heading.
-    fn place(&self, column: String) -> Location {
+    pub(super) fn place(&self, column: String) -> Location {
         Location {
             file: self.rows.sheet.file.clone(),
             sheet: Some(self.rows.sheet.name.clone()),
@@ -171,19 +170,19 @@ impl<'r> RowReader<'r, '_> {
     }
 
     /// Records a problem; it gets the row's scope once the row is read.
-    fn problem_at(&mut self, column: String, value: Option<String>, message: String, hint: Option<String>) {
+    pub(super) fn problem_at(&mut self, column: String, value: Option<String>, message: String, hint: Option<String>) {
         let mut p = Problem::new(self.place(column), message, Scope::All);
         p.value = value;
         p.hint = hint;
         self.problems.push(p);
     }
 
-    fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
+    pub(super) fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
         let column = self.rows.index.get(key).map(|&i| self.rows.sheet.columns[i].clone()).unwrap_or(key.to_string());
         self.problem_at(column, value, message, hint);
     }
 
-    fn missing(&mut self, key: &str) {
+    pub(super) fn missing(&mut self, key: &str) {
         self.problem(
             key,
             None,
@@ -194,7 +193,7 @@ impl<'r> RowReader<'r, '_> {
 
     /// The cell, unless it holds an error value or a formula without
     /// result (then that is a problem and the value is unknown).
-    fn readable(&mut self, key: &str) -> Option<&'r Cell> {
+    pub(super) fn readable(&mut self, key: &str) -> Option<&'r Cell> {
         let cell = self.cell(key);
         match cell.unreadable(self.rows.lang) {
             Some((message, hint)) => {
@@ -206,12 +205,12 @@ impl<'r> RowReader<'r, '_> {
     }
 
     /// Optional text.
-    fn text(&mut self, key: &str) -> Option<String> {
+    pub(super) fn text(&mut self, key: &str) -> Option<String> {
         self.readable(key).filter(|c| !c.is_empty()).map(|c| c.display())
     }
 
     /// Required text.
-    fn required(&mut self, key: &str) -> String {
+    pub(super) fn required(&mut self, key: &str) -> String {
         match self.readable(key) {
             Some(Cell::Empty) => {
                 self.missing(key);
@@ -222,12 +221,12 @@ impl<'r> RowReader<'r, '_> {
         }
     }
 
-    fn notation_problem(&mut self, key: &str, cell: &Cell, err: NotationError) {
+    pub(super) fn notation_problem(&mut self, key: &str, cell: &Cell, err: NotationError) {
         let hint = err.hint(self.rows.lang);
         self.problem(key, Some(cell.display()), err.message(self.rows.lang), Some(hint));
     }
 
-    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, key: &str) -> Option<NaiveDate> {
         let cell = self.readable(key)?;
         let result = match cell {
             Cell::Empty => return self.absent(key),
@@ -241,7 +240,7 @@ impl<'r> RowReader<'r, '_> {
         result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
-    fn amount(&mut self, key: &str) -> Option<f64> {
+    pub(super) fn amount(&mut self, key: &str) -> Option<f64> {
         let cell = self.readable(key)?;
         let result = match cell {
             Cell::Empty => return self.absent(key),
@@ -252,7 +251,7 @@ impl<'r> RowReader<'r, '_> {
         result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
-    fn whole(&mut self, key: &str) -> Option<i64> {
+    pub(super) fn whole(&mut self, key: &str) -> Option<i64> {
         let cell = self.readable(key)?;
         let result = match cell {
             Cell::Empty => return self.absent(key),
@@ -263,13 +262,13 @@ impl<'r> RowReader<'r, '_> {
         result.map_err(|e| self.notation_problem(key, cell, e)).ok()
     }
 
-    fn list(&mut self, key: &str) -> Vec<String> {
+    pub(super) fn list(&mut self, key: &str) -> Vec<String> {
         self.text(key)
             .map(|t| t.split([';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
             .unwrap_or_default()
     }
 
-    fn absent<T>(&mut self, key: &str) -> Option<T> {
+    pub(super) fn absent<T>(&mut self, key: &str) -> Option<T> {
         if self.column_def(key).required {
             self.missing(key);
         }
@@ -277,7 +276,7 @@ impl<'r> RowReader<'r, '_> {
     }
 
     /// The columns outside the contract; an error value in one is a problem.
-    fn extra(&mut self) -> Extra {
+    pub(super) fn extra(&mut self) -> Extra {
         let mut extra = Extra::new();
         for (i, key) in &self.rows.unknown {
             let cell = self.row.cells.get(*i).unwrap_or(&Cell::Empty).clone();
@@ -288,227 +287,5 @@ impl<'r> RowReader<'r, '_> {
             extra.insert(key.clone(), cell_json(&cell));
         }
         extra
-    }
-}
-
-/// What a row of `Missies` says about its mission, as far as it can be
-/// read: (id, reference).
-pub(super) fn mission_ref(r: &mut RowReader<'_, '_>) -> (Option<String>, MissionRef) {
-    let id = r.text("missie");
-    let partner = r.text("partner").map(|p| match_key(&p));
-    let begin = r.date("begindatum");
-    (id.clone(), MissionRef { id, partner, begin })
-}
-
-pub(super) fn missie(r: &mut RowReader<'_, '_>) -> Missie {
-    let id = r.required("missie");
-    let partner = r.required("partner");
-    let begin = r.date("begindatum");
-    // What is unreadable stays unknown, and then matches every document.
-    r.scope = Scope::Mission(MissionRef {
-        id: Some(id.clone()).filter(|i| !i.is_empty()),
-        partner: Some(match_key(&partner)).filter(|p| !p.is_empty()),
-        begin,
-    });
-    let richting_text = r.required("richting");
-    let richting = Richting::parse(&richting_text);
-    if richting.is_none() && !richting_text.is_empty() {
-        r.problem(
-            "richting",
-            Some(richting_text.clone()),
-            tr!(
-                r.rows.lang,
-                "`{richting_text}` is geen richting: de richting is `uitgaand` of `inkomend`",
-                "`{richting_text}` is not a direction: the direction is `uitgaand` or `inkomend`"
-            ),
-            Some(tr!(
-                r.rows.lang,
-                "schrijf `uitgaand` voor een eigen delegatie naar het buitenland, `inkomend` voor bezoek",
-                "write `uitgaand` for an own delegation abroad, `inkomend` for a visit"
-            )),
-        );
-    }
-    let m = Missie {
-        titel: r.required("titel"),
-        partner,
-        land: r.text("land"),
-        bestemming: r.list("bestemming"),
-        begindatum: begin.unwrap_or_default(),
-        einddatum: r.date("einddatum"),
-        leiding: r.text("leiding"),
-        doel: r.text("doel"),
-        kosten: r.amount("kosten"),
-        jaar: 0,
-        extra: r.extra(),
-        line: r.row.line,
-        missie: id,
-        richting: richting.unwrap_or(Richting::Uitgaand),
-    };
-    if let Some(end) = m.einddatum
-        && end < m.begindatum
-        && r.problems.is_empty()
-    {
-        r.problem(
-            "einddatum",
-            Some(end.format("%d-%m-%Y").to_string()),
-            tr!(
-                r.rows.lang,
-                "de einddatum `{}` ligt vóór de begindatum ({})",
-                "the end date `{}` lies before the start date ({})",
-                end.format("%d-%m-%Y"),
-                m.begindatum.format("%d-%m-%Y")
-            ),
-            None,
-        );
-    }
-    Missie { jaar: m.begindatum.year(), ..m }
-}
-
-/// The scope of a member's or result's row: its mission (made precise with
-/// the mission's partner and date once every mission is read).
-pub(super) fn mission_scope(missie: &str) -> Scope {
-    Scope::Mission(MissionRef { id: Some(missie.to_string()).filter(|m| !m.is_empty()), ..MissionRef::default() })
-}
-
-pub(super) fn deelnemer(r: &mut RowReader<'_, '_>) -> Deelnemer {
-    let missie = r.required("missie");
-    r.scope = mission_scope(&missie);
-    Deelnemer {
-        naam: r.required("naam"),
-        organisatie: r.text("organisatie"),
-        sector: r.text("sector"),
-        aanhef: r.text("aanhef"),
-        adres: r.text("adres"),
-        postcode: r.text("postcode"),
-        plaats: r.text("plaats"),
-        land: r.text("land"),
-        email: r.text("email"),
-        extra: r.extra(),
-        line: r.row.line,
-        missie,
-    }
-}
-
-pub(super) fn resultaat(r: &mut RowReader<'_, '_>) -> Resultaat {
-    let missie = r.required("missie");
-    r.scope = mission_scope(&missie);
-    Resultaat {
-        thema: r.required("thema"),
-        omschrijving: r.required("omschrijving"),
-        soort: r.text("soort"),
-        partij: r.text("partij"),
-        bedrag: r.amount("bedrag"),
-        banen: r.whole("banen"),
-        datum: r.date("datum"),
-        extra: r.extra(),
-        line: r.row.line,
-        missie,
-    }
-}
-
-/// The `informatiecategorie` column: a Woo category by label or code.
-fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
-    let given = r.text("informatiecategorie")?;
-    match crate::model::categories::category(&given) {
-        Some((label, _)) => Some(label.to_string()),
-        None => {
-            r.problem(
-                "informatiecategorie",
-                Some(given.clone()),
-                tr!(
-                    r.rows.lang,
-                    "`{given}` is geen Woo-informatiecategorie",
-                    "`{given}` is not a Woo information category"
-                ),
-                Some(tr!(r.rows.lang, "kies uit {}", "choose from {}", crate::model::categories::category_labels())),
-            );
-            None
-        }
-    }
-}
-
-/// A column that switches something on by one of a few words (blank is
-/// off); another value is a problem at the cell, with `hint`.
-fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hint: String) -> bool {
-    let given = r.text(column).unwrap_or_default();
-    let word = given.trim().to_lowercase();
-    if word.is_empty() || off.contains(&word.as_str()) {
-        return false;
-    }
-    if on.contains(&word.as_str()) {
-        return true;
-    }
-    let message =
-        tr!(r.rows.lang, "`{given}` is geen waarde voor `{column}`", "`{given}` is not a value for `{column}`");
-    r.problem(column, Some(given), message, Some(hint));
-    false
-}
-
-/// The `status` column: `concept` (a draft) or `definitief` (the default).
-fn draft(r: &mut RowReader<'_, '_>) -> bool {
-    let hint = tr!(r.rows.lang, "gebruik `concept` of `definitief`", "use `concept` or `definitief`");
-    switch(r, "status", &["concept", "draft"], &["definitief", "final"], hint)
-}
-
-/// The `per` column: `deelnemer` makes a letter for every member.
-fn per(r: &mut RowReader<'_, '_>) -> bool {
-    let hint = tr!(
-        r.rows.lang,
-        "laat de cel leeg voor één document, of schrijf `deelnemer` voor een brief aan elke deelnemer van de missie",
-        "leave the cell blank for one document, or write `deelnemer` for a letter to every member of the mission"
-    );
-    switch(r, "per", &["deelnemer", "deelnemers", "member"], &[], hint)
-}
-
-/// A row of `Documenten`. A row with problems is kept, so the document is
-/// accounted for as failed; its problems block it.
-pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
-    r.scope = Scope::Document(r.row.line);
-    let id = r.required("document");
-    let taal_text = r.text("taal").unwrap_or_default();
-    let taal = Lang::parse(&taal_text).unwrap_or_else(|| {
-        r.problem(
-            "taal",
-            Some(taal_text.clone()),
-            tr!(r.rows.lang, "`{taal_text}` is geen bekende taal", "`{taal_text}` is not a known language"),
-            Some(tr!(r.rows.lang, "gebruik `nl` of `en`", "use `nl` or `en`")),
-        );
-        Lang::Nl
-    });
-    let concept = draft(r);
-    let per_deelnemer = per(r);
-    Document {
-        kind: DocumentKind::default(),
-        sjabloon: r.required("sjabloon"),
-        onderwerp: r.required("onderwerp"),
-        datum: r.date("datum").unwrap_or_default(),
-        missie: r.text("missie"),
-        partner: r.text("partner"),
-        van: r.date("van"),
-        tot: r.date("tot"),
-        aan: r.text("aan"),
-        aanhef: r.text("aanhef"),
-        kenmerk: r.text("kenmerk"),
-        uw_kenmerk: r.text("uw_kenmerk"),
-        behandeld_door: r.text("behandeld_door"),
-        telefoon: r.text("telefoon"),
-        email: r.text("email"),
-        ondertekenaar: r.text("ondertekenaar"),
-        functie: r.text("functie"),
-        handtekening: r.text("handtekening"),
-        tekst: r.text("tekst"),
-        bijlagen: r.list("bijlagen"),
-        taal,
-        concept,
-        verzonden: r.date("verzonden"),
-        per_deelnemer,
-        row_id: None,
-        ontvanger: None,
-        lid: None,
-        afzender: r.text("afzender"),
-        informatiecategorie: woo_category(r),
-        extra: r.extra(),
-        line: r.row.line,
-        document: id,
     }
 }
