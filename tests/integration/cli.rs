@@ -339,3 +339,37 @@ fn made_lines_follow_the_sheet_and_drafts_are_counted() {
     assert!(made[3].ends_with("(1 pagina, CONCEPT)"), "{}", made[3]);
     assert_stderr(&ran, &["8 gemaakt (1 als CONCEPT), 0 mislukt"]);
 }
+
+/// `velden` for a document the data lacks, or data without documents, says
+/// so with the ids there are and exits 2; it makes and writes nothing.
+#[test]
+fn velden_for_a_document_the_data_lacks_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = [
+        crate::support::Sheet::text("Afzender", &[&["veld", "waarde"], &["naam", "Gemeente Voorbeeldstad"]]),
+        crate::support::Sheet::text("Missies", &[&["missie", "titel", "richting", "partner", "begindatum"]]),
+        crate::support::Sheet::text(
+            "Documenten",
+            &[&["document", "sjabloon", "onderwerp", "datum"], &["rib-1", "raadsinformatiebrief", "Een", "1-10-2022"]],
+        ),
+    ];
+    crate::support::write_csv_dir(&dir.path().join("data"), &sheets, false);
+    let ran = missiedocs(dir.path(), &["velden", "--data", "data", "--document", "rib-2"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &["fout: geen document heet `rib-2`", "hint: documenten: rib-1"]);
+    assert!(ran.stdout.is_empty(), "{}", ran.stdout);
+    let ok = missiedocs(dir.path(), &["velden", "--data", "data"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_holds("velden", &ok.stdout, &["`rib-1`", "document.onderwerp", "Een", "→ 10 maart 2025"]);
+
+    let empty = [
+        sheets[0].clone(),
+        sheets[1].clone(),
+        crate::support::Sheet::text("Documenten", &[&["document", "sjabloon", "onderwerp", "datum"]]),
+    ];
+    crate::support::write_csv_dir(&dir.path().join("leeg"), &empty, false);
+    let ran = missiedocs(dir.path(), &["velden", "--data", "leeg"]);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_stderr(&ran, &["het blad Documenten heeft geen rijen"]);
+    assert!(!dir.path().join("output").exists(), "velden wrote something");
+}

@@ -41,6 +41,34 @@ fn mul(a: &Matrix, b: &Matrix) -> Matrix {
     ]
 }
 
+/// The current transformation matrix with its saved states: follows
+/// `q`, `Q` and `cm`; says whether the operation was one of them.
+struct Graphics {
+    ctm: Matrix,
+    saved: Vec<Matrix>,
+}
+
+impl Graphics {
+    fn new() -> Graphics {
+        Graphics { ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], saved: Vec::new() }
+    }
+
+    fn follow(&mut self, op: &lopdf::content::Operation) -> bool {
+        match op.operator.as_str() {
+            "q" => self.saved.push(self.ctm),
+            "Q" => self.ctm = self.saved.pop().unwrap_or(self.ctm),
+            "cm" if op.operands.len() == 6 => self.ctm = mul(&matrix(&op.operands), &self.ctm),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Six operands as a matrix (`cm`, `Tm`).
+fn matrix(o: &[Object]) -> Matrix {
+    [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])]
+}
+
 fn num(o: &Object) -> f64 {
     match o {
         Object::Integer(i) => *i as f64,
@@ -133,26 +161,23 @@ pub fn text_runs(path: &Path) -> Vec<Run> {
             })
             .collect();
         let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
-        let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-        let mut stack = Vec::new();
+        let mut graphics = Graphics::new();
         let mut tm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
         let mut line: Matrix = tm;
         let (mut font, mut size) = (Vec::new(), 0.0);
         for op in &content.operations {
+            if graphics.follow(op) {
+                continue;
+            }
+            let ctm = graphics.ctm;
             let o = &op.operands;
             match op.operator.as_str() {
-                "q" => stack.push(ctm),
-                "Q" => ctm = stack.pop().unwrap_or(ctm),
-                "cm" if o.len() == 6 => {
-                    let m = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
-                    ctm = mul(&m, &ctm);
-                }
                 "BT" => {
                     tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
                     line = tm;
                 }
                 "Tm" if o.len() == 6 => {
-                    tm = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
+                    tm = matrix(o);
                     line = tm;
                 }
                 "Td" | "TD" if o.len() == 2 => {
@@ -213,22 +238,12 @@ pub fn pictures(path: &Path) -> Vec<(usize, f64, f64)> {
     let mut out = Vec::new();
     for (page, page_id) in doc.get_pages() {
         let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
-        let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-        let mut stack = Vec::new();
+        let mut graphics = Graphics::new();
         for op in &content.operations {
-            let o = &op.operands;
-            match op.operator.as_str() {
-                "q" => stack.push(ctm),
-                "Q" => ctm = stack.pop().unwrap_or(ctm),
-                "cm" if o.len() == 6 => {
-                    let m = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
-                    ctm = mul(&m, &ctm);
-                }
-                "Do" => {
-                    let (y0, y1) = (ctm[5], ctm[3] + ctm[5]);
-                    out.push((page as usize, y0.min(y1), (y1 - y0).abs()));
-                }
-                _ => {}
+            if !graphics.follow(op) && op.operator == "Do" {
+                let ctm = graphics.ctm;
+                let (y0, y1) = (ctm[5], ctm[3] + ctm[5]);
+                out.push((page as usize, y0.min(y1), (y1 - y0).abs()));
             }
         }
     }
