@@ -8,50 +8,21 @@ use std::path::Path;
 
 use crate::document::text::TextEngine;
 use crate::document::{DocData, annex_title};
-use crate::error::describe;
-use crate::input::annex::{AnnexError, is_pdf};
-use crate::input::files::{FileError, data_file};
+use crate::error::Failure;
+use crate::input::annex::is_pdf;
+use crate::input::files::data_file;
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
 use crate::output::annex::{self, Annex, Merged};
-use crate::output::woo::{self, WooError};
+use crate::output::woo;
 use crate::output::write::Made;
 use crate::output::{Entry, Fout, Status, project};
-use crate::tr;
 use crate::typeset::world::Engine;
-use crate::typeset::{self, Job, RenderError, Standard};
+use crate::typeset::{self, Job, Standard};
+use crate::{say, tr};
 
 use super::Shared;
 use super::pool::Ticket;
-
-/// Why a document that passed its checks was not made.
-#[derive(Debug, thiserror::Error)]
-pub enum MakeError {
-    /// A file could not be written; the message names it.
-    #[error("{message}")]
-    Write {
-        /// What could not be written.
-        message: String,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The data could not be serialised for Typst.
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
-    /// Typst could not typeset it.
-    #[error(transparent)]
-    Render(#[from] RenderError),
-    /// An annex could not be found.
-    #[error(transparent)]
-    File(#[from] FileError),
-    /// An annex could not be merged.
-    #[error(transparent)]
-    Annex(#[from] AnnexError),
-    /// The Woo metadata could not be made.
-    #[error(transparent)]
-    Woo(#[from] WooError),
-}
 
 /// The reason recorded for a panic inside typesetting.
 pub(super) fn internal_error(lang: Lang) -> String {
@@ -68,7 +39,7 @@ pub enum Stopped {
     /// Problems in what the document uses.
     Problems(Vec<crate::model::Problem>),
     /// Typst, an annex or the metadata failed.
-    Failed(MakeError),
+    Failed(Failure),
     /// Typesetting panicked; the panic was contained.
     Panicked,
 }
@@ -77,8 +48,8 @@ impl Stopped {
     /// The reasons as the manifest and stderr give them.
     pub fn reasons(&self, lang: Lang) -> Vec<Fout> {
         match self {
-            Stopped::Problems(problems) => problems.iter().map(Fout::from).collect(),
-            Stopped::Failed(err) => vec![Fout::message(describe(err, lang))],
+            Stopped::Problems(problems) => problems.iter().map(|p| Fout::said(p, lang)).collect(),
+            Stopped::Failed(err) => vec![Fout::failed(err, lang)],
             Stopped::Panicked => vec![Fout::message(internal_error(lang))],
         }
     }
@@ -181,38 +152,38 @@ pub(super) fn make_and_write(shared: &Shared, i: usize, ticket: &Ticket) -> Entr
 
 /// Everything is made before anything is written: a document that fails
 /// leaves no files.
-fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, MakeError> {
+fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure> {
     let Maker { engine, model, lang, standard, .. } = *maker;
-    let json = serde_json::to_vec(&data)?;
+    let json = serde_json::to_vec(&data).map_err(|e| {
+        Failure::new(say!("de gegevens kunnen niet aan Typst worden gegeven", "the data cannot be given to Typst"))
+            .caused_by(e)
+    })?;
     // The project is written before typesetting, so a template that fails
     // can be looked at with Typst itself.
     if let Some(dir) = maker.emit_typst {
         project::emit(&dir.join(&doc.document), engine, &doc.sjabloon, &data, &model.base_dir).map_err(|source| {
-            MakeError::Write {
-                message: tr!(
-                    lang,
-                    "Typst-project in `{}` kan niet worden geschreven",
-                    "Typst project in `{}` cannot be written",
-                    dir.display()
-                ),
-                source,
-            }
+            Failure::new(say!(
+                "Typst-project in `{}` kan niet worden geschreven",
+                "Typst project in `{}` cannot be written",
+                dir.display()
+            ))
+            .caused_by(source)
         })?;
     }
     let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
     let rendered = typeset::render(engine, job)?;
-    let merged = merge_annexes(model, doc, &rendered.pdf, standard, lang)?;
+    let merged = merge_annexes(model, doc, &rendered.pdf, standard)?;
     let name = format!("{}.pdf", doc.document);
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
-    let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, WooError> {
+    let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, Failure> {
         // A draft is never published.
         if !maker.woo || doc.concept {
             return Ok(None);
         }
         let meta =
             woo::Meta { document: doc, sender, title: &data.onderwerp, keywords: &data.trefwoorden, part_of, annexes };
-        woo::metadata(&meta, lang).map(Some)
+        woo::metadata(&meta).map(Some)
     };
     let own_xml = woo(None, &[])?;
     let merged_xml = match &merged {
@@ -257,7 +228,7 @@ pub(super) fn remove_stale(out: &Path, entry: &Entry) {
 pub(super) fn remove_files(out: &Path, id: &str, written: &[&str]) {
     // A document may have failed because its id is no safe file name
     // (`../x`): such an id names nothing in the folder to remove.
-    if crate::check::unsafe_file_name(id, Lang::Nl).is_some() {
+    if crate::check::unsafe_file_name(id).is_some() {
         return;
     }
     for name in file_names(id) {
@@ -294,21 +265,15 @@ fn text_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
 }
 
 /// The document with its PDF annexes, when it lists any.
-fn merge_annexes(
-    model: &Model,
-    doc: &Document,
-    pdf: &[u8],
-    standard: Standard,
-    lang: Lang,
-) -> Result<Option<Merged>, MakeError> {
+fn merge_annexes(model: &Model, doc: &Document, pdf: &[u8], standard: Standard) -> Result<Option<Merged>, Failure> {
     let mut annexes = Vec::new();
     for entry in doc.bijlagen.iter().filter(|entry| is_pdf(entry)) {
         // Checked by validation; a file gone or moved since is refused here.
-        let path = data_file(&model.base_dir, entry, lang)?;
+        let path = data_file(&model.base_dir, entry)?;
         annexes.push(Annex { entry: entry.clone(), path, title: annex_title(entry) });
     }
     if annexes.is_empty() {
         return Ok(None);
     }
-    Ok(Some(annex::merge(pdf, standard, &annexes, lang)?))
+    Ok(Some(annex::merge(pdf, standard, &annexes)?))
 }

@@ -69,7 +69,7 @@ fn load_and_check(
     fonts: &Fonts,
     lang: Lang,
 ) -> (Model, Vec<Problem>, TextEngine) {
-    let (mut model, mut problems) = input::load(book, lang);
+    let (mut model, mut problems) = input::load(book);
     // Each template's kind once, however many documents use it.
     let mut kinds = HashMap::new();
     for doc in &mut model.documenten {
@@ -96,18 +96,18 @@ fn checks(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> (V
         let glyphs = &glyphs;
         let cells = std::thread::Builder::new()
             .name("glyph-check".into())
-            .spawn_scoped(scope, move || check::glyphs::unprintable_cells(model, glyphs, lang));
-        let checked = check::validate(model, templates, &mut texts, lang);
+            .spawn_scoped(scope, move || check::glyphs::unprintable_cells(model, glyphs));
+        let checked = check::validate(model, templates, &mut texts);
         let cells = match cells {
             Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => check::glyphs::unprintable_cells(model, glyphs, lang),
+            Err(_) => check::glyphs::unprintable_cells(model, glyphs),
         };
         (checked, cells)
     });
     let mut problems = checked;
-    problems.extend(check::glyphs::house_fonts(model, templates, fonts, lang));
-    problems.extend(check::fit::letters(model, fonts, lang));
+    problems.extend(check::glyphs::house_fonts(model, templates, fonts));
+    problems.extend(check::fit::letters(model, fonts));
     problems.extend(cells);
-    problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs, lang));
+    problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs));
     (problems, texts)
 }

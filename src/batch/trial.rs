@@ -10,14 +10,13 @@
 use std::collections::HashMap;
 
 use crate::document::text;
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 use crate::model::Problem;
 use crate::model::problem::Scope;
-use crate::tr;
 use crate::typeset::Standard;
 
 use super::Prepared;
-use super::make::{MakeError, Maker, Stopped, make};
+use super::make::{Maker, Stopped, make};
 
 /// Documents typeset between two trims of Typst's cache.
 const TRIM_EVERY: usize = 16;
@@ -48,12 +47,10 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
             let why = match make(&maker, doc) {
                 // Stopped by another problem: that one is reported.
                 Ok(_) | Err(Stopped::Problems(_)) => return None,
-                Err(Stopped::Failed(MakeError::Render(err))) => err.0,
-                Err(Stopped::Failed(err)) => crate::error::describe(&err, lang),
-                Err(Stopped::Panicked) => super::make::internal_error(lang),
+                Err(Stopped::Failed(err)) => crate::error::said(&err),
+                Err(Stopped::Panicked) => Words::by(super::make::internal_error),
             };
-            let message = tr!(
-                lang,
+            let message = crate::say!(
                 "sjabloon `{}` kan document `{}` niet opmaken",
                 "template `{}` cannot typeset document `{}`",
                 doc.sjabloon,
@@ -61,9 +58,8 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
             );
             let mut problem =
                 Problem::new(model.location("documenten", doc.line, "sjabloon"), message, Scope::Document(doc.line))
-                    .value(doc.sjabloon.clone())
-                    .in_lang(lang);
-            problem.snippet = Some(why.trim_end().to_string());
+                    .value(doc.sjabloon.clone());
+            problem.snippet = Some(why.map(|_, why| why.trim_end().to_string()));
             Some(problem)
         });
         found.extend(failed.into_iter().flatten());

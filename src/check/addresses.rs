@@ -3,14 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::lang::Lang;
 use crate::model::Model;
 use crate::model::problem::{Problem, Scope};
-use crate::tr;
 
 /// A letter to one member prints the member's address: a blank street or
 /// town (or a blank postcode at home) stops that member's letter only.
-pub(super) fn addresses(model: &Model, lang: Lang) -> Vec<Problem> {
+pub(super) fn addresses(model: &Model) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for doc in &model.documenten {
@@ -27,8 +25,7 @@ pub(super) fn addresses(model: &Model, lang: Lang) -> Vec<Problem> {
             problems.push(
                 Problem::new(
                     model.location("deelnemers", member.line, column),
-                    tr!(
-                        lang,
+                    crate::say!(
                         "de brief aan {} (`{}`) drukt het adres af, maar `{column}` is leeg",
                         "the letter to {} (`{}`) prints the address, but `{column}` is blank",
                         member.naam,
@@ -36,8 +33,7 @@ pub(super) fn addresses(model: &Model, lang: Lang) -> Vec<Problem> {
                     ),
                     Scope::Recipient(member.line),
                 )
-                .hint(tr!(
-                    lang,
+                .hint(crate::say!(
                     "vul het adres van de deelnemer in: `adres`, `postcode` en `plaats` (en `land` buiten Nederland)",
                     "fill in the member's address: `adres`, `postcode` and `plaats` (and `land` abroad)"
                 )),

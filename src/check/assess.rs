@@ -11,6 +11,7 @@ use crate::document::pictures::PictureError;
 use crate::document::text::{PLAIN_PREFIX, TextEngine, TextError, body_template, subject_template};
 use crate::document::{self, BuildError, DocData};
 use crate::input::workbook::MAX_WORD_CHARS;
+use crate::lang::Words;
 use crate::model::keys::match_key;
 use crate::model::problem::{Problem, Scope, Uses};
 use crate::model::{Document, Model};
@@ -74,16 +75,14 @@ fn build(
     shared: &minijinja::Value,
     uses: &Uses<'_>,
 ) -> Result<DocData, Box<Problem>> {
-    if let Some(problem) =
-        hidden_sheet(model, doc, uses, texts.lang()).or_else(|| shared_key(model, doc, uses, texts.lang()))
-    {
+    if let Some(problem) = hidden_sheet(model, doc, uses).or_else(|| shared_key(model, doc, uses, texts.lang())) {
         return Err(Box::new(problem));
     }
     document::build(model, doc, texts, shared).map_err(|err| Box::new(build_problem(model, doc, texts, err)))
 }
 
 /// A hidden sheet a document's texts name: a hidden sheet is never printed.
-fn hidden_sheet(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lang::Lang) -> Option<Problem> {
+fn hidden_sheet(model: &Model, doc: &Document, uses: &Uses<'_>) -> Option<Problem> {
     let (name, _) = model.verborgen.iter().find(|(_, key)| uses.names.contains(key))?;
     let text = body_template(doc).unwrap_or_default();
     Some(
@@ -93,20 +92,16 @@ fn hidden_sheet(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lan
                 sheet: Some(name.clone()),
                 ..Default::default()
             },
-            tr!(
-                lang,
-                "de tekst `{text}` van document `{}` leest het blad `{name}`, maar dat blad is verborgen; een verborgen blad wordt nooit afgedrukt",
+            crate::say!("de tekst `{text}` van document `{}` leest het blad `{name}`, maar dat blad is verborgen; een verborgen blad wordt nooit afgedrukt",
                 "the text `{text}` of document `{}` reads the sheet `{name}`, but that sheet is hidden; a hidden sheet is never printed",
                 doc.document
             ),
             Scope::Document(doc.line),
         )
-        .hint(tr!(
-            lang,
-            "mag het blad openbaar worden, maak het dan zichtbaar (rechtermuisknop op een bladtab → Zichtbaar maken); anders haal je het uit de tekst",
+        .hint(crate::say!("mag het blad openbaar worden, maak het dan zichtbaar (rechtermuisknop op een bladtab → Zichtbaar maken); anders haal je het uit de tekst",
             "if the sheet may be made public, unhide it (right-click a sheet tab → Unhide); otherwise take it out of the text"
         ))
-        .in_lang(lang),
+        ,
     )
 }
 
@@ -123,21 +118,17 @@ fn shared_key(model: &Model, doc: &Document, uses: &Uses<'_>, lang: crate::lang:
     Some(
         Problem::new(
             crate::model::problem::Location { file: model.source.clone(), ..Default::default() },
-            tr!(
-                lang,
-                "de tekst `{text}` van document `{}` leest `{key}`, maar de bladen {} heten zo allebei; welk bedoeld is, zou een gok zijn",
+            crate::say!("de tekst `{text}` van document `{}` leest `{key}`, maar de bladen {} heten zo allebei; welk bedoeld is, zou een gok zijn",
                 "the text `{text}` of document `{}` reads `{key}`, but the sheets {} both go by that name; which one is meant would be a guess",
                 doc.document,
                 listed.join(tr!(lang, " en ", " and ").as_str())
             ),
             Scope::Document(doc.line),
         )
-        .hint(tr!(
-            lang,
-            "geef de bladen namen die ook zonder leestekens en speciale tekens verschillen",
+        .hint(crate::say!("geef de bladen namen die ook zonder leestekens en speciale tekens verschillen",
             "give the sheets names that differ without punctuation and special characters too"
         ))
-        .in_lang(lang),
+        ,
     )
 }
 
@@ -216,27 +207,23 @@ fn build_problem(model: &Model, doc: &Document, texts: &TextEngine, err: BuildEr
 /// What a text holds that cannot be carried into the document, at the
 /// first line of the text that shows it.
 fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -> Problem {
-    let lang = texts.lang();
     let name = body_template(doc).unwrap_or_default();
     let (message, hint, needles, value) = match &flaw {
         Flaw::TooDeep => (
-            tr!(
-                lang,
+            crate::say!(
                 "de tekst `{name}` is dieper dan {MAX_DEPTH} niveaus in elkaar gezet (citaten, lijsten of nadruk binnen elkaar)",
                 "the text `{name}` nests deeper than {MAX_DEPTH} levels (quotes, lists or emphasis inside each other)"
             ),
-            tr!(lang, "maak de opbouw van de tekst platter", "make the text's structure flatter"),
+            crate::say!("maak de opbouw van de tekst platter", "make the text's structure flatter"),
             Vec::new(),
             None,
         ),
         Flaw::Link(url) => (
-            tr!(
-                lang,
+            crate::say!(
                 "de link `{url}` in `{name}` gaat niet naar een webpagina of e-mailadres",
                 "the link `{url}` in `{name}` does not lead to a web page or e-mail address"
             ),
-            tr!(
-                lang,
+            crate::say!(
                 "alleen links met https:, http: of mailto: komen in een document; schrijf het volledige adres, zoals https://www.maastricht.nl, of laat de link weg",
                 "only links with https:, http: or mailto: go into a document; write the full address, such as https://www.maastricht.nl, or leave the link out"
             ),
@@ -244,13 +231,11 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
             Some(url.clone()),
         ),
         Flaw::Html(first) => (
-            tr!(
-                lang,
+            crate::say!(
                 "`{name}` bevat een blok HTML (`{first}`) dat niet kan worden afgedrukt; de inhoud zou verdwijnen",
                 "`{name}` holds a block of HTML (`{first}`) that cannot be printed; its content would vanish"
             ),
-            tr!(
-                lang,
+            crate::say!(
                 "schrijf de inhoud als gewone tekst (Markdown); van HTML worden alleen <strong>, <em>, <sup>, <sub>, <s> en <br> binnen een alinea gelezen",
                 "write the content as plain text (Markdown); of HTML only <strong>, <em>, <sup>, <sub>, <s> and <br> inside a paragraph are read"
             ),
@@ -258,13 +243,11 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
             Some(first.clone()),
         ),
         Flaw::UnusedFootnote(label) => (
-            tr!(
-                lang,
+            crate::say!(
                 "voetnoot `[^{label}]` staat in `{name}`, maar de tekst verwijst er nergens naar, dus zij zou niet worden afgedrukt",
                 "footnote `[^{label}]` is written in `{name}`, but the text never refers to it, so it would not be printed"
             ),
-            tr!(
-                lang,
+            crate::say!(
                 "zet [^{label}] in de tekst waar de voetnoot hoort, of haal de voetnoot weg",
                 "put [^{label}] in the text where the footnote belongs, or remove the footnote"
             ),
@@ -272,13 +255,11 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
             None,
         ),
         Flaw::UndefinedFootnote(label) => (
-            tr!(
-                lang,
+            crate::say!(
                 "`{name}` verwijst naar voetnoot `[^{label}]`, maar die voetnoot staat nergens (of staat in een andere voetnoot)",
                 "`{name}` refers to footnote `[^{label}]`, but that footnote is not written anywhere (or is inside another footnote)"
             ),
-            tr!(
-                lang,
+            crate::say!(
                 "schrijf de voetnoot onder de tekst: [^{label}]: de tekst van de voetnoot",
                 "write the footnote below the text: [^{label}]: the text of the footnote"
             ),
@@ -286,12 +267,11 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
             None,
         ),
         Flaw::LongWord(start) => (
-            tr!(
-                lang,
+            crate::say!(
                 "`{name}` bevat een woord van meer dan {MAX_WORD_CHARS} tekens zonder spatie (`{start}…`); zo'n woord past op geen regel en geen PDF kan het bevatten",
                 "`{name}` holds a word of more than {MAX_WORD_CHARS} characters without a space (`{start}…`); such a word fits no line and no PDF can hold it"
             ),
-            tr!(lang, "zet spaties in de tekst of kort hem in", "put spaces in the text or shorten it"),
+            crate::say!("zet spaties in de tekst of kort hem in", "put spaces in the text or shorten it"),
             vec![start.clone()],
             None,
         ),
@@ -303,7 +283,7 @@ fn flaw_problem(model: &Model, doc: &Document, texts: &TextEngine, flaw: Flaw) -
     if let Some(value) = value {
         problem = problem.value(value);
     }
-    problem.hint(hint).in_lang(lang)
+    problem.hint(hint)
 }
 
 /// A picture that cannot be placed, at its line in the text.
@@ -324,7 +304,7 @@ fn picture_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Pictu
         problem = problem.value(err.bestand);
     }
     problem.hint = err.hint;
-    problem.in_lang(texts.lang())
+    problem
 }
 
 /// Every problem of the data, as `check` lists them: those found reading
@@ -351,23 +331,24 @@ pub fn every_problem(model: &Model, problems: &[Problem], texts: &TextEngine) ->
 /// A text that failed while filled in, as a problem: at the blank cell it
 /// printed, else at its line in the text (or at the `onderwerp` cell).
 pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: TextError) -> Problem {
-    let lang = texts.lang();
     let scope = Scope::Document(doc.line);
     let subject = err.name.as_deref().is_some_and(|n| n.starts_with(PLAIN_PREFIX));
-    let text = if subject {
-        tr!(lang, "het onderwerp", "the subject")
-    } else {
-        format!("`{}`", err.name.as_deref().unwrap_or_default())
+    let text = |lang| match subject {
+        true => tr!(lang, "het onderwerp", "the subject"),
+        false => format!("`{}`", err.name.as_deref().unwrap_or_default()),
     };
     let mut problem = match &err.cell {
         Some(cell) => Problem::new(
-            model.cell_location(&cell.sheet, cell.line, &cell.column, lang),
-            tr!(
-                lang,
-                "de cel is leeg, maar {text} van document `{}` drukt haar af",
-                "the cell is blank, but {text} of document `{}` prints it",
-                doc.document
-            ),
+            model.cell_location(&cell.sheet, cell.line, &cell.column),
+            Words::by(|lang| {
+                tr!(
+                    lang,
+                    "de cel is leeg, maar {} van document `{}` drukt haar af",
+                    "the cell is blank, but {} of document `{}` prints it",
+                    text(lang),
+                    doc.document
+                )
+            }),
             scope,
         ),
         None if subject => {
@@ -378,7 +359,8 @@ pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Text
             // A name that does not exist, and one close to it that does.
             let mut message = err.message.clone();
             if let Some(near) = err.unknown.as_deref().and_then(|name| nearest_name(model, doc, name)) {
-                message.push_str(&tr!(lang, "; bedoelt u `{near}`?", "; did you mean `{near}`?"));
+                message = message
+                    .map(|lang, said| tr!(lang, "{said}; bedoelt u `{near}`?", "{said}; did you mean `{near}`?"));
             }
             Problem::new(
                 texts.location(&model.base_dir, err.name.as_deref().unwrap_or_default(), err.line),
@@ -394,12 +376,14 @@ pub fn text_problem(model: &Model, doc: &Document, texts: &TextEngine, err: Text
         Some(_) if word => {
             problem.hint = err
                 .source_line
-                .map(|line| tr!(lang, "in de tekst: {}", "in the text: {}", crate::input::word::write::plain(&line)))
+                .map(|line| crate::say!("in de tekst: {}", "in the text: {}", crate::input::word::write::plain(&line)))
         }
-        Some(snippet) => problem.snippet = Some(snippet.into()),
-        None => problem.hint = err.source_line.map(|line| tr!(lang, "in de tekst: {}", "in the text: {}", line.trim())),
+        Some(snippet) => problem.snippet = Some(snippet),
+        None => {
+            problem.hint = err.source_line.map(|line| crate::say!("in de tekst: {}", "in the text: {}", line.trim()))
+        }
     }
-    problem.in_lang(lang)
+    problem
 }
 
 /// The name a text can read that is closest to `name` (`missie.partnr` →

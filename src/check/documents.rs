@@ -4,10 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::lang::Lang;
 use crate::model::problem::{Problem, Scope};
 use crate::model::{Document, DocumentKind, Model};
-use crate::tr;
 use crate::typeset::templates::Templates;
 
 use super::missions::unknown_mission;
@@ -20,18 +18,17 @@ pub(super) fn references(
     known: &BTreeSet<String>,
     missions: &BTreeSet<&str>,
     doc: &Document,
-    lang: Lang,
 ) -> Vec<Problem> {
-    let mut problems = addressee(model, doc, lang);
-    problems.extend(template(model, templates, known, doc, lang));
-    problems.extend(sender(model, doc, lang));
-    problems.extend(mission(model, missions, doc, lang));
-    problems.extend(period(model, doc, lang));
+    let mut problems = addressee(model, doc);
+    problems.extend(template(model, templates, known, doc));
+    problems.extend(sender(model, doc));
+    problems.extend(mission(model, missions, doc));
+    problems.extend(period(model, doc));
     problems
 }
 
 /// A kind addressed to one needs `aan`, or a letter to every member.
-fn addressee(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
+fn addressee(model: &Model, doc: &Document) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
@@ -39,12 +36,10 @@ fn addressee(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
         problems.push(
             Problem::new(
                 doc_loc(doc, "aan"),
-                tr!(lang, "een uitgaande brief heeft een geadresseerde, maar `aan` is leeg", "an outgoing letter has an addressee, but `aan` is blank"),
+                crate::say!("een uitgaande brief heeft een geadresseerde, maar `aan` is leeg", "an outgoing letter has an addressee, but `aan` is blank"),
                 scope.clone(),
             )
-            .hint(tr!(
-                lang,
-                "schrijf naam en adres in `aan` (regels gescheiden door `;`), of zet `per` op `deelnemer` voor een brief aan elke deelnemer",
+            .hint(crate::say!("schrijf naam en adres in `aan` (regels gescheiden door `;`), of zet `per` op `deelnemer` voor een brief aan elke deelnemer",
                 "write name and address in `aan` (lines separated by `;`), or set `per` to `deelnemer` for a letter to every member"
             )),
         );
@@ -53,13 +48,7 @@ fn addressee(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
 }
 
 /// The template exists, and the kind it declares does.
-fn template(
-    model: &Model,
-    templates: &Templates,
-    known: &BTreeSet<String>,
-    doc: &Document,
-    lang: Lang,
-) -> Vec<Problem> {
+fn template(model: &Model, templates: &Templates, known: &BTreeSet<String>, doc: &Document) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
@@ -67,12 +56,11 @@ fn template(
         problems.push(
             Problem::new(
                 doc_loc(doc, "sjabloon"),
-                tr!(lang, "sjabloon `{}` bestaat niet", "template `{}` does not exist", doc.sjabloon),
+                crate::say!("sjabloon `{}` bestaat niet", "template `{}` does not exist", doc.sjabloon),
                 scope.clone(),
             )
             .value(doc.sjabloon.clone())
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "beschikbare sjablonen: {}",
                 "available templates: {}",
                 known.iter().cloned().collect::<Vec<_>>().join(", ")
@@ -86,8 +74,7 @@ fn template(
         problems.push(
             Problem::new(
                 doc_loc(doc, "sjabloon"),
-                tr!(
-                    lang,
+                crate::say!(
                     "sjabloon `{}` noemt als soort `{word}`, die niet bestaat (in `{file}`)",
                     "template `{}` declares the kind `{word}`, which does not exist (in `{file}`)",
                     doc.sjabloon
@@ -95,8 +82,7 @@ fn template(
                 scope.clone(),
             )
             .value(doc.sjabloon.clone())
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "schrijf bovenaan het sjabloon `// soort: ` met een van: {}",
                 "write `// soort: ` at the top of the template with one of: {}",
                 DocumentKind::names()
@@ -107,7 +93,7 @@ fn template(
 }
 
 /// A named sender has its sheet.
-fn sender(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
+fn sender(model: &Model, doc: &Document) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
@@ -117,12 +103,11 @@ fn sender(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
         problems.push(
             Problem::new(
                 doc_loc(doc, "afzender"),
-                tr!(lang, "er is geen blad `Afzender {key}`", "there is no sheet `Afzender {key}`"),
+                crate::say!("er is geen blad `Afzender {key}`", "there is no sheet `Afzender {key}`"),
                 scope.clone(),
             )
             .value(key.clone())
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "voeg een blad `Afzender <naam>` toe met velden als het blad Afzender, of laat de cel leeg",
                 "add a sheet `Afzender <name>` with the fields of the Afzender sheet, or leave the cell empty"
             )),
@@ -132,14 +117,14 @@ fn sender(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
 }
 
 /// The mission exists; a partner without a mission is some mission's partner.
-fn mission(model: &Model, missions: &BTreeSet<&str>, doc: &Document, lang: Lang) -> Vec<Problem> {
+fn mission(model: &Model, missions: &BTreeSet<&str>, doc: &Document) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
     if let Some(missie) = &doc.missie
         && !missions.contains(missie.as_str())
     {
-        problems.push(unknown_mission(doc_loc(doc, "missie"), missie, missions, scope.clone(), lang));
+        problems.push(unknown_mission(doc_loc(doc, "missie"), missie, missions, scope.clone()));
     }
     if doc.missie.is_none()
         && let Some(partner) = &doc.partner
@@ -152,15 +137,14 @@ fn mission(model: &Model, missions: &BTreeSet<&str>, doc: &Document, lang: Lang)
         problems.push(
             Problem::new(
                 doc_loc(doc, "partner"),
-                tr!(lang, "geen missie heeft partner `{partner}`", "no mission has partner `{partner}`"),
+                crate::say!("geen missie heeft partner `{partner}`", "no mission has partner `{partner}`"),
                 scope.clone(),
             )
             .value(partner.clone())
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "partners in het blad Missies: {}",
                 "partners in the Missies sheet: {}",
-                partners.into_iter().collect::<Vec<_>>().join(", ")
+                partners.iter().copied().collect::<Vec<_>>().join(", ")
             )),
         );
     }
@@ -168,7 +152,7 @@ fn mission(model: &Model, missions: &BTreeSet<&str>, doc: &Document, lang: Lang)
 }
 
 /// A period ends on or after its start.
-fn period(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
+fn period(model: &Model, doc: &Document) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
     let mut problems = Vec::new();
@@ -178,12 +162,11 @@ fn period(model: &Model, doc: &Document, lang: Lang) -> Vec<Problem> {
         problems.push(
             Problem::new(
                 doc_loc(doc, "tot"),
-                tr!(lang, "de periode eindigt voordat zij begint", "the period ends before it begins"),
+                crate::say!("de periode eindigt voordat zij begint", "the period ends before it begins"),
                 scope.clone(),
             )
             .value(tot.format("%d-%m-%Y").to_string())
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "`van` is {}; `tot` moet op of na die datum liggen",
                 "`van` is {}; `tot` must be on or after that date",
                 van.format("%d-%m-%Y")

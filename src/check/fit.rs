@@ -15,7 +15,6 @@ use crate::lang::Lang;
 use crate::model::kind::Layout;
 use crate::model::problem::{Location, Problem, Scope};
 use crate::model::{Afzender, Deelnemer, Document, Model};
-use crate::tr;
 use crate::typeset::fonts::{Face, Fonts};
 
 /// The side column's width, in mm.
@@ -141,7 +140,7 @@ fn pieces(word: &str, address: bool) -> Vec<&str> {
 }
 
 /// Every value of a letter's first page that cannot fit, at its cell.
-pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
+pub fn letters(model: &Model, fonts: &Fonts) -> Vec<Problem> {
     let letters: Vec<_> = model.documenten.iter().filter(|d| d.kind.layout() != Layout::Report).collect();
     if letters.is_empty() {
         return Vec::new();
@@ -158,9 +157,9 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
             .entry(sender.lettertype.as_deref())
             .or_insert_with(|| Measure::new(fonts, sender.lettertype.as_deref()));
         if senders_done.insert(key.clone()) {
-            problems.extend(sender_column(model, sender, &key, measure, lang));
+            problems.extend(sender_column(model, sender, &key, measure));
         }
-        problems.extend(row_column(model, doc, measure, lang));
+        problems.extend(row_column(model, doc, measure));
         if doc.kind.layout() == Layout::Memo {
             continue;
         }
@@ -174,7 +173,7 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
             }
         };
         let abroad = recipient.map_or_else(|| written_abroad(&aan), Deelnemer::abroad);
-        let return_lines = match return_line(model, sender, &key, (abroad, doc.taal), measure, lang) {
+        let return_lines = match return_line(model, sender, &key, (abroad, doc.taal), measure) {
             Ok(n) => n,
             Err(p) => {
                 // Said once per sender (and once more for its letters abroad,
@@ -188,13 +187,13 @@ pub fn letters(model: &Model, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
         if recipient.is_some_and(|m| !members_done.insert(m.line)) {
             continue;
         }
-        problems.extend(address_block(model, doc, recipient, &aan, return_lines, measure, lang));
+        problems.extend(address_block(model, doc, recipient, &aan, return_lines, measure));
     }
     problems
 }
 
 /// The side column's values from a row of Documenten.
-fn row_column(model: &Model, doc: &Document, measure: &Measure, lang: Lang) -> Vec<Problem> {
+fn row_column(model: &Model, doc: &Document, measure: &Measure) -> Vec<Problem> {
     let mut problems = Vec::new();
     // The side column's values from the row.
     let fields = [
@@ -207,7 +206,7 @@ fn row_column(model: &Model, doc: &Document, measure: &Measure, lang: Lang) -> V
     for (column, value) in fields {
         let Some(value) = value else { continue };
         if let Some(p) =
-            side_value(measure, value, model.location("documenten", doc.line, column), Scope::Document(doc.line), lang)
+            side_value(measure, value, model.location("documenten", doc.line, column), Scope::Document(doc.line))
         {
             problems.push(p);
         }
@@ -224,7 +223,6 @@ fn address_block(
     aan: &[String],
     return_lines: usize,
     measure: &Measure,
-    lang: Lang,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let location = |column: &str| match recipient {
@@ -241,8 +239,7 @@ fn address_block(
         match measure.wrap(line, WINDOW_WIDTH, ADDRESS_SIZE, 0.0, false) {
             Ok(n) => total += n,
             Err(word) => {
-                problems.push(too_wide(location(column), line, word, WINDOW_WIDTH, lang, scope()).hint(tr!(
-                    lang,
+                problems.push(too_wide(location(column), line, word, WINDOW_WIDTH, scope()).hint(crate::say!(
                     "het adres staat in het venster van de envelop ({WINDOW_WIDTH} mm breed): kort het woord af",
                     "the address stands in the envelope's window ({WINDOW_WIDTH} mm wide): shorten the word"
                 )));
@@ -257,8 +254,7 @@ fn address_block(
         problems.push(
             Problem::new(
                 location(column),
-                tr!(
-                    lang,
+                crate::say!(
                     "het adres van `{}` neemt {total} regels in; in het venster van de envelop passen er {room}",
                     "the address of `{}` takes {total} lines; the envelope's window holds {room}",
                     doc.document
@@ -266,8 +262,7 @@ fn address_block(
                 scope(),
             )
             .value(aan.join("; "))
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "schrijf het adres korter of in minder regels",
                 "write the address shorter or in fewer lines"
             )),
@@ -289,7 +284,7 @@ fn member_column(member: &Deelnemer, i: usize) -> &'static str {
 }
 
 /// The sender's lines in the side column: addresses, telephone, website.
-fn sender_column(model: &Model, sender: &Afzender, key: &str, measure: &Measure, lang: Lang) -> Vec<Problem> {
+fn sender_column(model: &Model, sender: &Afzender, key: &str, measure: &Measure) -> Vec<Problem> {
     let fields = [
         ("bezoekadres", &sender.bezoekadres),
         ("postadres", &sender.postadres),
@@ -299,8 +294,8 @@ fn sender_column(model: &Model, sender: &Afzender, key: &str, measure: &Measure,
     let mut problems = Vec::new();
     for (column, value) in fields {
         for line in lines(value.as_deref()) {
-            let location = model.cell_location(&sender.sheet, 0, column, lang);
-            if let Some(p) = side_value(measure, &line, location, Scope::Sender(key.to_string()), lang) {
+            let location = model.cell_location(&sender.sheet, 0, column);
+            if let Some(p) = side_value(measure, &line, location, Scope::Sender(key.to_string())) {
                 problems.push(p);
                 break;
             }
@@ -318,39 +313,36 @@ fn return_line(
     key: &str,
     (abroad, letter): (bool, Lang),
     measure: &Measure,
-    lang: Lang,
 ) -> Result<usize, Box<Problem>> {
     let Some(written) = sender.retouradres.as_deref().filter(|r| !r.trim().is_empty()) else { return Ok(0) };
     let label = Words::of(letter).retouradres.to_uppercase();
     let country = if abroad { format!(", {HOME_COUNTRY}") } else { String::new() };
     let line = format!("{label} {written}{country}");
-    let location = || model.cell_location(&sender.sheet, 0, "retouradres", lang);
+    let location = || model.cell_location(&sender.sheet, 0, "retouradres");
     let scope = || Scope::Sender(key.to_string());
     match measure.wrap(&line, WINDOW_WIDTH, RETURN_SIZE, RETURN_TRACKING, false) {
         Ok(n) if n <= RETURN_LINES => Ok(n),
         Ok(n) => Err(Box::new(
             Problem::new(
                 location(),
-                tr!(
-                    lang,
+                crate::say!(
                     "het retouradres neemt {n} regels in het venster van de envelop in; er passen er {RETURN_LINES}",
                     "the return address takes {n} lines in the envelope's window; it holds {RETURN_LINES}"
                 ),
                 scope(),
             )
             .value(written)
-            .hint(tr!(lang, "schrijf het retouradres korter", "write the return address shorter")),
+            .hint(crate::say!("schrijf het retouradres korter", "write the return address shorter")),
         )),
-        Err(word) => Err(Box::new(too_wide(location(), written, word, WINDOW_WIDTH, lang, scope()))),
+        Err(word) => Err(Box::new(too_wide(location(), written, word, WINDOW_WIDTH, scope()))),
     }
 }
 
 /// A value of the side column that has a piece wider than the column.
-fn side_value(measure: &Measure, value: &str, location: Location, scope: Scope, lang: Lang) -> Option<Problem> {
+fn side_value(measure: &Measure, value: &str, location: Location, scope: Scope) -> Option<Problem> {
     let address = !value.trim().contains(' ');
     let word = measure.wrap(value, SIDE_WIDTH, SIDE_SIZE, 0.0, address).err()?;
-    Some(too_wide(location, value, word, SIDE_WIDTH, lang, scope).hint(tr!(
-        lang,
+    Some(too_wide(location, value, word, SIDE_WIDTH, scope).hint(crate::say!(
         "de kolom naast de brief is {SIDE_WIDTH} mm breed; een regel breekt alleen bij een spatie of na `-` (een \
          adres ook na `@`, `.` en `/`): schrijf het korter",
         "the column beside the letter is {SIDE_WIDTH} mm wide; a line breaks only at a space or after `-` (an \
@@ -358,11 +350,10 @@ fn side_value(measure: &Measure, value: &str, location: Location, scope: Scope, 
     )))
 }
 
-fn too_wide(location: Location, value: &str, word: &str, width: f64, lang: Lang, scope: Scope) -> Problem {
+fn too_wide(location: Location, value: &str, word: &str, width: f64, scope: Scope) -> Problem {
     Problem::new(
         location,
-        tr!(
-            lang,
+        crate::say!(
             "`{word}` past niet op één regel van {width} mm en zou buiten de pagina vallen",
             "`{word}` does not fit on one line of {width} mm and would run off the page"
         ),

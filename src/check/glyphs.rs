@@ -8,27 +8,24 @@ use std::collections::HashMap;
 use serde_json::Value as Json;
 
 use crate::document::text::{TextEngine, body_template};
-use crate::lang::Lang;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::{Model, origin};
-use crate::tr;
 use crate::typeset::fonts::{Fonts, Glyphs};
 use crate::typeset::templates::Templates;
 
 /// The organisation's font files that cannot be read, and each sender's
 /// `lettertype` that no font provides.
-pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> Vec<Problem> {
+pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts) -> Vec<Problem> {
     let mut problems = Vec::new();
     let folder = templates.folder.clone().unwrap_or_default();
     for rel in &fonts.unreadable {
         problems.push(
             Problem::new(
                 Location { file: folder.join(rel), ..Location::default() },
-                tr!(lang, "het lettertype `{rel}` kan niet worden gelezen", "the font `{rel}` cannot be read"),
+                crate::say!("het lettertype `{rel}` kan niet worden gelezen", "the font `{rel}` cannot be read"),
                 Scope::All,
             )
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "gebruik een TrueType- of OpenType-bestand (.ttf, .otf) of haal het bestand weg",
                 "use a TrueType or OpenType file (.ttf, .otf) or remove the file"
             )),
@@ -38,26 +35,23 @@ pub fn house_fonts(model: &Model, templates: &Templates, fonts: &Fonts, lang: La
         let Some(family) = sender.lettertype.as_deref().filter(|f| !fonts.has_family(f)) else { continue };
         problems.push(
             Problem::new(
-                model.cell_location(&sender.sheet, 0, "lettertype", lang),
-                tr!(lang, "geen lettertype heet `{family}`", "no font is called `{family}`"),
+                model.cell_location(&sender.sheet, 0, "lettertype"),
+                crate::say!("geen lettertype heet `{family}`", "no font is called `{family}`"),
                 Scope::Sender(key.clone()),
             )
             .value(family)
-            .hint(tr!(
-                lang,
-                "zet de lettertypebestanden in `sjablonen/fonts/` en schrijf de familienaam zoals het lettertype \
+            .hint(crate::say!("zet de lettertypebestanden in `sjablonen/fonts/` en schrijf de familienaam zoals het lettertype \
                  hem noemt; beschikbaar: {}",
                 "put the font files in `sjablonen/fonts/` and write the family name as the font gives it;                  available: {}",
                 fonts.families().join(", ")
             )),
         );
     }
-    Problem::all_in(&mut problems, lang);
     problems
 }
 
 /// Every cell of the workbook that holds a character no font can print.
-pub fn unprintable_cells(model: &Model, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
+pub fn unprintable_cells(model: &Model, glyphs: &Glyphs) -> Vec<Problem> {
     let mut problems = Vec::new();
     // One row at a time as JSON (its cells with their origin), so a big
     // workbook is never held twice.
@@ -71,8 +65,8 @@ pub fn unprintable_cells(model: &Model, glyphs: &Glyphs, lang: Lang) -> Vec<Prob
             let Some((text, c)) = strings(value).find_map(|s| glyphs.first_missing(s).map(|c| (s, c))) else {
                 continue;
             };
-            let location = model.cell_location(sheet, line as usize, column, lang);
-            problems.push(problem(location, c, lang, scope(model, sheet, line as usize)).value(text));
+            let location = model.cell_location(sheet, line as usize, column);
+            problems.push(problem(location, c, scope(model, sheet, line as usize)).value(text));
         }
     };
     model.missies.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
@@ -81,13 +75,12 @@ pub fn unprintable_cells(model: &Model, glyphs: &Glyphs, lang: Lang) -> Vec<Prob
     model.documenten.iter().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
     model.afzenders.values().filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
     model.tabellen.iter().flat_map(|t| &t.rijen).filter_map(|r| to_check(r, glyphs)).for_each(&mut check_row);
-    Problem::all_in(&mut problems, lang);
     problems
 }
 
 /// Every line of a text documents print that holds a character no font can
 /// print.
-pub fn unprintable_texts(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lang: Lang) -> Vec<Problem> {
+pub fn unprintable_texts(model: &Model, texts: &TextEngine, glyphs: &Glyphs) -> Vec<Problem> {
     let mut problems = Vec::new();
     // Each text is read once, however many documents print it.
     let mut first_missing: HashMap<String, Option<(usize, char)>> = HashMap::new();
@@ -100,10 +93,9 @@ pub fn unprintable_texts(model: &Model, texts: &TextEngine, glyphs: &Glyphs, lan
         });
         if let Some((i, c)) = *missing {
             let location = texts.location(&model.base_dir, &name, Some(i + 1));
-            problems.push(problem(location, c, lang, Scope::Document(doc.line)));
+            problems.push(problem(location, c, Scope::Document(doc.line)));
         }
     }
-    Problem::all_in(&mut problems, lang);
     problems
 }
 
@@ -146,20 +138,18 @@ fn strings(value: &Json) -> Box<dyn Iterator<Item = &str> + '_> {
     }
 }
 
-fn problem(location: Location, c: char, lang: Lang, scope: Scope) -> Problem {
+fn problem(location: Location, c: char, scope: Scope) -> Problem {
     let code = format!("U+{:04X}", c as u32);
     if c.is_control() {
         return Problem::new(
             location,
-            tr!(
-                lang,
+            crate::say!(
                 "het stuurteken {code} is geen tekst en kan niet worden afgedrukt",
                 "the control character {code} is not text and cannot be printed"
             ),
             scope,
         )
-        .hint(tr!(
-            lang,
+        .hint(crate::say!(
             "haal het teken weg; zo'n teken komt mee bij kopiëren uit een ander programma of bij een verkeerde \
              tekenset (sla CSV op als UTF-8)",
             "remove the character; such a character comes along when copying from another program or with the \
@@ -168,15 +158,13 @@ fn problem(location: Location, c: char, lang: Lang, scope: Scope) -> Problem {
     }
     Problem::new(
         location,
-        tr!(
-            lang,
+        crate::say!(
             "het teken `{c}` ({code}) staat in geen enkel lettertype en kan niet worden afgedrukt",
             "the character `{c}` ({code}) is in no font and cannot be printed"
         ),
         scope,
     )
-    .hint(tr!(
-        lang,
+    .hint(crate::say!(
         "laat het teken weg of vervang het door tekst; missiedocs drukt Latijns, Grieks, Cyrillisch, Chinees, \
          Japans, Koreaans en Arabisch schrift af, geen emoji",
         "leave the character out or write it as text; missiedocs prints Latin, Greek, Cyrillic, Chinese, \

@@ -3,13 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::lang::Lang;
 use crate::model::Model;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
-use crate::tr;
 
 /// Missions listed twice, and members or results of a mission that is not there.
-pub(super) fn register(model: &Model, lang: Lang) -> Vec<Problem> {
+pub(super) fn register(model: &Model) -> Vec<Problem> {
     let mut problems = Vec::new();
     let sheet_loc = |sheet: &str, line: usize, column: &str| model.location(sheet, line, column);
     let missions: BTreeSet<&str> = model.mission_ids.iter().map(String::as_str).collect();
@@ -19,11 +17,11 @@ pub(super) fn register(model: &Model, lang: Lang) -> Vec<Problem> {
             problems.push(
                 Problem::new(
                     sheet_loc("missies", m.line, "missie"),
-                    tr!(lang, "missie `{}` komt meer dan eens voor", "mission `{}` occurs more than once", m.missie),
+                    crate::say!("missie `{}` komt meer dan eens voor", "mission `{}` occurs more than once", m.missie),
                     Scope::Mission(m.reference()),
                 )
                 .value(m.missie.clone())
-                .hint(tr!(lang, "geef elke missie een eigen id", "give every mission its own id")),
+                .hint(crate::say!("geef elke missie een eigen id", "give every mission its own id")),
             );
         }
     }
@@ -35,7 +33,7 @@ pub(super) fn register(model: &Model, lang: Lang) -> Vec<Problem> {
             // Left out of every count, the row may belong to any partner's figures.
             let orphan = Scope::Mission(MissionRef { id: Some(missie.clone()), ..MissionRef::default() });
             if !missions.contains(missie.as_str()) {
-                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, orphan, lang));
+                problems.push(unknown_mission(sheet_loc(sheet, line, "missie"), missie, &missions, orphan));
             }
         }
     }
@@ -45,16 +43,13 @@ pub(super) fn register(model: &Model, lang: Lang) -> Vec<Problem> {
 
 /// A mission a row names that the Missies sheet does not have, with the
 /// ids that look like it.
-pub(super) fn unknown_mission(
-    location: Location,
-    missie: &str,
-    known: &BTreeSet<&str>,
-    scope: Scope,
-    lang: Lang,
-) -> Problem {
+pub(super) fn unknown_mission(location: Location, missie: &str, known: &BTreeSet<&str>, scope: Scope) -> Problem {
     let mut p = Problem::new(
         location,
-        tr!(lang, "missie `{missie}` staat niet in het blad Missies", "mission `{missie}` is not in the Missies sheet"),
+        crate::say!(
+            "missie `{missie}` staat niet in het blad Missies",
+            "mission `{missie}` is not in the Missies sheet"
+        ),
         scope,
     )
     .value(missie);
@@ -64,7 +59,7 @@ pub(super) fn unknown_mission(
         .copied()
         .collect();
     if !close.is_empty() {
-        p.hint = Some(tr!(lang, "bedoelt u `{}`?", "did you mean `{}`?", close.join("`, `")));
+        p.hint = Some(crate::say!("bedoelt u `{}`?", "did you mean `{}`?", close.join("`, `")));
     }
     p
 }

@@ -1,26 +1,24 @@
 //! The senders: a logo is a picture read completely, as Typst will print
 //! it, or a PDF.
 
-use crate::error::describe;
 use crate::input::files::{data_file, picture};
-use crate::lang::Lang;
 use crate::model::Model;
 use crate::model::problem::{Location, Problem, Scope};
 
 /// Every sender's logo that cannot print, at its cell.
-pub(super) fn logos(model: &Model, lang: Lang) -> Vec<Problem> {
+pub(super) fn logos(model: &Model) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (key, sender) in &model.afzenders {
         let Some(logo) = &sender.logo else { continue };
         // A logo is a picture read completely, as Typst will print it, or
         // a PDF (which Typst places as a picture too).
         let read =
-            data_file(&model.base_dir, logo, lang).map_err(|why| why.to_string()).and_then(|path| match starts_as_pdf(
-                &path,
-            ) {
-                true => Ok(()),
-                false => picture(&model.base_dir, logo, lang).map(drop).map_err(|why| describe(&why, lang)),
-            });
+            data_file(&model.base_dir, logo).map_err(|why| crate::error::said(&why)).and_then(
+                |path| match starts_as_pdf(&path) {
+                    true => Ok(()),
+                    false => picture(&model.base_dir, logo).map(drop).map_err(|why| crate::error::said(&why)),
+                },
+            );
         if let Err(why) = read {
             // The cell: the `logo` row's value, in the sender's own sheet and file.
             problems.push(

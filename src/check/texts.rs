@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::document::text::load::{LoadError, load};
 use crate::document::text::{TextEngine, body_template, subject_template};
-use crate::error::describe;
 use crate::input::files::data_file;
-use crate::lang::Lang;
 use crate::model::problem::{Location, Problem, Scope};
 use crate::model::{Document, Model};
 
@@ -21,7 +19,6 @@ pub(super) fn load_for(
     doc: &Document,
     texts: &mut TextEngine,
     loaded_texts: &mut BTreeSet<String>,
-    lang: Lang,
 ) -> Vec<Problem> {
     let doc_loc = |doc: &Document, column: &str| model.location("documenten", doc.line, column);
     let scope = Scope::Document(doc.line);
@@ -38,15 +35,16 @@ pub(super) fn load_for(
         if loaded_texts.contains(&name) {
             return problems;
         }
-        let path = match data_file(&model.base_dir, rel, lang) {
+        let path = match data_file(&model.base_dir, rel) {
             Ok(path) => path,
             Err(why) => {
-                problems
-                    .push(Problem::new(doc_loc(doc, "tekst"), describe(&why, lang), scope.clone()).value(rel.clone()));
+                problems.push(
+                    Problem::new(doc_loc(doc, "tekst"), crate::error::said(&why), scope.clone()).value(rel.clone()),
+                );
                 return problems;
             }
         };
-        match load(texts, &name, rel, &path, lang) {
+        match load(texts, &name, rel, &path) {
             Ok(()) => {
                 loaded_texts.insert(name);
             }

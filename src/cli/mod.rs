@@ -113,7 +113,7 @@ fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
     problems.extend(batch::trial::own_templates(&prepared, pdf_standard.into(), lang));
     let mut err = std::io::stderr().lock();
     for problem in &problems {
-        let _ = writeln!(err, "{} {problem}", print::error_word(lang));
+        let _ = writeln!(err, "{} {}", print::error_word(lang), problem.said(lang));
     }
     let texts: std::collections::BTreeSet<String> =
         prepared.model.documenten.iter().filter_map(crate::document::text::body_template).collect();

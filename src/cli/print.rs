@@ -14,7 +14,11 @@ use crate::tr;
 
 /// Prints `fout: ` and an error with its causes.
 pub fn error(lang: Lang, err: &(dyn Error + 'static)) {
-    let _ = writeln!(std::io::stderr(), "{} {}", error_word(lang), crate::error::describe(err, lang));
+    let mut out = std::io::stderr().lock();
+    let _ = writeln!(out, "{} {}", error_word(lang), crate::error::describe(err, lang));
+    if let Some(hint) = crate::error::hint(err, lang) {
+        let _ = writeln!(out, "  hint: {hint}");
+    }
 }
 
 /// `gewijzigd: `a`, `b``.
@@ -70,7 +74,7 @@ pub fn summary(config: &Config, summary: &Summary) {
     // Errors in rows no document uses: nothing was made from them, but the
     // data is wrong all the same.
     for problem in &summary.unattached {
-        let _ = writeln!(err, "{} {problem}", error_word(lang));
+        let _ = writeln!(err, "{} {}", error_word(lang), problem.said(lang));
     }
     for warning in &summary.warnings {
         let _ = writeln!(err, "{} {warning}", tr!(lang, "waarschuwing:", "warning:"));

@@ -124,7 +124,7 @@ pub fn filters(texts: &mut TextEngine, lang: Lang) -> Vec<Field> {
         let name = format!("{}velden-{i}", super::text::PLAIN_PREFIX);
         let made =
             texts.add(&name, source).and_then(|()| texts.render(&name, &serde_json::json!({ "taal": lang.code() })));
-        let voorbeeld = made.map_or_else(|e| e.to_string(), |s| format!("→ {s}"));
+        let voorbeeld = made.map_or_else(|e| e.said(lang), |s| format!("→ {s}"));
         out.push(Field { naam: (*source).to_string(), voorbeeld });
     }
     for part in PARTS {

@@ -234,7 +234,7 @@ pub fn build(
     }
     markdown::normalize_headings(&mut tekst);
     if let Some(text) = &doc.tekst {
-        pictures::place(&mut tekst, text, &model.base_dir, &|path| texts.is_embedded(path), texts.lang())
+        pictures::place(&mut tekst, text, &model.base_dir, &|path| texts.is_embedded(path))
             .map_err(|e| BuildError::Picture(Box::new(e)))?;
     }
     // Reports, and letters about a partner or period rather than one

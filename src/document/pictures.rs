@@ -7,10 +7,8 @@ use std::path::Path;
 
 use super::data_path;
 use super::markdown::{Node, visit_mut};
-use crate::error::describe;
 use crate::input::files::picture;
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
 /// A picture a text places that cannot be placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +18,9 @@ pub struct PictureError {
     /// The picture's file as the text writes it.
     pub bestand: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Words,
     /// How to put it right.
-    pub hint: Option<String>,
+    pub hint: Option<Words>,
 }
 
 /// Checks every picture in `nodes` (from the text `text`) and points it at
@@ -32,7 +30,6 @@ pub fn place(
     text: &str,
     base: &Path,
     is_embedded: &dyn Fn(&str) -> bool,
-    lang: Lang,
 ) -> Result<(), PictureError> {
     let mut first = None;
     visit_mut(nodes, &mut |node| {
@@ -40,7 +37,7 @@ pub fn place(
         if first.is_some() {
             return;
         }
-        let fail = |message: String, hint: Option<String>| PictureError {
+        let fail = |message: Words, hint: Option<Words>| PictureError {
             text: text.to_string(),
             bestand: bestand.clone(),
             message,
@@ -48,13 +45,11 @@ pub fn place(
         };
         if alt.trim().is_empty() && is_embedded(bestand) {
             first = Some(fail(
-                tr!(
-                    lang,
+                crate::say!(
                     "een afbeelding in `{text}` heeft geen alternatieve tekst",
                     "a picture in `{text}` has no alternative text"
                 ),
-                Some(tr!(
-                    lang,
+                Some(crate::say!(
                     "klik in Word met de rechtermuisknop op de afbeelding, kies Alternatieve tekst bewerken en schrijf wat de \
                      afbeelding toont (LibreOffice: Eigenschappen → Opties → Beschrijving); een schermlezer leest die tekst voor",
                     "in Word, right-click the picture, choose Edit Alt Text and write what the picture shows \
@@ -65,13 +60,11 @@ pub fn place(
         }
         if alt.trim().is_empty() {
             first = Some(fail(
-                tr!(
-                    lang,
+                crate::say!(
                     "de afbeelding `{bestand}` heeft geen alternatieve tekst",
                     "the picture `{bestand}` has no alternative text"
                 ),
-                Some(tr!(
-                    lang,
+                Some(crate::say!(
                     "schrijf tussen de haken wat de afbeelding toont: ![Het stadhuis van Chengdu]({bestand}); \
                      een schermlezer leest die tekst voor",
                     "write between the brackets what the picture shows: ![The city hall of Chengdu]({bestand}); \
@@ -84,15 +77,14 @@ pub fn place(
         if is_embedded(bestand) {
             return;
         }
-        match picture(base, bestand, lang) {
+        match picture(base, bestand) {
             Ok(_) => *bestand = data_path(bestand),
             Err(err) => {
-                let hint = tr!(
-                    lang,
+                let hint = crate::say!(
                     "een afbeelding staat in de map met gegevens; schrijf het pad vanaf die map, zoals fotos/stadhuis.jpg",
                     "a picture lies in the data folder; write its path from that folder, such as fotos/stadhuis.jpg"
                 );
-                first = Some(fail(describe(&err, lang), Some(hint)));
+                first = Some(fail(crate::error::said(&err), Some(hint)));
             }
         }
     });

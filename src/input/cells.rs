@@ -8,10 +8,8 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use crate::input::{Cell, Row, Sheet};
-use crate::lang::Lang;
 use crate::model::keys::template_key;
 use crate::model::problem::{Location, Problem, Scope};
-use crate::tr;
 
 /// The JSON value of a cell outside the contract. An error value or a
 /// formula without result is reported by the loader; here it is its text.
@@ -28,14 +26,14 @@ pub fn cell_json(cell: &Cell) -> Json {
 }
 
 /// A problem for a cell that holds an error value or a formula without result.
-pub(super) fn unreadable_cell(location: Location, cell: &Cell, scope: Scope, lang: Lang) -> Option<Problem> {
-    let (message, hint) = cell.unreadable(lang)?;
+pub(super) fn unreadable_cell(location: Location, cell: &Cell, scope: Scope) -> Option<Problem> {
+    let (message, hint) = cell.unreadable()?;
     Some(Problem::new(location, message, scope).value(cell.display()).hint(hint))
 }
 
 /// A value in a column without a heading: it has no name, so no template
 /// could reach it, and it must not vanish unseen.
-pub(super) fn headless(sheet: &Sheet, row: &Row, scope: &Scope, lang: Lang) -> Option<Problem> {
+pub(super) fn headless(sheet: &Sheet, row: &Row, scope: &Scope) -> Option<Problem> {
     let (i, cell) = row
         .cells
         .iter()
@@ -47,11 +45,10 @@ pub(super) fn headless(sheet: &Sheet, row: &Row, scope: &Scope, lang: Lang) -> O
                 file: sheet.file.clone(),
                 sheet: Some(sheet.name.clone()),
                 line: Some(row.line),
-                column: Some(tr!(lang, "{} (zonder kop)", "{} (no heading)", column_letters(sheet.left + i))),
+                column: Some(column_letters(sheet.left + i)),
                 passage: None,
             },
-            tr!(
-                lang,
+            crate::say!(
                 "de waarde `{}` staat in een kolom zonder kop",
                 "the value `{}` is in a column without a heading",
                 cell.display()
@@ -59,8 +56,7 @@ pub(super) fn headless(sheet: &Sheet, row: &Row, scope: &Scope, lang: Lang) -> O
             scope.clone(),
         )
         .value(cell.display())
-        .hint(tr!(
-            lang,
+        .hint(crate::say!(
             "geef de kolom een kop in rij {}, of maak de cel leeg",
             "give the column a heading in row {}, or empty the cell",
             sheet.header_line

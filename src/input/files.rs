@@ -5,26 +5,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::lang::Lang;
-use crate::tr;
-
-/// A file the data names that cannot be used; the message is in the
-/// language it was asked in.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct FileError {
-    /// What is wrong, naming the path as the data writes it.
-    pub message: String,
-    /// The cause, when the file system gave one.
-    #[source]
-    pub source: Option<std::io::Error>,
-}
-
-impl FileError {
-    fn new(message: String) -> FileError {
-        FileError { message, source: None }
-    }
-}
+use crate::error::Failure;
+use crate::say;
 
 /// The folder of the data: a CSV folder itself, else the workbook's folder
 /// (`.` for a workbook named without a folder).
@@ -57,18 +39,17 @@ pub fn template_folder(data: &Path, given: Option<&Path>) -> Option<PathBuf> {
 /// Resolves a path from the data (a text, logo or annex) inside the data
 /// folder: absolute paths and `..` are refused, and so is a path that leaves
 /// the folder through a symbolic link.
-pub fn data_file(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError> {
+pub fn data_file(base: &Path, rel: &str) -> Result<PathBuf, Failure> {
     let rel_path = Path::new(rel);
     let inside = rel_path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     let outside =
-        || FileError::new(tr!(lang, "`{rel}` ligt buiten de map met gegevens", "`{rel}` lies outside the data folder"));
+        || Failure::new(say!("`{rel}` ligt buiten de map met gegevens", "`{rel}` lies outside the data folder"));
     if !inside || rel.trim().is_empty() {
         return Err(outside());
     }
     let path = base.join(rel_path);
     if !path.is_file() {
-        return Err(FileError::new(tr!(
-            lang,
+        return Err(Failure::new(say!(
             "bestand `{rel}` bestaat niet (gezocht in `{}`)",
             "file `{rel}` does not exist (looked in `{}`)",
             base.display()
@@ -80,8 +61,7 @@ pub fn data_file(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileErro
     if real.starts_with(&real_base) {
         Ok(real)
     } else {
-        Err(FileError::new(tr!(
-            lang,
+        Err(Failure::new(say!(
             "`{rel}` verwijst naar `{}`, buiten de map met gegevens",
             "`{rel}` points to `{}`, outside the data folder",
             real.display()
@@ -92,43 +72,38 @@ pub fn data_file(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileErro
 /// A picture the data names (in a text, as a signature or a logo): inside
 /// the data folder, a JPEG, PNG, GIF, WebP or SVG file by its content, and
 /// one that can be printed ([`super::picture::unprintable`]).
-pub fn picture(base: &Path, rel: &str, lang: Lang) -> Result<PathBuf, FileError> {
+pub fn picture(base: &Path, rel: &str) -> Result<PathBuf, Failure> {
     if rel.contains("://") {
-        return Err(FileError::new(tr!(
-            lang,
+        return Err(Failure::new(say!(
             "de afbeelding `{rel}` staat op internet; missiedocs leest alleen bestanden uit de map met gegevens",
             "the picture `{rel}` is on the internet; missiedocs reads only files from the data folder"
         )));
     }
-    let path = data_file(base, rel, lang)?;
+    let path = data_file(base, rel)?;
     let mut head = Vec::with_capacity(1024);
     let read = std::fs::File::open(&path)
         .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head));
     if let Err(source) = read {
-        return Err(FileError {
-            message: tr!(lang, "`{rel}` kan niet worden gelezen", "`{rel}` cannot be read"),
-            source: Some(source),
-        });
+        return Err(Failure::new(say!("`{rel}` kan niet worden gelezen", "`{rel}` cannot be read")).caused_by(source));
     }
     if super::picture::picture_kind(&head).is_some() {
         // Read completely, as Typst will print it.
-        match super::picture::unprintable_file(&path, rel, lang) {
-            Some(why) => Err(FileError::new(why)),
+        match super::picture::unprintable_file(&path, rel) {
+            Some(why) => Err(Failure::new(why)),
             None => Ok(path),
         }
     } else {
         let kinds = super::picture::PICTURES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
-        Err(FileError::new(tr!(lang, "`{rel}` is geen afbeelding ({kinds})", "`{rel}` is not a picture ({kinds})")))
+        Err(Failure::new(say!("`{rel}` is geen afbeelding ({kinds})", "`{rel}` is not a picture ({kinds})")))
     }
 }
 
 /// Reads a text file the data names (UTF-8, Windows-1252 as older Word and
 /// Excel save it, or UTF-16 with its byte-order mark as Notepad's
 /// "Unicode"); UTF-16 without its mark is refused, not read as garble.
-pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
-    let bytes = std::fs::read(path).map_err(|source| FileError {
-        message: tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display()),
-        source: Some(source),
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|source| {
+        Failure::new(say!("`{}` kan niet worden gelezen", "`{}` cannot be read", path.display())).caused_by(source)
     })?;
     // Saved as "Unicode" by Notepad or Word: UTF-16, said by its mark.
     for (mark, encoding) in [(b"\xff\xfe", encoding_rs::UTF_16LE), (b"\xfe\xff", encoding_rs::UTF_16BE)] {
@@ -138,8 +113,7 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
                 .decode_without_bom_handling_and_without_replacement(rest)
                 .map(|t| t.into_owned())
                 .ok_or_else(|| {
-                    FileError::new(tr!(
-                        lang,
+                    Failure::new(say!(
                         "`{}` is in UTF-16 opgeslagen, maar niet alle tekens zijn te lezen; sla de tekst op als UTF-8",
                         "`{}` is saved in UTF-16, but not every character can be read; save the text as UTF-8",
                         path.display()
@@ -148,8 +122,7 @@ pub fn read_text(path: &Path, lang: Lang) -> Result<String, FileError> {
         }
     }
     if bytes.contains(&0) {
-        return Err(FileError::new(tr!(
-            lang,
+        return Err(Failure::new(say!(
             "`{}` is geen tekst in UTF-8 (er staan nultekens in, zoals in UTF-16 zonder kenmerk); sla de tekst op als UTF-8",
             "`{}` is no UTF-8 text (it holds zero characters, as UTF-16 without a mark does); save the text as UTF-8",
             path.display()
@@ -204,7 +177,7 @@ mod tests {
     use super::*;
 
     fn refused(base: &Path, rel: &str) -> String {
-        data_file(base, rel, Lang::Nl).unwrap_err().to_string()
+        data_file(base, rel).unwrap_err().to_string()
     }
 
     #[test]
@@ -217,24 +190,24 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("d.png"), b"\x89PNG\r\n\x1a\n rest").unwrap();
-        let why = picture(dir.path(), "d.png", Lang::Nl).unwrap_err().to_string();
+        let why = picture(dir.path(), "d.png").unwrap_err().to_string();
         assert_eq!(why, "`d.png` is beschadigd of onvolledig: de afbeelding kan niet worden gelezen");
         std::fs::write(dir.path().join("c.jpg"), "geen foto").unwrap();
-        assert!(picture(dir.path(), "a.png", Lang::Nl).is_ok());
-        assert!(picture(dir.path(), "b.svg", Lang::Nl).is_ok());
-        let why = picture(dir.path(), "c.jpg", Lang::Nl).unwrap_err().to_string();
+        assert!(picture(dir.path(), "a.png").is_ok());
+        assert!(picture(dir.path(), "b.svg").is_ok());
+        let why = picture(dir.path(), "c.jpg").unwrap_err().to_string();
         assert_eq!(why, "`c.jpg` is geen afbeelding (JPEG, PNG, GIF, WebP, SVG)");
-        let why = picture(dir.path(), "https://x.nl/a.png", Lang::Nl).unwrap_err().to_string();
+        let why = picture(dir.path(), "https://x.nl/a.png").unwrap_err().to_string();
         assert!(why.contains("staat op internet"), "{why}");
-        assert!(picture(dir.path(), "../a.png", Lang::Nl).unwrap_err().to_string().contains("buiten"));
+        assert!(picture(dir.path(), "../a.png").unwrap_err().to_string().contains("buiten"));
     }
 
     #[test]
     fn data_files_stay_inside() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "x").unwrap();
-        assert!(data_file(dir.path(), "a.md", Lang::Nl).is_ok());
-        assert!(data_file(dir.path(), "./a.md", Lang::Nl).is_ok());
+        assert!(data_file(dir.path(), "a.md").is_ok());
+        assert!(data_file(dir.path(), "./a.md").is_ok());
         assert!(refused(dir.path(), "../a.md").contains("buiten"));
         assert!(refused(dir.path(), "/etc/passwd").contains("buiten"));
         assert!(refused(dir.path(), "b.md").contains("bestaat niet"));

@@ -10,16 +10,14 @@ use super::records::*;
 use super::rows::*;
 use crate::input::schema::{self};
 use crate::input::{Cell, Sheet, Workbook};
-use crate::lang::Lang;
 use crate::model::keys::template_key;
 use crate::model::problem::{Location, MissionRef, Problem, Scope};
 use crate::model::*;
-use crate::tr;
 
 /// Builds the model from a workbook, collecting every problem. A row with
 /// a problem is left out of the model (a document's row stays, so it is
 /// accounted for); its problem blocks every document that uses it.
-pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
+pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut model = Model { source: book.path.clone(), base_dir: book.base_dir(), ..Model::default() };
     for def in schema::SHEETS {
@@ -29,7 +27,7 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             problems.push(
                 Problem::new(
                     Location { file: book.path.clone(), ..Location::default() },
-                    tr!(lang, "blad `{}` ontbreekt", "sheet `{}` is missing", def.name),
+                    crate::say!("blad `{}` ontbreekt", "sheet `{}` is missing", def.name),
                     match def.key {
                         "deelnemers" | "resultaten" => Scope::MissingRows(def.key.to_string()),
                         _ => Scope::All,
@@ -38,13 +36,12 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
                 .hint(match def.key {
                     // A letter counting members or results of a sheet that is not
                     // there would print a count of nothing as if it were zero.
-                    "deelnemers" | "resultaten" => tr!(
-                        lang,
+                    "deelnemers" | "resultaten" => crate::say!(
                         "gevonden bladen: {}; zijn er geen, voeg het blad dan toe met alleen de kopregel",
                         "sheets found: {}; if there are none, add the sheet with only its header row",
                         found.join(", ")
                     ),
-                    _ => tr!(lang, "gevonden bladen: {}", "sheets found: {}", found.join(", ")),
+                    _ => crate::say!("gevonden bladen: {}", "sheets found: {}", found.join(", ")),
                 }),
             );
         }
@@ -52,7 +49,7 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
     // Each sheet on its own, two at a time; put together in the sheets' order.
     let loaded = crate::share::map(&book.sheets, |sheet| {
         let mut found = Vec::new();
-        let part = load_sheet(sheet, &mut found, lang);
+        let part = load_sheet(sheet, &mut found);
         (part, found)
     });
     let mut missions = BTreeMap::<String, MissionRef>::new();
@@ -123,8 +120,7 @@ pub fn load(book: &Workbook, lang: Lang) -> (Model, Vec<Problem>) {
             *r = known.clone();
         }
     }
-    problems.extend(crate::model::recipients::spread(&mut model, lang));
-    Problem::all_in(&mut problems, lang);
+    problems.extend(crate::model::recipients::spread(&mut model));
     (model, problems)
 }
 
@@ -156,17 +152,17 @@ enum Rows {
 }
 
 /// Loads one sheet; its problems go to `problems`.
-fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Part {
+fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>) -> Part {
     let def = match schema::sheet(&sheet.name) {
         Some(def) if def.key == "afzender" => {
             let key = schema::sender_key(&sheet.name).unwrap_or_default();
-            let sender = super::sender::afzender(sheet, &key, problems, lang);
+            let sender = super::sender::afzender(sheet, &key, problems);
             return Part::Sender(key, Box::new(sender));
         }
         Some(def) => def,
-        None => return Part::Table(table(sheet, problems, lang)),
+        None => return Part::Table(table(sheet, problems)),
     };
-    let rows = SheetRows::new(sheet, def, problems, lang);
+    let rows = SheetRows::new(sheet, def, problems);
     let headers = rows.index.iter().map(|(k, &i)| (*k, sheet.columns[i].clone())).collect();
     let info = SheetInfo { file: sheet.file.clone(), name: sheet.name.clone(), headers };
     let read = match def.key {
@@ -189,7 +185,7 @@ fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Part {
     Part::Rows { key: def.key, info, rows: read }
 }
 
-fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
+fn table(sheet: &Sheet, problems: &mut Vec<Problem>) -> Table {
     let sleutels = unique_keys(&sheet.columns);
     let sleutel = template_key(&sheet.name);
     let scope = Scope::Sheet(sleutel.clone());
@@ -205,11 +201,11 @@ fn table(sheet: &Sheet, problems: &mut Vec<Problem>, lang: Lang) -> Table {
     for row in &sheet.rows {
         let mut values = BTreeMap::new();
         for (i, cell) in row.cells.iter().enumerate() {
-            if let Some(p) = unreadable_cell(place(row.line, sheet.columns.get(i)), cell, scope.clone(), lang) {
+            if let Some(p) = unreadable_cell(place(row.line, sheet.columns.get(i)), cell, scope.clone()) {
                 problems.push(p);
             }
         }
-        problems.extend(headless(sheet, row, &scope, lang));
+        problems.extend(headless(sheet, row, &scope));
         values.extend(sleutels.iter().zip(&row.cells).map(|(k, c)| (k.clone(), cell_json(c))));
         values.insert(origin::KEY.to_string(), origin::table(&sleutel, row.line));
         rijen.push(values);
@@ -298,8 +294,8 @@ mod tests {
                 sheet("Documenten", &["Document", "Sjabloon", "Onderwerp", "Datum"], vec![]),
             ],
         };
-        let (model, problems) = load(&book, Lang::Nl);
-        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let (model, problems) = load(&book);
+        let lines: Vec<String> = problems.iter().map(|p| p.said(crate::lang::Lang::Nl).to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:#?}");
         assert!(
             lines[0].starts_with(
@@ -317,8 +313,8 @@ mod tests {
     #[test]
     fn missing_sheet_and_column() {
         let book = Workbook { path: "t.xlsx".into(), sheets: vec![sheet("Missies", &["Missie", "Titel"], vec![])] };
-        let (_, problems) = load(&book, Lang::Nl);
-        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let (_, problems) = load(&book);
+        let text: Vec<String> = problems.iter().map(|p| p.said(crate::lang::Lang::Nl).to_string()).collect();
         assert!(text.iter().any(|t| t.contains("blad `Afzender` ontbreekt")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("kolom `begindatum` ontbreekt")), "{text:#?}");
     }

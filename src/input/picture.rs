@@ -13,8 +13,7 @@ use std::time::SystemTime;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
 /// Most pixels a picture may have: far above a photo from any camera a
 /// municipality uses (a 24-megapixel photo is 24 million), far below what
@@ -27,28 +26,25 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// Why these bytes cannot be printed as a picture, if they cannot: too
 /// large, too many pixels, damaged or cut short, or an SVG that links to a
 /// file or address outside itself. `name` names it in the message.
-pub fn unprintable(bytes: &[u8], name: &str, lang: Lang) -> Option<String> {
+pub fn unprintable(bytes: &[u8], name: &str) -> Option<Words> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Some(tr!(
-            lang,
+        return Some(crate::say!(
             "`{name}` is groter dan {} MB; een afbeelding in een brief is veel kleiner",
             "`{name}` is larger than {} MB; a picture in a letter is much smaller",
             MAX_BYTES >> 20
         ));
     }
     let damaged = || {
-        Some(tr!(
-            lang,
+        Some(crate::say!(
             "`{name}` is beschadigd of onvolledig: de afbeelding kan niet worden gelezen",
             "`{name}` is damaged or incomplete: the picture cannot be read"
         ))
     };
-    let Some(format) = raster_format(bytes) else { return svg_problem(bytes, name, lang) };
+    let Some(format) = raster_format(bytes) else { return svg_problem(bytes, name) };
     let reader = image::ImageReader::with_format(Cursor::new(bytes), image_format(format));
     let Ok((width, height)) = reader.into_dimensions() else { return damaged() };
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Some(tr!(
-            lang,
+        return Some(crate::say!(
             "`{name}` heeft {width} × {height} beeldpunten, meer dan {} miljoen",
             "`{name}` has {width} × {height} pixels, more than {} million",
             MAX_PIXELS / 1_000_000
@@ -61,9 +57,8 @@ pub fn unprintable(bytes: &[u8], name: &str, lang: Lang) -> Option<String> {
 }
 
 /// The hint for a picture that cannot be printed.
-pub fn hint(lang: Lang) -> String {
-    tr!(
-        lang,
+pub fn hint() -> Words {
+    crate::say!(
         "sla de afbeelding opnieuw op als PNG of JPEG van hooguit enkele duizenden beeldpunten breed, zonder verwijzingen naar andere bestanden",
         "save the picture again as a PNG or JPEG at most a few thousand pixels wide, without references to other files"
     )
@@ -91,18 +86,16 @@ fn image_format(format: ExchangeFormat) -> image::ImageFormat {
 /// An SVG that Typst cannot read, or that links outside itself (another
 /// file, a web address): what it links to is not printed, or not this
 /// file's to print.
-fn svg_problem(bytes: &[u8], name: &str, lang: Lang) -> Option<String> {
+fn svg_problem(bytes: &[u8], name: &str) -> Option<Words> {
     if let Some(link) = outside_link(bytes) {
-        return Some(tr!(
-            lang,
+        return Some(crate::say!(
             "`{name}` verwijst naar `{link}` buiten de afbeelding; een afbeelding in een document moet alles zelf bevatten",
             "`{name}` refers to `{link}` outside the picture; a picture in a document must hold everything itself"
         ));
     }
     let read = crate::guard::contain(|| SvgImage::new(Bytes::new(bytes.to_vec())).is_ok()).unwrap_or(false);
     (!read).then(|| {
-        tr!(
-            lang,
+        crate::say!(
             "`{name}` is beschadigd of onvolledig: de SVG-afbeelding kan niet worden gelezen",
             "`{name}` is damaged or incomplete: the SVG picture cannot be read"
         )
@@ -137,15 +130,15 @@ fn outside_link(bytes: &[u8]) -> Option<String> {
 /// [`unprintable`] for a picture file, decided once per file as it is now
 /// (a run asks for one signature in every letter of a mail merge; `watch`
 /// asks again after the file changed).
-pub fn unprintable_file(path: &Path, name: &str, lang: Lang) -> Option<String> {
-    type Seen = HashMap<(PathBuf, u64, Option<SystemTime>, &'static str), Option<String>>;
+pub fn unprintable_file(path: &Path, name: &str) -> Option<Words> {
+    type Seen = HashMap<(PathBuf, u64, Option<SystemTime>, String), Option<Words>>;
     static SEEN: OnceLock<Mutex<Seen>> = OnceLock::new();
     let meta = std::fs::metadata(path).ok();
     let key = (
         path.to_path_buf(),
         meta.as_ref().map_or(0, std::fs::Metadata::len),
         meta.and_then(|m| m.modified().ok()),
-        lang.code(),
+        name.to_string(),
     );
     let seen = SEEN.get_or_init(Default::default);
     if let Some(found) = seen.lock().ok().and_then(|s| s.get(&key).cloned()) {
@@ -155,8 +148,8 @@ pub fn unprintable_file(path: &Path, name: &str, lang: Lang) -> Option<String> {
     let read = std::fs::File::open(path)
         .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut bytes));
     let found = match read {
-        Ok(_) => unprintable(&bytes, name, lang),
-        Err(_) => Some(tr!(lang, "`{name}` kan niet worden gelezen", "`{name}` cannot be read")),
+        Ok(_) => unprintable(&bytes, name),
+        Err(_) => Some(crate::say!("`{name}` kan niet worden gelezen", "`{name}` cannot be read")),
     };
     if let Ok(mut seen) = seen.lock() {
         seen.insert(key, found.clone());
@@ -197,19 +190,25 @@ pub(crate) mod tests {
 
     #[test]
     fn a_picture_is_read_completely_before_it_is_used() {
-        let lang = Lang::Nl;
         let good = png(40, 20);
-        assert_eq!(unprintable(&good, "a.png", lang), None);
+        assert_eq!(unprintable(&good, "a.png"), None);
         let cut = &good[..good.len() * 2 / 3];
-        assert!(unprintable(cut, "a.png", lang).unwrap().contains("beschadigd of onvolledig"));
+        assert!(unprintable(cut, "a.png").unwrap().get(crate::lang::Lang::Nl).contains("beschadigd of onvolledig"));
         let svg =
             br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>"#;
-        assert_eq!(unprintable(svg, "a.svg", lang), None);
+        assert_eq!(unprintable(svg, "a.svg"), None);
         let linked = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="/etc/hostname"/></svg>"#;
-        assert!(unprintable(linked, "a.svg", lang).unwrap().contains("verwijst naar `/etc/hostname`"));
+        assert!(
+            unprintable(linked, "a.svg").unwrap().get(crate::lang::Lang::Nl).contains("verwijst naar `/etc/hostname`")
+        );
         let broken = br#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" "#;
-        assert!(unprintable(broken, "a.svg", lang).unwrap().contains("SVG-afbeelding kan niet worden gelezen"));
+        assert!(
+            unprintable(broken, "a.svg")
+                .unwrap()
+                .get(crate::lang::Lang::Nl)
+                .contains("SVG-afbeelding kan niet worden gelezen")
+        );
         let laughs = br#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&g;&g;&g;&g;&g;&g;&g;&g;</text></svg>"#;
-        assert!(unprintable(laughs, "a.svg", lang).is_some());
+        assert!(unprintable(laughs, "a.svg").is_some());
     }
 }

@@ -5,11 +5,10 @@
 use chrono::Datelike;
 
 use super::rows::RowReader;
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 use crate::model::keys::match_key;
 use crate::model::problem::{MissionRef, Scope};
 use crate::model::*;
-use crate::tr;
 
 /// What a row of `Missies` says about its mission, as far as it can be
 /// read: (id, reference).
@@ -36,13 +35,11 @@ pub(super) fn missie(r: &mut RowReader<'_, '_>) -> Missie {
         r.problem(
             "richting",
             Some(richting_text.clone()),
-            tr!(
-                r.rows.lang,
+            crate::say!(
                 "`{richting_text}` is geen richting: de richting is `uitgaand` of `inkomend`",
                 "`{richting_text}` is not a direction: the direction is `uitgaand` or `inkomend`"
             ),
-            Some(tr!(
-                r.rows.lang,
+            Some(crate::say!(
                 "schrijf `uitgaand` voor een eigen delegatie naar het buitenland, `inkomend` voor bezoek",
                 "write `uitgaand` for an own delegation abroad, `inkomend` for a visit"
             )),
@@ -71,8 +68,7 @@ pub(super) fn missie(r: &mut RowReader<'_, '_>) -> Missie {
         r.problem(
             "einddatum",
             Some(end.format("%d-%m-%Y").to_string()),
-            tr!(
-                r.rows.lang,
+            crate::say!(
                 "de einddatum `{}` ligt vóór de begindatum ({})",
                 "the end date `{}` lies before the start date ({})",
                 end.format("%d-%m-%Y"),
@@ -135,12 +131,8 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
             r.problem(
                 "informatiecategorie",
                 Some(given.clone()),
-                tr!(
-                    r.rows.lang,
-                    "`{given}` is geen Woo-informatiecategorie",
-                    "`{given}` is not a Woo information category"
-                ),
-                Some(tr!(r.rows.lang, "kies uit {}", "choose from {}", crate::model::categories::category_labels())),
+                crate::say!("`{given}` is geen Woo-informatiecategorie", "`{given}` is not a Woo information category"),
+                Some(crate::say!("kies uit {}", "choose from {}", crate::model::categories::category_labels())),
             );
             None
         }
@@ -149,7 +141,7 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
 
 /// A column that switches something on by one of a few words (blank is
 /// off); another value is a problem at the cell, with `hint`.
-fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hint: String) -> bool {
+fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hint: Words) -> bool {
     let given = r.text(column).unwrap_or_default();
     let word = given.trim().to_lowercase();
     if word.is_empty() || off.contains(&word.as_str()) {
@@ -158,22 +150,20 @@ fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hi
     if on.contains(&word.as_str()) {
         return true;
     }
-    let message =
-        tr!(r.rows.lang, "`{given}` is geen waarde voor `{column}`", "`{given}` is not a value for `{column}`");
+    let message = crate::say!("`{given}` is geen waarde voor `{column}`", "`{given}` is not a value for `{column}`");
     r.problem(column, Some(given), message, Some(hint));
     false
 }
 
 /// The `status` column: `concept` (a draft) or `definitief` (the default).
 fn draft(r: &mut RowReader<'_, '_>) -> bool {
-    let hint = tr!(r.rows.lang, "gebruik `concept` of `definitief`", "use `concept` or `definitief`");
+    let hint = crate::say!("gebruik `concept` of `definitief`", "use `concept` or `definitief`");
     switch(r, "status", &["concept", "draft"], &["definitief", "final"], hint)
 }
 
 /// The `per` column: `deelnemer` makes a letter for every member.
 fn per(r: &mut RowReader<'_, '_>) -> bool {
-    let hint = tr!(
-        r.rows.lang,
+    let hint = crate::say!(
         "laat de cel leeg voor één document, of schrijf `deelnemer` voor een brief aan elke deelnemer van de missie",
         "leave the cell blank for one document, or write `deelnemer` for a letter to every member of the mission"
     );
@@ -190,8 +180,8 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
         r.problem(
             "taal",
             Some(taal_text.clone()),
-            tr!(r.rows.lang, "`{taal_text}` is geen bekende taal", "`{taal_text}` is not a known language"),
-            Some(tr!(r.rows.lang, "gebruik `nl` of `en`", "use `nl` or `en`")),
+            crate::say!("`{taal_text}` is geen bekende taal", "`{taal_text}` is not a known language"),
+            Some(crate::say!("gebruik `nl` of `en`", "use `nl` or `en`")),
         );
         Lang::Nl
     });

@@ -10,10 +10,9 @@ use super::cells::{cell_json, headless, unique_keys};
 use super::notation::{self, NotationError};
 use super::schema::{self, SheetDef};
 use super::workbook::{Cell, Row, Sheet};
-use crate::lang::Lang;
+use crate::lang::Words;
 use crate::model::problem::{Location, Problem, Scope};
 use crate::model::*;
-use crate::tr;
 
 /// The rows of a contract sheet, with its columns found.
 pub(super) struct SheetRows<'a> {
@@ -25,8 +24,6 @@ pub(super) struct SheetRows<'a> {
     unknown: Vec<(usize, String)>,
     /// Whether every required column is there (else no row is read).
     usable: bool,
-    /// The language of messages.
-    pub(super) lang: Lang,
 }
 
 /// One row being read, with its problems collected; they get the row's
@@ -39,7 +36,7 @@ pub(super) struct RowReader<'r, 'a> {
 }
 
 impl<'a> SheetRows<'a> {
-    pub(super) fn new(sheet: &'a Sheet, def: &'static SheetDef, problems: &mut Vec<Problem>, lang: Lang) -> Self {
+    pub(super) fn new(sheet: &'a Sheet, def: &'static SheetDef, problems: &mut Vec<Problem>) -> Self {
         let mut index = BTreeMap::new();
         let mut unknown = Vec::new();
         let keys = unique_keys(&sheet.columns);
@@ -61,8 +58,7 @@ impl<'a> SheetRows<'a> {
                         problems.push(
                             Problem::new(
                                 header_loc(Some(header)),
-                                tr!(
-                                    lang,
+                                crate::say!(
                                     "de kolommen `{first}` en `{header}` zijn allebei kolom `{}`",
                                     "the columns `{first}` and `{header}` are both column `{}`",
                                     col.key
@@ -70,8 +66,7 @@ impl<'a> SheetRows<'a> {
                                 Scope::All,
                             )
                             .value(header.clone())
-                            .hint(tr!(
-                                lang,
+                            .hint(crate::say!(
                                 "verwijder of hernoem een van beide; namen tellen gelijk zonder hoofdletters, spaties, \
                                  `_`, `-` en accenten",
                                 "remove or rename one of them; names count as equal without capitals, spaces, `_`, \
@@ -92,11 +87,10 @@ impl<'a> SheetRows<'a> {
                 problems.push(
                     Problem::new(
                         header_loc(None),
-                        tr!(lang, "kolom `{}` ontbreekt", "column `{}` is missing", col.key),
+                        crate::say!("kolom `{}` ontbreekt", "column `{}` is missing", col.key),
                         Scope::All,
                     )
-                    .hint(tr!(
-                        lang,
+                    .hint(crate::say!(
                         "gevonden kolommen in rij {}: {}",
                         "columns found in row {}: {}",
                         sheet.header_line,
@@ -105,7 +99,7 @@ impl<'a> SheetRows<'a> {
                 );
             }
         }
-        SheetRows { sheet, def, index, unknown, usable, lang }
+        SheetRows { sheet, def, index, unknown, usable }
     }
 
     /// Reads every row with `build`; problems go to `problems` with the
@@ -139,7 +133,7 @@ impl<'a> SheetRows<'a> {
                 p.scope = reader.scope.clone();
                 problems.push(p);
             }
-            problems.extend(headless(self.sheet, row, &reader.scope, self.lang));
+            problems.extend(headless(self.sheet, row, &reader.scope));
             out.push((item, failed));
         }
         out
@@ -170,32 +164,27 @@ impl<'r> RowReader<'r, '_> {
     }
 
     /// Records a problem; it gets the row's scope once the row is read.
-    pub(super) fn problem_at(&mut self, column: String, value: Option<String>, message: String, hint: Option<String>) {
+    pub(super) fn problem_at(&mut self, column: String, value: Option<String>, message: Words, hint: Option<Words>) {
         let mut p = Problem::new(self.place(column), message, Scope::All);
         p.value = value;
         p.hint = hint;
         self.problems.push(p);
     }
 
-    pub(super) fn problem(&mut self, key: &str, value: Option<String>, message: String, hint: Option<String>) {
+    pub(super) fn problem(&mut self, key: &str, value: Option<String>, message: Words, hint: Option<Words>) {
         let column = self.rows.index.get(key).map(|&i| self.rows.sheet.columns[i].clone()).unwrap_or(key.to_string());
         self.problem_at(column, value, message, hint);
     }
 
     pub(super) fn missing(&mut self, key: &str) {
-        self.problem(
-            key,
-            None,
-            tr!(self.rows.lang, "`{key}` is verplicht maar leeg", "`{key}` is required but empty"),
-            None,
-        );
+        self.problem(key, None, crate::say!("`{key}` is verplicht maar leeg", "`{key}` is required but empty"), None);
     }
 
     /// The cell, unless it holds an error value or a formula without
     /// result (then that is a problem and the value is unknown).
     pub(super) fn readable(&mut self, key: &str) -> Option<&'r Cell> {
         let cell = self.cell(key);
-        match cell.unreadable(self.rows.lang) {
+        match cell.unreadable() {
             Some((message, hint)) => {
                 self.problem(key, Some(cell.display()), message, Some(hint));
                 None
@@ -222,8 +211,8 @@ impl<'r> RowReader<'r, '_> {
     }
 
     pub(super) fn notation_problem(&mut self, key: &str, cell: &Cell, err: NotationError) {
-        let hint = err.hint(self.rows.lang);
-        self.problem(key, Some(cell.display()), err.message(self.rows.lang), Some(hint));
+        let hint = Words::by(|lang| err.hint(lang));
+        self.problem(key, Some(cell.display()), Words::by(|lang| err.message(lang)), Some(hint));
     }
 
     pub(super) fn date(&mut self, key: &str) -> Option<NaiveDate> {
@@ -280,7 +269,7 @@ impl<'r> RowReader<'r, '_> {
         let mut extra = Extra::new();
         for (i, key) in &self.rows.unknown {
             let cell = self.row.cells.get(*i).unwrap_or(&Cell::Empty).clone();
-            if let Some((message, hint)) = cell.unreadable(self.rows.lang) {
+            if let Some((message, hint)) = cell.unreadable() {
                 let header = self.rows.sheet.columns[*i].clone();
                 self.problem_at(header, Some(cell.display()), message, Some(hint));
             }

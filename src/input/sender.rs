@@ -6,15 +6,13 @@ use std::collections::BTreeMap;
 use super::cells::{cell_json, headless, unreadable_cell};
 use super::schema;
 use super::workbook::{Cell, Sheet};
-use crate::lang::Lang;
 use crate::model::Afzender;
 use crate::model::keys::{match_key, template_key};
 use crate::model::problem::{Location, Problem, Scope};
-use crate::tr;
 
 /// The sender of an `Afzender` sheet under its sender `key`; its problems
 /// go to `problems`.
-pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, lang: Lang) -> Afzender {
+pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>) -> Afzender {
     let scope = Scope::Sender(key.to_string());
     let loc = |line: Option<usize>, column: Option<&str>| Location {
         file: sheet.file.clone(),
@@ -30,11 +28,10 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
         problems.push(
             Problem::new(
                 loc(Some(sheet.header_line), None),
-                tr!(lang, "kolommen `veld` en `waarde` ontbreken", "columns `veld` and `waarde` are missing"),
+                crate::say!("kolommen `veld` en `waarde` ontbreken", "columns `veld` and `waarde` are missing"),
                 scope,
             )
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "het blad Afzender heeft twee kolommen: `veld` (naam, plaats, …) en `waarde`",
                 "the Afzender sheet has two columns: `veld` (naam, plaats, …) and `waarde`"
             )),
@@ -49,26 +46,25 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
     for row in &sheet.rows {
         let field = row.cells.get(key_col).map(Cell::display).unwrap_or_default();
         let cell = row.cells.get(value_col).unwrap_or(&Cell::Empty);
-        if let Some(p) = unreadable_cell(loc(Some(row.line), Some(&value_header)), cell, scope.clone(), lang) {
+        if let Some(p) = unreadable_cell(loc(Some(row.line), Some(&value_header)), cell, scope.clone()) {
             problems.push(p);
             continue;
         }
-        problems.extend(headless(sheet, row, &scope, lang));
+        problems.extend(headless(sheet, row, &scope));
         if !field.is_empty()
             && let Some(first) = seen.insert(match_key(&field), row.line)
         {
             problems.push(
                 Problem::new(
                     loc(Some(row.line), Some(&sheet.columns[key_col])),
-                    tr!(
-                        lang,
+                    crate::say!(
                         "het veld `{field}` staat ook in rij {first}",
                         "the field `{field}` is also in row {first}"
                     ),
                     scope.clone(),
                 )
                 .value(field.clone())
-                .hint(tr!(lang, "houd één rij per veld", "keep one row per field")),
+                .hint(crate::say!("houd één rij per veld", "keep one row per field")),
             );
         }
         let value = Some(cell.display()).filter(|v| !v.is_empty());
@@ -97,12 +93,11 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
                         Some(bad) => problems.push(
                             Problem::new(
                                 loc(Some(row.line), Some(&value_header)),
-                                tr!(lang, "`{bad}` is geen kleur", "`{bad}` is not a colour"),
+                                crate::say!("`{bad}` is geen kleur", "`{bad}` is not a colour"),
                                 scope.clone(),
                             )
                             .value(bad)
-                            .hint(tr!(
-                                lang,
+                            .hint(crate::say!(
                                 "schrijf de kleur als #rrggbb, bijvoorbeeld #154273",
                                 "write the colour as #rrggbb, for example #154273"
                             )),
@@ -120,8 +115,7 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
                     problems.push(
                         Problem::new(
                             loc(Some(row.line), Some(&sheet.columns[key_col])),
-                            tr!(
-                                lang,
+                            crate::say!(
                                 "de waarde `{}` heeft geen veldnaam",
                                 "the value `{}` has no field name",
                                 cell.display()
@@ -129,8 +123,7 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
                             scope.clone(),
                         )
                         .value(cell.display())
-                        .hint(tr!(
-                            lang,
+                        .hint(crate::say!(
                             "schrijf in de kolom `veld` welk gegeven het is (naam, plaats, telefoon, …)",
                             "write in the column `veld` what it is (naam, plaats, telefoon, …)"
                         )),
@@ -145,11 +138,10 @@ pub(super) fn afzender(sheet: &Sheet, key: &str, problems: &mut Vec<Problem>, la
         problems.push(
             Problem::new(
                 loc(naam_line, Some("waarde")),
-                tr!(lang, "de naam van de afzender ontbreekt", "the sender's name is missing"),
+                crate::say!("de naam van de afzender ontbreekt", "the sender's name is missing"),
                 scope,
             )
-            .hint(tr!(
-                lang,
+            .hint(crate::say!(
                 "voeg een rij toe met veld `naam` en als waarde bijvoorbeeld `Gemeente Maastricht`",
                 "add a row with field `naam` and a value such as `Gemeente Maastricht`"
             )),

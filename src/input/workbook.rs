@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::input::schema;
-use crate::lang::Lang;
+use crate::lang::Words;
 use crate::model::keys::match_key;
 
 use super::read_error::ReadErrorKind;
@@ -70,39 +70,29 @@ impl Cell {
     /// Why the cell's value cannot be used, if it cannot: an error value, a
     /// formula without a result, or a word too long to print. Message and
     /// hint.
-    pub fn unreadable(&self, lang: Lang) -> Option<(String, String)> {
+    pub fn unreadable(&self) -> Option<(Words, Words)> {
         match self {
             Cell::Error(e) => Some((
-                crate::tr!(lang, "de cel bevat de foutwaarde `{e}`", "the cell holds the error value `{e}`"),
-                crate::tr!(
-                    lang,
-                    "herstel de formule of vul de waarde zelf in",
+                crate::say!("de cel bevat de foutwaarde `{e}`", "the cell holds the error value `{e}`"),
+                crate::say!("herstel de formule of vul de waarde zelf in",
                     "correct the formula or enter the value yourself"
                 ),
             )),
             Cell::Uncalculated(_) => Some((
-                crate::tr!(
-                    lang,
-                    "de cel bevat de formule `{}` zonder berekende waarde",
+                crate::say!("de cel bevat de formule `{}` zonder berekende waarde",
                     "the cell holds the formula `{}` without a calculated value",
                     self.display()
                 ),
-                crate::tr!(
-                    lang,
-                    "open het bestand in Excel of LibreOffice en sla het opnieuw op, zodat de uitkomst wordt bewaard",
+                crate::say!("open het bestand in Excel of LibreOffice en sla het opnieuw op, zodat de uitkomst wordt bewaard",
                     "open the file in Excel or LibreOffice and save it again, so the result is stored"
                 ),
             )),
             Cell::Text(text) => long_word(text).map(|n| {
                 (
-                    crate::tr!(
-                        lang,
-                        "de cel bevat een woord van {n} tekens zonder spatie; zo'n woord past op geen regel en geen PDF kan het bevatten",
+                    crate::say!("de cel bevat een woord van {n} tekens zonder spatie; zo'n woord past op geen regel en geen PDF kan het bevatten",
                         "the cell holds a word of {n} characters without a space; such a word fits no line and no PDF can hold it"
                     ),
-                    crate::tr!(
-                        lang,
-                        "zet spaties in de tekst of kort hem in; een woord telt hooguit {MAX_WORD_CHARS} tekens",
+                    crate::say!("zet spaties in de tekst of kort hem in; een woord telt hooguit {MAX_WORD_CHARS} tekens",
                         "put spaces in the text or shorten it; a word has at most {MAX_WORD_CHARS} characters"
                     ),
                 )

@@ -439,7 +439,7 @@ impl Model {
     /// The location of a cell named by a context's [`origin`] marker: a
     /// contract sheet's key, a sender's sheet (row 0) or another sheet's
     /// template key; the column by its key.
-    pub fn cell_location(&self, sheet: &str, line: usize, column: &str, lang: Lang) -> Location {
+    pub fn cell_location(&self, sheet: &str, line: usize, column: &str) -> Location {
         if line == 0
             && let Some(sender) = self.afzenders.values().find(|a| a.sheet == sheet)
             && let Some(&row) = sender.rows.get(column)
@@ -457,8 +457,8 @@ impl Model {
                 file: self.source.clone(),
                 sheet: Some(sheet.to_string()),
                 line: None,
-                column: Some(crate::tr!(lang, "veld `{column}`", "field `{column}`")),
-                passage: None,
+                column: None,
+                passage: Some(crate::say!("veld `{column}`", "field `{column}`")),
             };
         }
         if let Some(table) = self.tabellen.iter().find(|t| t.sleutel == sheet) {

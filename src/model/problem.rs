@@ -2,7 +2,7 @@
 //! value, what is wrong, a hint, and which documents it blocks — every
 //! document that uses what the problem is in.
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
@@ -106,7 +106,7 @@ pub struct Location {
     pub column: Option<String>,
     /// The paragraph of a Word or LibreOffice text, as a message names it
     /// (`alinea 3 („Het college …”)`).
-    pub passage: Option<String>,
+    pub passage: Option<Words>,
 }
 
 /// One problem in the data.
@@ -117,35 +117,19 @@ pub struct Problem {
     /// The offending value, as written.
     pub value: Option<String>,
     /// What is wrong, in a sentence without the location.
-    pub message: String,
+    pub message: Words,
     /// How to put it right.
-    pub hint: Option<String>,
+    pub hint: Option<Words>,
     /// The source with a marker, as a compiler shows it (text templates).
-    pub snippet: Option<String>,
+    pub snippet: Option<Words>,
     /// Which documents it blocks.
     pub scope: Scope,
-    /// The language its message was written in, and its place is printed in.
-    pub lang: Lang,
 }
 
 impl Problem {
     /// A problem at a location.
-    pub fn new(location: Location, message: impl Into<String>, scope: Scope) -> Self {
-        Problem { location, value: None, message: message.into(), hint: None, snippet: None, scope, lang: Lang::Nl }
-    }
-
-    /// Says which language the message was written in (the stage that finds
-    /// a problem writes its message in the run's language and sets it here).
-    pub fn in_lang(mut self, lang: Lang) -> Self {
-        self.lang = lang;
-        self
-    }
-
-    /// Sets the language of problems a stage found.
-    pub fn all_in(problems: &mut [Problem], lang: Lang) {
-        for problem in problems {
-            problem.lang = lang;
-        }
+    pub fn new(location: Location, message: Words, scope: Scope) -> Self {
+        Problem { location, value: None, message, hint: None, snippet: None, scope }
     }
 
     /// Adds the offending value.
@@ -166,8 +150,8 @@ impl Problem {
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Words) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -190,45 +174,60 @@ impl Problem {
     }
 
     /// The location as one line: `data.xlsx, blad Missies, rij 7, kolom begindatum`.
-    pub fn place(&self) -> String {
+    pub fn place(&self, lang: Lang) -> String {
         let l = &self.location;
         // `./teksten/brief.md` as a person writes it: `teksten/brief.md`.
         let file = l.file.strip_prefix(".").unwrap_or(&l.file);
         let mut parts = vec![file.display().to_string()];
         if let Some(sheet) = &l.sheet {
             let sheet = Visible::name(sheet);
-            parts.push(crate::tr!(self.lang, "blad `{sheet}`", "sheet `{sheet}`"));
+            parts.push(crate::tr!(lang, "blad `{sheet}`", "sheet `{sheet}`"));
         }
         match (l.line, &l.sheet) {
-            (Some(line), Some(_)) => parts.push(crate::tr!(self.lang, "rij {line}", "row {line}")),
-            (Some(line), None) => parts.push(crate::tr!(self.lang, "regel {line}", "line {line}")),
+            (Some(line), Some(_)) => parts.push(crate::tr!(lang, "rij {line}", "row {line}")),
+            (Some(line), None) => parts.push(crate::tr!(lang, "regel {line}", "line {line}")),
             _ => {}
         }
         if let Some(column) = &l.column {
             // A heading may hold line breaks and control characters.
             let column = Visible::name(column);
-            parts.push(crate::tr!(self.lang, "kolom `{column}`", "column `{column}`"));
+            parts.push(crate::tr!(lang, "kolom `{column}`", "column `{column}`"));
         }
         if let Some(passage) = &l.passage {
-            parts.push(passage.clone());
+            parts.push(passage.get(lang).to_string());
         }
         parts.join(", ")
     }
+
+    /// The problem as a message says it, in a language: place, what is
+    /// wrong, the value, the hint below it, and a source snippet.
+    pub fn said(&self, lang: Lang) -> Said<'_> {
+        Said { problem: self, lang }
+    }
 }
 
-impl fmt::Display for Problem {
+/// A problem in the words of a language ([`Problem::said`]).
+pub struct Said<'a> {
+    problem: &'a Problem,
+    lang: Lang,
+}
+
+impl fmt::Display for Said<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place(), Visible(&self.message))?;
+        let (problem, lang) = (self.problem, self.lang);
+        let message = problem.message.get(lang);
+        write!(f, "{}: {}", problem.place(lang), Visible(message))?;
         // Every message about a value quotes it.
-        if let Some(value) = self.shown_value().filter(|v| !v.is_empty())
-            && !self.message.contains(&format!("`{value}`"))
+        if let Some(value) = problem.shown_value().filter(|v| !v.is_empty())
+            && !message.contains(&format!("`{value}`"))
         {
             write!(f, " (`{}`)", Visible::name(&value))?;
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        if let Some(hint) = &problem.hint {
+            write!(f, "\n  hint: {}", hint.get(lang))?;
         }
-        if let Some(snippet) = &self.snippet {
+        if let Some(snippet) = &problem.snippet {
+            let snippet = snippet.get(lang);
             for line in snippet.lines() {
                 write!(f, "\n  {line}")?;
             }

@@ -11,12 +11,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::problem::{Problem, Scope};
 use super::{Deelnemer, Model};
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
 /// Spreads every `per` row over its mission's members; the problems of
 /// rows that cannot be spread.
-pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
+pub fn spread(model: &mut Model) -> Vec<Problem> {
     let mut problems = Vec::new();
     let rows = std::mem::take(&mut model.documenten);
     let mut taken: BTreeSet<String> = rows.iter().map(|d| d.document.to_lowercase()).collect();
@@ -29,19 +28,17 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             continue;
         }
         // A row that cannot be spread stays one document, stopped at its `per` cell.
-        let at_per = |message: String| {
+        let at_per = |message: Words| {
             Problem::new(model.location("documenten", doc.line, "per"), message, Scope::Document(doc.line))
                 .value("deelnemer")
         };
         let Some(missie) = doc.missie.clone() else {
             problems.push(
-                at_per(tr!(
-                    lang,
+                at_per(crate::say!(
                     "een brief per deelnemer hoort bij een missie, maar `missie` is leeg",
                     "a letter per member belongs to a mission, but `missie` is blank"
                 ))
-                .hint(tr!(
-                    lang,
+                .hint(crate::say!(
                     "vul in `missie` de missie in wier deelnemers een brief krijgen",
                     "fill in `missie` with the mission whose members get a letter"
                 )),
@@ -58,8 +55,7 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             // An unknown mission is reported by the checks; a known one
             // without members is reported here.
             if model.missies.iter().any(|m| m.missie == missie) {
-                problems.push(at_per(tr!(
-                    lang,
+                problems.push(at_per(crate::say!(
                     "missie `{missie}` heeft geen deelnemers in het blad Deelnemers, dus geen brieven",
                     "mission `{missie}` has no members in the Deelnemers sheet, so no letters"
                 )));
@@ -68,7 +64,7 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
             continue;
         }
         if checked.insert(missie.clone()) {
-            problems.extend(twice(model, &members, lang));
+            problems.extend(twice(model, &members));
         }
         let recipients = members.iter().map(|&i| {
             let member = &model.deelnemers[i];
@@ -99,7 +95,7 @@ pub fn spread(model: &mut Model, lang: Lang) -> Vec<Problem> {
 /// Members of one mission listed twice — the same name at the same
 /// address — would each get the same letter: a problem at each row, naming
 /// the other, stopping both letters.
-fn twice(model: &Model, members: &[usize], lang: Lang) -> Vec<Problem> {
+fn twice(model: &Model, members: &[usize]) -> Vec<Problem> {
     let key = |d: &Deelnemer| {
         [Some(&d.naam), d.adres.as_ref(), d.postcode.as_ref(), d.plaats.as_ref(), d.land.as_ref()]
             .map(|v| v.map(|v| super::keys::match_key(v)).unwrap_or_default())
@@ -119,9 +115,7 @@ fn twice(model: &Model, members: &[usize], lang: Lang) -> Vec<Problem> {
         problems.push(
             Problem::new(
                 model.location("deelnemers", member.line, "naam"),
-                tr!(
-                    lang,
-                    "`{}` staat meer dan eens bij missie `{}` (rijen {}), met hetzelfde adres; elk van die rijen zou dezelfde brief krijgen",
+                crate::say!("`{}` staat meer dan eens bij missie `{}` (rijen {}), met hetzelfde adres; elk van die rijen zou dezelfde brief krijgen",
                     "`{}` is listed more than once for mission `{}` (rows {}), at the same address; each of those rows would get the same letter",
                     member.naam,
                     member.missie,
@@ -130,9 +124,7 @@ fn twice(model: &Model, members: &[usize], lang: Lang) -> Vec<Problem> {
                 Scope::Recipient(member.line),
             )
             .value(member.naam.clone())
-            .hint(tr!(
-                lang,
-                "verwijder de dubbele rijen; zijn het verschillende mensen, vul dan elk hun eigen adres in",
+            .hint(crate::say!("verwijder de dubbele rijen; zijn het verschillende mensen, vul dan elk hun eigen adres in",
                 "delete the rows that repeat; if they are different people, fill in each one's own address"
             )),
         );

@@ -25,8 +25,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 
 use super::claims::{Claims, output_profile, rewrite_xmp, unembedded_font};
-use crate::input::annex::{AnnexError, open};
-use crate::lang::Lang;
+use crate::error::Failure;
+use crate::input::annex::open;
+use crate::lang::Words;
 use crate::typeset::Standard;
 
 /// An annex to merge.
@@ -62,14 +63,22 @@ pub struct Merged {
     /// The standards the merged file claims.
     pub standards: Vec<&'static str>,
     /// Why claims of the document were dropped for the merged file.
-    pub dropped: Vec<String>,
+    pub dropped: Vec<Words>,
     /// The annexes, in order.
     pub annexes: Vec<AnnexInfo>,
 }
 
+/// The document itself could not be extended.
+fn broken(reason: impl ToString) -> Failure {
+    let reason = reason.to_string();
+    Failure::new(crate::say!(
+        "de bijlagen kunnen niet aan het document worden toegevoegd ({reason})",
+        "the annexes cannot be added to the document ({reason})"
+    ))
+}
+
 /// Appends the annexes to a rendered document.
-pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang) -> Result<Merged, AnnexError> {
-    let broken = |e: lopdf::Error| AnnexError::Document { reason: e.to_string(), lang };
+pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex]) -> Result<Merged, Failure> {
     let mut doc = Document::load_mem(document).map_err(broken)?;
     let pages_root = doc.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(broken)?;
     let profile = output_profile(&doc);
@@ -78,21 +87,19 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
     let mut not_pdfa = Vec::new();
     let mut added = 0;
     for annex in annexes {
-        let mut other = open(&annex.entry, &annex.path, lang)?;
+        let mut other = open(&annex.entry, &annex.path)?;
         let claims = Claims::of(&other);
         if !claims.pdfa_compatible() {
-            not_pdfa.push(crate::tr!(lang, "bijlage `{}` is geen PDF/A", "annex `{}` is not PDF/A", annex.entry));
+            not_pdfa.push(crate::say!("bijlage `{}` is geen PDF/A", "annex `{}` is not PDF/A", annex.entry));
         } else if output_profile(&other).is_some_and(|p| Some(&p) != profile.as_ref()) {
-            not_pdfa.push(crate::tr!(
-                lang,
+            not_pdfa.push(crate::say!(
                 "bijlage `{}` heeft een ander kleurprofiel (OutputIntent) dan het document",
                 "annex `{}` has another colour profile (OutputIntent) than the document",
                 annex.entry
             ));
         }
         if let Some(font) = unembedded_font(&other) {
-            not_pdfa.push(crate::tr!(
-                lang,
+            not_pdfa.push(crate::say!(
                 "bijlage `{}` sluit het lettertype `{font}` niet in",
                 "annex `{}` does not embed the font `{font}`",
                 annex.entry
@@ -129,22 +136,18 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
     let keep_a = claims_a && not_pdfa.is_empty();
     let mut dropped = Vec::new();
     if claims_a && !keep_a {
-        dropped.push(crate::tr!(
-            lang,
-            "geen PDF/A: {}",
-            "no PDF/A: {}",
-            not_pdfa.join(crate::tr!(lang, "; ", "; ").as_str())
-        ));
+        dropped.push(Words::by(|lang| {
+            let why: Vec<&str> = not_pdfa.iter().map(|w: &Words| w.get(lang)).collect();
+            crate::tr!(lang, "geen PDF/A: {}", "no PDF/A: {}", why.join("; "))
+        }));
     } else if keep_a && standard.names().iter().any(|n| n.ends_with('a')) {
-        dropped.push(crate::tr!(
-            lang,
+        dropped.push(crate::say!(
             "PDF/A-2b in plaats van PDF/A-2a: de pagina's van de bijlagen vallen buiten de tagstructuur",
             "PDF/A-2b instead of PDF/A-2a: the annexes' pages lie outside the tag structure"
         ));
     }
     if claims_ua {
-        dropped.push(crate::tr!(
-            lang,
+        dropped.push(crate::say!(
             "geen PDF/UA-1: de pagina's van de bijlagen vallen buiten de tagstructuur",
             "no PDF/UA-1: the annexes' pages lie outside the tag structure"
         ));
@@ -157,7 +160,7 @@ pub fn merge(document: &[u8], standard: Standard, annexes: &[Annex], lang: Lang)
     }
     doc.prune_objects();
     let mut pdf = Vec::new();
-    doc.save_to(&mut pdf).map_err(|e| AnnexError::Document { reason: e.to_string(), lang })?;
+    doc.save_to(&mut pdf).map_err(broken)?;
     let pdf = crate::typeset::stream_ends::settle(pdf);
     let standards = if keep_a { vec!["PDF/A-2b"] } else { Vec::new() };
     Ok(Merged { pdf, pages: total, standards, dropped, annexes: infos })

@@ -89,18 +89,31 @@ impl Fout {
     }
 }
 
-impl From<&crate::model::problem::Problem> for Fout {
-    fn from(p: &crate::model::problem::Problem) -> Fout {
+impl Fout {
+    /// A failure that stopped a document (typesetting, an annex, the
+    /// metadata), in the run's language: its message with its causes, and
+    /// its hint below it as a problem's is.
+    pub fn failed(err: &(dyn std::error::Error + 'static), lang: crate::lang::Lang) -> Fout {
+        let hint = crate::error::hint(err, lang);
+        let mut melding = crate::error::describe(err, lang);
+        if let Some(hint) = &hint {
+            melding = format!("{melding}\n  hint: {hint}");
+        }
+        Fout { hint, ..Fout::message(melding) }
+    }
+
+    /// A problem as the manifest lists it, in the run's language.
+    pub fn said(p: &crate::model::problem::Problem, lang: crate::lang::Lang) -> Fout {
         let l = &p.location;
         Fout {
-            melding: p.to_string(),
+            melding: p.said(lang).to_string(),
             bestand: Some(l.file.strip_prefix(".").unwrap_or(&l.file).display().to_string()).filter(|f| !f.is_empty()),
             blad: l.sheet.clone(),
             rij: l.line,
             kolom: l.column.clone(),
-            alinea: l.passage.clone(),
+            alinea: l.passage.as_ref().map(|p| p.get(lang).to_string()),
             waarde: p.shown_value(),
-            hint: p.hint.clone(),
+            hint: p.hint.as_ref().map(|h| h.get(lang).to_string()),
         }
     }
 }

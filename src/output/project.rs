@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::document::{DATA_DIR, DocData};
 use crate::input::files::data_file;
-use crate::lang::Lang;
+
 use crate::typeset::builtin_fonts::FONT_FILES;
 use crate::typeset::templates::BUILTIN;
 use crate::typeset::world::Engine;
@@ -43,7 +43,7 @@ pub fn emit(dir: &Path, engine: &Engine, template: &str, data: &DocData, base: &
     std::fs::write(dir.join("data.json"), json)?;
     if let Some(logo) = &data.afzender.logo {
         let rel = logo.trim_start_matches(DATA_DIR).trim_start_matches('/');
-        if let Ok(source) = data_file(base, rel, Lang::default()) {
+        if let Ok(source) = data_file(base, rel) {
             let target = dir.join(logo.trim_start_matches('/'));
             std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
             std::fs::copy(source, target)?;

@@ -14,9 +14,11 @@ use std::sync::LazyLock;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use crate::error::Failure;
 use crate::lang::Lang;
 use crate::model::categories::category;
 use crate::model::{Afzender, Document};
+use crate::say;
 
 const NAMESPACE: &str = "https://standaarden.overheid.nl/diwoo/metadata/";
 const TOOI_ID: &str = "https://identifier.overheid.nl/tooi/id/";
@@ -34,11 +36,10 @@ static ORGANISATIONS: LazyLock<BTreeMap<String, &'static str>> = LazyLock::new(|
 
 /// The sender's TOOI organisation URI: its `tooi` field (a code such as
 /// `gm0935` or a full URI), else found by its name.
-pub fn organisation(sender: &Afzender, lang: Lang) -> Result<String, WooError> {
+pub fn organisation(sender: &Afzender) -> Result<String, Failure> {
     if let Some(given) = sender.tooi.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         return tooi_uri(given).ok_or_else(|| {
-            WooError(crate::tr!(
-                lang,
+            Failure::new(say!(
                 "`{given}` is geen TOOI-code van een organisatie (zoals gm0935, pv26 of ws0155)",
                 "`{given}` is not a TOOI organisation code (such as gm0935, pv26 or ws0155)"
             ))
@@ -46,9 +47,14 @@ pub fn organisation(sender: &Afzender, lang: Lang) -> Result<String, WooError> {
     }
     let name = sender.naam.trim().to_lowercase();
     ORGANISATIONS.get(&name).map(|path| format!("{TOOI_ID}{path}")).ok_or_else(|| {
-        WooError(crate::tr!(lang, "voor de Woo-metadata is de TOOI-code van `{}` nodig: vul in het blad Afzender het veld `tooi` in (bijvoorbeeld gm0935 voor Gemeente Maastricht)",
-            "the Woo metadata needs the TOOI code of `{}`: fill in the field `tooi` in the Afzender sheet (for example gm0935 for Gemeente Maastricht)",
+        Failure::new(say!(
+            "voor de Woo-metadata is de TOOI-code van `{}` nodig",
+            "the Woo metadata needs the TOOI code of `{}`",
             sender.naam
+        ))
+        .hint(say!(
+            "vul in het blad Afzender het veld `tooi` in (bijvoorbeeld gm0935 voor Gemeente Maastricht)",
+            "fill in the field `tooi` in the Afzender sheet (for example gm0935 for Gemeente Maastricht)"
         ))
     })
 }
@@ -92,15 +98,13 @@ fn classification(meta: &Meta<'_>) -> ((&'static str, &'static str), (&'static s
     (category, class.soort)
 }
 
-/// Why the Woo metadata cannot be made, in the run's language.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct WooError(pub String);
-
 /// The DiWoo XML for one PDF.
-pub fn metadata(meta: &Meta<'_>, lang: Lang) -> Result<Vec<u8>, WooError> {
-    let publisher = organisation(meta.sender, lang)?;
-    write(meta, &publisher).map_err(|e| WooError(e.to_string()))
+pub fn metadata(meta: &Meta<'_>) -> Result<Vec<u8>, Failure> {
+    let publisher = organisation(meta.sender)?;
+    write(meta, &publisher).map_err(|e| {
+        Failure::new(say!("de Woo-metadata kan niet worden geschreven", "the Woo metadata cannot be written"))
+            .caused_by(e)
+    })
 }
 
 fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
@@ -194,14 +198,21 @@ mod tests {
             ..Default::default()
         };
         let gm = "https://identifier.overheid.nl/tooi/id/gemeente/gm0935";
-        assert_eq!(organisation(&sender("Gemeente Maastricht", None), Lang::Nl).unwrap(), gm);
-        assert_eq!(organisation(&sender("Wie dan ook", Some("GM0935")), Lang::Nl).unwrap(), gm);
+        assert_eq!(organisation(&sender("Gemeente Maastricht", None)).unwrap(), gm);
+        assert_eq!(organisation(&sender("Wie dan ook", Some("GM0935"))).unwrap(), gm);
         assert_eq!(
-            organisation(&sender("Provincie Zuid-Holland", None), Lang::Nl).unwrap(),
+            organisation(&sender("Provincie Zuid-Holland", None)).unwrap(),
             "https://identifier.overheid.nl/tooi/id/provincie/pv28"
         );
-        assert!(organisation(&sender("Gemeente Nergenshuizen", None), Lang::Nl).unwrap_err().0.contains("tooi"));
-        assert!(organisation(&sender("x", Some("gm09x5")), Lang::Nl).is_err());
+        assert!(
+            organisation(&sender("Gemeente Nergenshuizen", None))
+                .unwrap_err()
+                .hint
+                .unwrap()
+                .get(Lang::Nl)
+                .contains("tooi")
+        );
+        assert!(organisation(&sender("x", Some("gm09x5"))).is_err());
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn document(
                     sha256: sha256(&merged.pdf),
                     standaarden: merged.standards.clone(),
                 },
-                vervallen: merged.dropped.clone(),
+                vervallen: merged.dropped.iter().map(|w| w.get(lang).to_string()).collect(),
                 bijlagen: merged.annexes.clone(),
             })
         }

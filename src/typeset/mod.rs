@@ -15,6 +15,8 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::error::Failure;
+use crate::lang::Words;
 use crate::typeset::world::{DocWorld, Engine};
 
 /// The PDF standards a run writes.
@@ -67,10 +69,11 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// The document could not be typeset; the diagnostics say why.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct RenderError(pub String);
+/// The document could not be typeset: Typst's diagnostics, in its own
+/// (English) words, as its command line shows them.
+fn failed(diagnostics: String) -> Failure {
+    Failure::new(Words::same(diagnostics))
+}
 
 /// Everything a compilation needs besides the engine.
 pub struct Job<'a> {
@@ -87,28 +90,28 @@ pub struct Job<'a> {
 }
 
 /// Compiles one document to PDF.
-pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, RenderError> {
+pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, Failure> {
     let world = engine.world(job.template, job.data, job.date);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings_text = format_diagnostics(&world, &warnings);
-    let document = output.map_err(|errors| RenderError(format_diagnostics(&world, &errors) + &warnings_text))?;
+    let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors) + &warnings_text))?;
     let warnings =
         warnings.iter().map(|w| format_diagnostics(&world, std::slice::from_ref(w)).trim_end().to_string()).collect();
     let options = pdf_options(job.ident, job.date, job.standard)?;
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError(format_diagnostics(&world, &errors)))?;
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
     let pdf = stream_ends::settle(pdf);
     Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 
 /// The one place PDF options are made.
-fn pdf_options(ident: &str, date: NaiveDate, standard: Standard) -> Result<PdfOptions, RenderError> {
+fn pdf_options(ident: &str, date: NaiveDate, standard: Standard) -> Result<PdfOptions, Failure> {
     let datetime = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
     Ok(PdfOptions {
         ident: Smart::Custom(format!("missiedocs/{ident}")),
         creator: Smart::Custom(Some(format!("missiedocs {}", env!("CARGO_PKG_VERSION")))),
         timestamp: datetime.map(Timestamp::new_utc),
         page_ranges: None,
-        standards: PdfStandards::new(standard.list()).map_err(|e| RenderError(e.message().to_string()))?,
+        standards: PdfStandards::new(standard.list()).map_err(|e| failed(e.message().to_string()))?,
         tagged: true,
         pretty: false,
     })

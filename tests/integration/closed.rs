@@ -197,7 +197,7 @@ fn a_sender_value_without_heading_and_a_bad_logo_are_named_at_their_cells() {
         "register.xlsx",
         &[
             &format!(
-                "register.xlsx, blad `Afzender`, rij {}, kolom `C (zonder kop)`: de waarde `of 06-12345678 (spoed)` \
+                "register.xlsx, blad `Afzender`, rij {}, kolom `C`: de waarde `of 06-12345678 (spoed)` \
                      staat in een kolom zonder kop",
                 phone + 1
             ),

@@ -38,7 +38,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// The document ids of the workbook's Documenten sheet.
 fn document_ids(workbook: &Path) -> Vec<String> {
     let book = missiedocs::input::read(workbook, Lang::Nl).unwrap();
-    let (model, problems) = missiedocs::input::load(&book, Lang::Nl);
+    let (model, problems) = missiedocs::input::load(&book);
     assert!(problems.is_empty(), "{problems:?}");
     model.documenten.iter().map(|d| d.document.clone()).collect()
 }

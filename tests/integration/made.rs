@@ -61,7 +61,8 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
     let stopped = prepared.model.documenten.iter().find(|d| d.document == LETTER).map(|doc| make(&maker, doc));
     match stopped {
         Some(Err(Stopped::Problems(problems))) => {
-            let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+            let text =
+                problems.iter().map(|p| p.said(missiedocs::lang::Lang::Nl).to_string()).collect::<Vec<_>>().join("\n");
             assert!(text.contains("31-02-2022"), "{text}");
         }
         other => panic!("not stopped by its problem: {:?}", other.map(|r| r.map(|m| m.pages))),

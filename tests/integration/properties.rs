@@ -127,10 +127,10 @@ proptest! {
     #[test]
     fn model_and_checks_never_panic(cells in prop::collection::vec(prop::collection::vec(cellish(), 0..8), 0..6)) {
         let book = workbook(cells);
-        let (model, _) = missiedocs::input::load(&book, Lang::Nl);
+        let (model, _) = missiedocs::input::load(&book);
         let templates = missiedocs::typeset::templates::Templates::new(None, Lang::Nl);
         let mut texts = TextEngine::new(Lang::Nl);
-        let _ = missiedocs::check::validate(&model, &templates, &mut texts, Lang::Nl);
+        let _ = missiedocs::check::validate(&model, &templates, &mut texts);
         for doc in &model.documenten {
             let scope = missiedocs::document::context::Scope::of(&model, doc);
             let _ = missiedocs::document::report::build(&model, doc, &scope);

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use minijinja::{Error, ErrorKind};
 
 use super::blank::CellRef;
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 use crate::tr;
 
 /// A text template failed, with where and why.
@@ -17,23 +17,21 @@ pub struct TextError {
     /// 1-based line in the template.
     pub line: Option<usize>,
     /// What went wrong, the cause chain joined.
-    pub message: String,
+    pub message: Words,
     /// The offending source line.
     pub source_line: Option<Box<str>>,
-    /// The source line with a marker under the offending part, as a compiler shows it.
-    pub snippet: Option<Box<str>>,
+    /// The source line with a marker under the offending part, as a
+    /// compiler shows it, with the hint below it.
+    pub snippet: Option<Words>,
     /// The blank cell the text printed, if that is what went wrong.
     pub cell: Option<Box<CellRef>>,
     /// The value the text names that does not exist (`missie.partnr`).
     pub unknown: Option<Box<str>>,
-    /// The language of the message.
-    pub lang: Lang,
 }
 
 impl TextError {
-    /// The error minijinja gave, described in `lang`.
-    pub fn new(err: Error, lang: Lang) -> Self {
-        let kind = err.kind();
+    /// The error minijinja gave, as data and words.
+    pub fn new(err: Error) -> Self {
         let mut cause = std::error::Error::source(&err);
         let mut cell = None;
         while let Some(c) = cause {
@@ -43,21 +41,8 @@ impl TextError {
             }
             cause = c.source();
         }
-        let mut message = match kind {
-            _ if cell.is_some() => tr!(lang, "de tekst drukt een lege cel af", "the text prints a blank cell"),
-            ErrorKind::UndefinedError => tr!(lang, "onbekende waarde", "unknown value"),
-            ErrorKind::SyntaxError => tr!(lang, "syntaxfout", "syntax error"),
-            ErrorKind::OutOfFuel => {
-                tr!(
-                    lang,
-                    "het sjabloon doet te veel werk (oneindige lus?)",
-                    "the template does too much work (endless loop?)"
-                )
-            }
-            _ => kind.to_string(),
-        };
         // minijinja's own (English) words for an unknown value: the value, named.
-        let unknown = match kind {
+        let unknown = match err.kind() {
             ErrorKind::UndefinedError => err
                 .detail()
                 .and_then(|d| d.strip_prefix('`')?.split_once('`').map(|(name, _)| name.to_string()))
@@ -65,26 +50,6 @@ impl TextError {
                 .or_else(|| filtered_value(err.template_source()?, err.range()?.start)),
             _ => None,
         };
-        match (&unknown, err.detail().filter(|_| cell.is_none())) {
-            (Some(name), _) => message = tr!(lang, "onbekende waarde `{name}`", "unknown value `{name}`"),
-            (None, Some(detail)) => {
-                let _ = write!(message, " ({detail})");
-            }
-            (None, None) => {}
-        }
-        let mut source = std::error::Error::source(&err);
-        while let Some(cause) = source {
-            match cause.downcast_ref::<CellRef>() {
-                Some(cell) => {
-                    let blank = tr!(lang, "`{}` is leeg", "`{}` is blank", cell.column);
-                    let _ = write!(message, ": {blank}");
-                }
-                None => {
-                    let _ = write!(message, ": {cause}");
-                }
-            }
-            source = cause.source();
-        }
         // The engine sees `+%}` where a tag ends a line (see `keep_line_breaks`);
         // show the text as its author wrote it.
         let written = err.template_source().map(|text| text.replace("+%}", "%}"));
@@ -92,32 +57,79 @@ impl TextError {
             (Some(text), Some(line)) => text.lines().nth(line.saturating_sub(1)).map(str::to_string),
             _ => None,
         };
-        let snippet = match (err.name(), err.template_source(), err.range()) {
-            (Some(name), Some(engine_text), Some(range)) => {
-                let bytes = engine_text.as_bytes();
-                let shift = |at: usize| at - bytes[..at.min(bytes.len())].windows(3).filter(|w| w == b"+%}").count();
-                let text = written.as_deref().unwrap_or(engine_text);
-                let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
-                let start = boundary(shift(range.start)).unwrap_or(0);
-                let end = boundary(shift(range.end)).unwrap_or(start).max(start);
-                let hint = if cell.is_some() { Some(blank_hint(lang)) } else { hint(kind, lang) };
-                // A subject is named by its source; the place says which row.
-                let shown = if name.starts_with(super::PLAIN_PREFIX) { "onderwerp" } else { name };
-                Some(snippet(shown, text, start..end, &message, hint))
-            }
-            _ => None,
-        };
+        let said = |lang| said(&err, cell.is_some(), unknown.as_deref(), written.as_deref(), lang);
+        let snippet = said(Lang::Nl).1.is_some().then(|| Words::by(|lang| said(lang).1.unwrap_or_default()));
         TextError {
             name: err.name().map(Box::from),
             line: err.line(),
-            message,
+            message: Words::by(|lang| said(lang).0),
             source_line: source_line.map(String::into_boxed_str),
-            snippet: snippet.map(String::into_boxed_str),
+            snippet,
             cell,
             unknown: unknown.map(String::into_boxed_str),
-            lang,
         }
     }
+}
+
+/// What minijinja's error says, in a language: the message, and the source
+/// snippet with a marker and a hint.
+fn said(
+    err: &Error,
+    blank: bool,
+    unknown: Option<&str>,
+    written: Option<&str>,
+    lang: Lang,
+) -> (String, Option<String>) {
+    let kind = err.kind();
+    let mut message = match kind {
+        _ if blank => tr!(lang, "de tekst drukt een lege cel af", "the text prints a blank cell"),
+        ErrorKind::UndefinedError => tr!(lang, "onbekende waarde", "unknown value"),
+        ErrorKind::SyntaxError => tr!(lang, "syntaxfout", "syntax error"),
+        ErrorKind::OutOfFuel => {
+            tr!(
+                lang,
+                "het sjabloon doet te veel werk (oneindige lus?)",
+                "the template does too much work (endless loop?)"
+            )
+        }
+        _ => kind.to_string(),
+    };
+    match (unknown, err.detail().filter(|_| !blank)) {
+        (Some(name), _) => message = tr!(lang, "onbekende waarde `{name}`", "unknown value `{name}`"),
+        (None, Some(detail)) => {
+            let _ = write!(message, " ({detail})");
+        }
+        (None, None) => {}
+    }
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        match cause.downcast_ref::<CellRef>() {
+            Some(cell) => {
+                let blank = tr!(lang, "`{}` is leeg", "`{}` is blank", cell.column);
+                let _ = write!(message, ": {blank}");
+            }
+            None => {
+                let _ = write!(message, ": {cause}");
+            }
+        }
+        source = cause.source();
+    }
+    let snippet = match (err.name(), err.template_source(), err.range()) {
+        (Some(name), Some(engine_text), Some(range)) => {
+            let bytes = engine_text.as_bytes();
+            let shift = |at: usize| at - bytes[..at.min(bytes.len())].windows(3).filter(|w| w == b"+%}").count();
+            let text = written.unwrap_or(engine_text);
+            let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i));
+            let start = boundary(shift(range.start)).unwrap_or(0);
+            let end = boundary(shift(range.end)).unwrap_or(start).max(start);
+            let hint = if blank { Some(blank_hint(lang)) } else { hint(kind, lang) };
+            // A subject is named by its source; the place says which row.
+            let shown = if name.starts_with(super::PLAIN_PREFIX) { "onderwerp" } else { name };
+            Some(snippet(shown, text, start..end, &message, hint))
+        }
+        _ => None,
+    };
+    (message, snippet)
 }
 
 /// The value a filter at `at` is given, as written: the dotted name after
@@ -187,23 +199,22 @@ fn snippet(name: &str, source: &str, range: std::ops::Range<usize>, message: &st
     }
 }
 
-impl std::fmt::Display for TextError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(snippet) = self.snippet.as_deref().filter(|s| !s.is_empty()) {
-            return write!(f, "{}\n{snippet}", self.message);
+impl TextError {
+    /// The error as a compiler shows it, in a language: the message and the
+    /// snippet below it, else the template, line and source line.
+    pub fn said(&self, lang: Lang) -> String {
+        let message = self.message.get(lang);
+        if let Some(snippet) = self.snippet.as_ref().map(|s| s.get(lang)).filter(|s| !s.is_empty()) {
+            return format!("{message}\n{snippet}");
         }
-        match (&self.name, self.line) {
-            (Some(name), Some(line)) => {
-                write!(f, "{name}, {}: {}", tr!(self.lang, "regel {line}", "line {line}"), self.message)?
-            }
-            (Some(name), None) => write!(f, "{name}: {}", self.message)?,
-            _ => write!(f, "{}", self.message)?,
-        }
+        let mut text = match (&self.name, self.line) {
+            (Some(name), Some(line)) => format!("{name}, {}: {message}", tr!(lang, "regel {line}", "line {line}")),
+            (Some(name), None) => format!("{name}: {message}"),
+            _ => message.to_string(),
+        };
         if let (Some(src), Some(line)) = (&self.source_line, self.line) {
-            write!(f, "\n  {line:>4} | {src}")?;
+            let _ = write!(text, "\n  {line:>4} | {src}");
         }
-        Ok(())
+        text
     }
 }
-
-impl std::error::Error for TextError {}

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use crate::input::word::{Passage, WordText};
-use crate::lang::Lang;
+use crate::lang::{Lang, Words};
 use crate::model::Document;
 use crate::model::problem::Location;
 pub use blank::{Blank, CellRef, strip_origins, value_of};
@@ -107,9 +107,7 @@ impl TextEngine {
     /// Adds a template; names starting with [`PLAIN_PREFIX`] render plain
     /// text, all others Markdown with values escaped.
     pub fn add(&mut self, name: &str, source: &str) -> Result<(), TextError> {
-        self.env
-            .add_template_owned(name.to_string(), keep_line_breaks(source))
-            .map_err(|e| TextError::new(e, self.lang))?;
+        self.env.add_template_owned(name.to_string(), keep_line_breaks(source)).map_err(TextError::new)?;
         let mut names: BTreeSet<String> = self
             .env
             .get_template(name)
@@ -180,7 +178,7 @@ impl TextEngine {
                 let passage = line
                     .and_then(|l| word.lines.get(l.checked_sub(1)?).copied().flatten())
                     .and_then(|p| word.passages.get(p));
-                Location { file, passage: passage.map(|p| p.describe(self.lang)), ..Location::default() }
+                Location { file, passage: passage.map(|p| Words::by(|lang| p.describe(lang))), ..Location::default() }
             }
             None => Location { file, line, ..Location::default() },
         }
@@ -216,17 +214,17 @@ impl TextEngine {
     /// Renders a template with a document's context over a run's shared
     /// context (built once with [`shared`]; the document's keys win).
     pub fn render_with(&self, name: &str, context: &serde_json::Value, shared: &Value) -> Result<String, TextError> {
-        let template = self.env.get_template(name).map_err(|e| TextError::new(e, self.lang))?;
+        let template = self.env.get_template(name).map_err(TextError::new)?;
         let ctx = if shared.is_none() {
             value_of(context)
         } else {
             minijinja::value::merge_maps([value_of(context), shared.clone()])
         };
         blank::take_made_text();
-        let text = template.render(ctx).map_err(|e| TextError::new(e, self.lang))?;
+        let text = template.render(ctx).map_err(TextError::new)?;
         match blank::take_made_text() {
             Some(cell) => {
-                let mut error = TextError::new(blank::blank_printed(&cell), self.lang);
+                let mut error = TextError::new(blank::blank_printed(&cell));
                 error.name = Some(name.into());
                 Err(error)
             }
@@ -379,20 +377,20 @@ mod tests {
         assert_eq!(err.name.as_deref(), Some("brief.md"));
         assert_eq!(err.line, Some(2));
         // As a compiler shows it: file, line and column, the line, a marker, a hint.
-        let shown = err.to_string();
+        let shown = err.said(Lang::Nl);
         assert!(shown.starts_with("onbekende waarde `missie.onbekend`\n"), "{shown}");
         assert!(!shown.contains("error:") && !shown.contains("undefined"), "{shown}");
         assert!(shown.contains("┌─ brief.md:2:4"), "{shown}");
         assert!(shown.contains("2 │ {{ missie.onbekend }}\n  │    ^^^^^^^^^^^^^^^"), "{shown}");
         assert!(shown.contains("= hint: kolomnamen staan in kleine letters"), "{shown}");
         let err = render("x.md", "{% for %}", json!({})).unwrap_err();
-        assert!(err.to_string().contains("syntaxfout"), "{err}");
+        assert!(err.said(Lang::Nl).contains("syntaxfout"), "{}", err.said(Lang::Nl));
         let err = render("x.md", "{{ 'morgen'|datum }}", json!({})).unwrap_err();
-        assert!(err.to_string().contains("`morgen` is geen datum"), "{err}");
+        assert!(err.said(Lang::Nl).contains("`morgen` is geen datum"), "{}", err.said(Lang::Nl));
         // A name the data lacks, given to a filter, is no empty string.
         for filter in ["bedrag", "getal", "datum", "opsomming", "telling('a', 'b')"] {
             let err = render("x.md", &format!("{{{{ missie.kostn|{filter} }}}}"), json!({"missie": {}})).unwrap_err();
-            assert_eq!(err.unknown.as_deref(), Some("missie.kostn"), "{filter}: {err}");
+            assert_eq!(err.unknown.as_deref(), Some("missie.kostn"), "{filter}: {}", err.said(Lang::Nl));
         }
     }
 
@@ -404,6 +402,6 @@ mod tests {
             json!({}),
         )
         .unwrap_err();
-        assert!(err.message.contains("te veel werk"), "{err}");
+        assert!(err.message.get(Lang::Nl).contains("te veel werk"), "{}", err.said(Lang::Nl));
     }
 }

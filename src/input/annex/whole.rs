@@ -9,8 +9,7 @@ use std::collections::HashSet;
 
 use lopdf::{Document, Object, ObjectId};
 
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
 /// Most objects the pages of one annex may reach, so a hostile file cannot
 /// keep the walk going.
@@ -20,13 +19,13 @@ const MAX_OBJECTS: usize = 2_000_000;
 const MAX_INFLATED: usize = 256 << 20;
 
 /// Why the PDF is not whole, if it is not.
-pub fn missing(doc: &Document, lang: Lang) -> Option<String> {
+pub fn missing(doc: &Document) -> Option<Words> {
     let root = match doc.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference) {
         Ok(root) => root,
-        Err(_) => return Some(tr!(lang, "de paginaboom ontbreekt", "the page tree is missing")),
+        Err(_) => return Some(crate::say!("de paginaboom ontbreekt", "the page tree is missing")),
     };
     let mut pages = Vec::new();
-    if let Some(why) = page_tree(doc, root, &mut pages, lang) {
+    if let Some(why) = page_tree(doc, root, &mut pages) {
         return Some(why);
     }
     let mut seen = HashSet::new();
@@ -41,8 +40,7 @@ pub fn missing(doc: &Document, lang: Lang) -> Option<String> {
                         continue;
                     }
                     if seen.len() > MAX_OBJECTS {
-                        return Some(tr!(
-                            lang,
+                        return Some(crate::say!(
                             "de pagina's verwijzen naar te veel objecten",
                             "the pages refer to too many objects"
                         ));
@@ -50,8 +48,7 @@ pub fn missing(doc: &Document, lang: Lang) -> Option<String> {
                     match doc.get_object(*id) {
                         Ok(found) => todo.push(found),
                         Err(_) => {
-                            return Some(tr!(
-                                lang,
+                            return Some(crate::say!(
                                 "pagina {n} verwijst naar een deel van het bestand ({} {} R) dat ontbreekt; het bestand is onvolledig",
                                 "page {n} refers to a part of the file ({} {} R) that is missing; the file is incomplete",
                                 id.0,
@@ -71,8 +68,7 @@ pub fn missing(doc: &Document, lang: Lang) -> Option<String> {
                         && is_content(s)
                         && s.decompressed_content_with_limit(MAX_INFLATED).is_err()
                     {
-                        return Some(tr!(
-                            lang,
+                        return Some(crate::say!(
                             "de inhoud van pagina {n} kan niet worden uitgepakt; het bestand is beschadigd",
                             "the content of page {n} cannot be decompressed; the file is damaged"
                         ));
@@ -92,13 +88,12 @@ fn is_content(stream: &lopdf::Stream) -> bool {
 
 /// Collects the leaves of the page tree under `root`, in order; why the
 /// tree is broken, if it is.
-fn page_tree(doc: &Document, root: ObjectId, pages: &mut Vec<ObjectId>, lang: Lang) -> Option<String> {
+fn page_tree(doc: &Document, root: ObjectId, pages: &mut Vec<ObjectId>) -> Option<Words> {
     let mut seen = HashSet::new();
     let mut todo = vec![root];
     while let Some(id) = todo.pop() {
         if !seen.insert(id) {
-            return Some(tr!(
-                lang,
+            return Some(crate::say!(
                 "de paginaboom verwijst naar zichzelf ({} {} R komt twee keer voor)",
                 "the page tree refers to itself ({} {} R occurs twice)",
                 id.0,
@@ -106,8 +101,7 @@ fn page_tree(doc: &Document, root: ObjectId, pages: &mut Vec<ObjectId>, lang: La
             ));
         }
         let Ok(node) = doc.get_dictionary(id) else {
-            return Some(tr!(
-                lang,
+            return Some(crate::say!(
                 "pagina {} ontbreekt in het bestand ({} {} R); het bestand is onvolledig",
                 "page {} is missing from the file ({} {} R); the file is incomplete",
                 pages.len() + 1,
@@ -121,7 +115,7 @@ fn page_tree(doc: &Document, root: ObjectId, pages: &mut Vec<ObjectId>, lang: La
                 for kid in kids.iter().rev() {
                     match kid.as_reference() {
                         Ok(kid) => todo.push(kid),
-                        Err(_) => return Some(tr!(lang, "de paginaboom is beschadigd", "the page tree is damaged")),
+                        Err(_) => return Some(crate::say!("de paginaboom is beschadigd", "the page tree is damaged")),
                     }
                 }
             }

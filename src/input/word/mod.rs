@@ -214,7 +214,7 @@ impl Package {
             return Ok(PictureRead::Format);
         }
         let file = name.rsplit('/').next().unwrap_or(name);
-        Ok(match crate::input::picture::unprintable(&bytes, file, Lang::Nl) {
+        Ok(match crate::input::picture::unprintable(&bytes, file) {
             Some(_) => PictureRead::Unprintable(file.to_string()),
             None => PictureRead::Read(bytes),
         })
