@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::document::text::{self, TextEngine};
-use crate::input::{ReadError, files};
+use crate::error::Failure;
+use crate::input::files;
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
 use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256};
@@ -140,33 +141,14 @@ impl Summary {
     }
 }
 
-/// Why a run could not start; the message is in the run's language.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// The data could not be read.
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    /// The output folder could not be made or written.
-    #[error("{message}")]
-    Output {
-        /// What could not be done, naming the folder.
-        message: String,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl RunError {
-    fn output(config: &Config, source: std::io::Error) -> RunError {
-        let message = tr!(
-            config.lang,
-            "de uitvoermap `{}` kan niet worden gebruikt",
-            "the output folder `{}` cannot be used",
-            config.out.display()
-        );
-        RunError::Output { message, source }
-    }
+/// The output folder cannot be made or written.
+fn unusable_output(config: &Config, source: std::io::Error) -> Failure {
+    Failure::new(crate::say!(
+        "de uitvoermap `{}` kan niet worden gebruikt",
+        "the output folder `{}` cannot be used",
+        config.out.display()
+    ))
+    .caused_by(source)
 }
 
 /// Follows a run: told how many documents it has, then each one as it is
@@ -307,7 +289,7 @@ fn remove_former_letters(
 /// Renders the selected documents. Each gets at most `config.timeout`; a
 /// document that takes longer is recorded as failed and may write nothing
 /// (see [`crate::batch::pool`]).
-pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, RunError> {
+pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, Failure> {
     let start = Instant::now();
     let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, true)?;
     run_prepared(config, prepared, start, progress)
@@ -319,8 +301,8 @@ pub fn run_prepared(
     prepared: Prepared,
     start: Instant,
     progress: &dyn Progress,
-) -> Result<Summary, RunError> {
-    std::fs::create_dir_all(&config.out).map_err(|source| RunError::output(config, source))?;
+) -> Result<Summary, Failure> {
+    std::fs::create_dir_all(&config.out).map_err(|source| unusable_output(config, source))?;
     crate::output::remove_temp_files(&config.out);
     // Before any file is written, the manifest says a run is under way: an
     // interrupted run leaves no earlier account beside files it changed.
@@ -329,7 +311,7 @@ pub fn run_prepared(
     let deel = config.shard.map(|s| Deel { k: s.k, n: s.n });
     Manifest::in_progress(&config.data, digest.clone(), deel)
         .write(&config.out)
-        .map_err(|source| RunError::output(config, source))?;
+        .map_err(|source| unusable_output(config, source))?;
     let Prepared { model, problems, texts, engine } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
@@ -391,7 +373,7 @@ pub fn run_prepared(
     remove_former_letters(config, &shared_rows, &known, &earlier, &entries);
     let mut manifest = Manifest::new(&config.data, digest, deel, entries);
     manifest.waarschuwingen = warnings.clone();
-    manifest.write(&config.out).map_err(|source| RunError::output(config, source))?;
+    manifest.write(&config.out).map_err(|source| unusable_output(config, source))?;
     Ok(Summary {
         entries: manifest.documenten,
         unattached,

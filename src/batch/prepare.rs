@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use crate::check;
 use crate::document::text::TextEngine;
-use crate::input::{self, ReadError, files};
+use crate::error::Failure;
+use crate::input::{self, files};
 use crate::lang::Lang;
 use crate::model::problem::Scope;
 use crate::model::{Model, Problem};
@@ -33,7 +34,7 @@ pub struct Prepared {
 /// made on another core while the workbook is read; when documents will be
 /// typeset (`typeset`), its first work is done there too, while the data
 /// is checked ([`Engine::warm_up`]).
-pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, ReadError> {
+pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, Failure> {
     let templates = Templates::new(files::template_folder(data, templates), lang);
     let data_dir = files::data_folder(data);
     let make_engine = || Engine::new(templates.clone(), Fonts::load(&templates), &data_dir);
@@ -45,7 +46,7 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
                 engine.warm_up();
             }
         });
-        let checked = input::read(data, lang).map(|book| {
+        let checked = input::read(data).map(|book| {
             // Waits for the helper's engine; made here should the helper not have started.
             let fonts = engine.get_or_init(make_engine).run_fonts();
             load_and_check(&book, &templates, fonts, lang)

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use super::args::RenderArgs;
 use crate::batch::{Config, Shard};
-use crate::lang::Lang;
-use crate::tr;
+use crate::error::Failure;
+use crate::lang::{Lang, Words};
+use crate::say;
 
 /// Most documents at once: more threads than this only cost memory.
 const MAX_JOBS: usize = 256;
@@ -16,56 +17,34 @@ const MAX_JOBS: usize = 256;
 /// The longest time limit per document: one day.
 const MAX_TIMEOUT: u64 = 24 * 60 * 60;
 
-/// An argument that cannot be used, in the language of the run's messages.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}\nhint: {hint}")]
-pub struct ConfigError {
-    /// What is wrong, naming the argument and its value.
-    pub message: String,
-    /// What to write instead.
-    pub hint: String,
-}
-
 /// The checked configuration of a `render` or `watch` run.
-pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, ConfigError> {
+pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
     let jobs = match args.jobs {
         Some(0) => {
-            return Err(ConfigError {
-                message: tr!(
-                    lang,
-                    "`--jobs 0`: er moet minstens één document tegelijk worden gemaakt",
-                    "`--jobs 0`: at least one document must be made at a time"
-                ),
-                hint: tr!(
-                    lang,
-                    "laat `--jobs` weg om alle kernen te gebruiken",
-                    "leave out `--jobs` to use every core"
-                ),
-            });
+            return Err(Failure::new(say!(
+                "`--jobs 0`: er moet minstens één document tegelijk worden gemaakt",
+                "`--jobs 0`: at least one document must be made at a time"
+            ))
+            .hint(say!("laat `--jobs` weg om alle kernen te gebruiken", "leave out `--jobs` to use every core")));
         }
         Some(n) if n > MAX_JOBS => {
-            return Err(ConfigError {
-                message: tr!(
-                    lang,
-                    "`--jobs {n}`: meer dan {MAX_JOBS} tegelijk",
-                    "`--jobs {n}`: more than {MAX_JOBS} at a time"
-                ),
-                hint: tr!(
-                    lang,
-                    "laat `--jobs` weg om alle kernen te gebruiken",
-                    "leave out `--jobs` to use every core"
-                ),
-            });
+            return Err(Failure::new(say!(
+                "`--jobs {n}`: meer dan {MAX_JOBS} tegelijk",
+                "`--jobs {n}`: more than {MAX_JOBS} at a time"
+            ))
+            .hint(say!("laat `--jobs` weg om alle kernen te gebruiken", "leave out `--jobs` to use every core")));
         }
         Some(n) => n,
         None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
     };
-    let shard = args.shard.as_deref().map(|text| shard(text, lang)).transpose()?;
+    let shard = args.shard.as_deref().map(shard).transpose()?;
     if args.timeout > MAX_TIMEOUT {
-        return Err(ConfigError {
-            message: tr!(lang, "`--timeout {}`: langer dan een dag", "`--timeout {}`: longer than a day", args.timeout),
-            hint: tr!(lang, "geef seconden, of 0 voor geen grens", "give seconds, or 0 for no limit"),
-        });
+        return Err(Failure::new(say!(
+            "`--timeout {}`: langer dan een dag",
+            "`--timeout {}`: longer than a day",
+            args.timeout
+        ))
+        .hint(say!("geef seconden, of 0 voor geen grens", "give seconds, or 0 for no limit")));
     }
     Ok(Config {
         data: args.data.data,
@@ -84,23 +63,21 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, ConfigError> {
 }
 
 /// Reads `--shard K/N`.
-fn shard(text: &str, lang: Lang) -> Result<Shard, ConfigError> {
-    let error = |message: String| ConfigError {
-        message,
-        hint: tr!(lang, "schrijf het deel als K/N, bijvoorbeeld 2/4", "write the part as K/N, for example 2/4"),
+fn shard(text: &str) -> Result<Shard, Failure> {
+    let error = |message: Words| {
+        Failure::new(message)
+            .hint(say!("schrijf het deel als K/N, bijvoorbeeld 2/4", "write the part as K/N, for example 2/4"))
     };
-    let (k, n) = text
-        .split_once('/')
-        .ok_or_else(|| error(tr!(lang, "`--shard {text}`: geen K/N", "`--shard {text}`: not K/N")))?;
+    let (k, n) =
+        text.split_once('/').ok_or_else(|| error(say!("`--shard {text}`: geen K/N", "`--shard {text}`: not K/N")))?;
     let number = |part: &str| {
         part.trim().parse::<usize>().map_err(|_| {
-            error(tr!(lang, "`--shard {text}`: `{part}` is geen getal", "`--shard {text}`: `{part}` is not a number"))
+            error(say!("`--shard {text}`: `{part}` is geen getal", "`--shard {text}`: `{part}` is not a number"))
         })
     };
     let (k, n) = (number(k)?, number(n)?);
     if n == 0 || k == 0 || k > n {
-        return Err(error(tr!(
-            lang,
+        return Err(error(say!(
             "`--shard {text}`: deel {k}/{n} bestaat niet, K loopt van 1 tot en met N",
             "`--shard {text}`: part {k}/{n} does not exist, K runs from 1 to N"
         )));
@@ -114,9 +91,9 @@ mod tests {
 
     #[test]
     fn shards() {
-        assert_eq!(shard("2/4", Lang::Nl).unwrap(), Shard { k: 2, n: 4 });
+        assert_eq!(shard("2/4").unwrap(), Shard { k: 2, n: 4 });
         for bad in ["3/2", "0/2", "1/0", "x/2", "2", ""] {
-            assert!(shard(bad, Lang::Nl).is_err(), "{bad}");
+            assert!(shard(bad).is_err(), "{bad}");
         }
     }
 }

@@ -4,39 +4,34 @@
 
 use std::io::Write;
 
-use super::CliError;
 use super::args::DataArgs;
 use crate::batch;
 use crate::document::{context, fields};
+use crate::error::Failure;
 use crate::lang::Lang;
+use crate::say;
 use crate::tr;
 
 /// Prints the fields of `document` (the first document when `None`).
-pub fn run(args: &DataArgs, document: Option<&str>, lang: Lang) -> Result<u8, CliError> {
+pub fn run(args: &DataArgs, document: Option<&str>, lang: Lang) -> Result<u8, Failure> {
     let mut prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
     let model = &prepared.model;
-    let mut err = std::io::stderr().lock();
+    let _err = std::io::stderr().lock();
     let doc = match document {
         Some(id) => model.documenten.iter().find(|d| d.document == id),
         None => model.documenten.first(),
     };
     let Some(doc) = doc else {
         let known: Vec<&str> = model.documenten.iter().map(|d| d.document.as_str()).take(10).collect();
-        let _ = writeln!(
-            err,
-            "{} {}\n  hint: {}",
-            tr!(lang, "fout:", "error:"),
-            match document {
-                Some(id) => tr!(lang, "geen document heet `{id}`", "no document is called `{id}`"),
-                None => tr!(lang, "het blad Documenten heeft geen rijen", "the Documenten sheet has no rows"),
-            },
-            if known.is_empty() {
-                tr!(lang, "zet een rij in het blad Documenten", "add a row to the Documenten sheet")
-            } else {
-                tr!(lang, "documenten: {}", "documents: {}", known.join(", "))
-            }
-        );
-        return Ok(super::EXIT_UNREADABLE);
+        let message = match document {
+            Some(id) => say!("geen document heet `{id}`", "no document is called `{id}`"),
+            None => say!("het blad Documenten heeft geen rijen", "the Documenten sheet has no rows"),
+        };
+        let hint = match known.is_empty() {
+            true => say!("zet een rij in het blad Documenten", "add a row to the Documenten sheet"),
+            false => say!("documenten: {}", "documents: {}", known.join(", ")),
+        };
+        return Err(Failure::new(message).hint(hint));
     };
     let scope = context::Scope::of(model, doc);
     let mut ctx = context::shared(model);

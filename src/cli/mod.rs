@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use crate::batch::{self, RunError};
+use crate::batch;
+use crate::error::Failure;
 use crate::input::files;
 use crate::lang::Lang;
 use crate::tr;
@@ -29,26 +30,6 @@ pub mod init;
 pub mod print;
 pub mod progress;
 pub mod watch;
-
-/// Why a command could not run at all.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// The arguments cannot be used.
-    #[error(transparent)]
-    Config(#[from] config::ConfigError),
-    /// The run could not start.
-    #[error(transparent)]
-    Run(#[from] RunError),
-    /// The parts of a split run cannot be combined.
-    #[error(transparent)]
-    Combine(#[from] crate::output::combine::CombineError),
-}
-
-impl From<crate::input::ReadError> for CliError {
-    fn from(err: crate::input::ReadError) -> Self {
-        CliError::Run(RunError::Read(err))
-    }
-}
 
 /// Exit codes: all went well; some documents failed or the data has
 /// problems; the data could not be read at all.
@@ -106,7 +87,7 @@ pub fn main() -> ExitCode {
 
 /// Reads and checks the data and fills in every document's texts, as
 /// `render` does before typesetting; lists every problem found.
-fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
+fn check(args: CheckArgs, lang: Lang) -> Result<u8, Failure> {
     let CheckArgs { data: args, pdf_standard } = args;
     let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
     let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
@@ -153,8 +134,8 @@ fn check(args: CheckArgs, lang: Lang) -> Result<u8, CliError> {
 }
 
 /// One manifest from the parts of a split run; lists the documents not made.
-fn combine(parts: &[std::path::PathBuf], out: &std::path::Path, lang: Lang) -> Result<u8, CliError> {
-    let combined = crate::output::combine::combine(parts, out, lang)?;
+fn combine(parts: &[std::path::PathBuf], out: &std::path::Path, lang: Lang) -> Result<u8, Failure> {
+    let combined = crate::output::combine::combine(parts, out)?;
     let mut err = std::io::stderr().lock();
     let text = |entry: &serde_json::Value, key: &str| entry.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
     for entry in &combined.mislukt {
@@ -177,7 +158,7 @@ fn combine(parts: &[std::path::PathBuf], out: &std::path::Path, lang: Lang) -> R
 }
 
 fn init(dir: &std::path::Path, lang: Lang) -> u8 {
-    match init::init(dir, lang) {
+    match init::init(dir) {
         Ok(files) => {
             let mut out = std::io::stdout().lock();
             for file in &files {
@@ -200,11 +181,12 @@ fn init(dir: &std::path::Path, lang: Lang) -> u8 {
             0
         }
         Err(err) => {
-            print::error(lang, &err);
-            match err {
-                init::InitError::Exists { .. } => EXIT_PROBLEMS,
+            let code = match err {
+                init::InitError::Exists(_) => EXIT_PROBLEMS,
                 _ => EXIT_UNREADABLE,
-            }
+            };
+            print::error(lang, &Failure::from(err));
+            code
         }
     }
 }
@@ -253,7 +235,7 @@ fn templates(args: DataArgs, lang: Lang) -> u8 {
     0
 }
 
-fn render(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
+fn render(args: RenderArgs, lang: Lang) -> Result<u8, Failure> {
     let quiet = args.quiet;
     let config = config::from_args(args, lang)?;
     // Ctrl-C: remove half-written temporary files, keep every finished PDF.
@@ -285,7 +267,7 @@ fn render(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
     Ok(if problems { EXIT_PROBLEMS } else { 0 })
 }
 
-fn watch(args: RenderArgs, lang: Lang) -> Result<u8, CliError> {
+fn watch(args: RenderArgs, lang: Lang) -> Result<u8, Failure> {
     let config = config::from_args(args, lang)?;
     // Ctrl-C ends watching: nothing half-written stays behind.
     let out = config.out.clone();

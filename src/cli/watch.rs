@@ -94,7 +94,7 @@ pub enum Round<'a> {
         /// The changed files.
         changed: &'a [PathBuf],
         /// Why.
-        error: &'a batch::RunError,
+        error: &'a crate::error::Failure,
     },
     /// Watching has started.
     Watching {
@@ -204,7 +204,7 @@ fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>
     let start = std::time::Instant::now();
     let prepared = match batch::prepare(&config.data, config.templates.as_deref(), config.lang, true) {
         Ok(prepared) => prepared,
-        Err(error) => return report(Round::Failed { changed, error: &error.into() }),
+        Err(error) => return report(Round::Failed { changed, error: &error }),
     };
     let mut config = config.clone();
     if !changed.is_empty()

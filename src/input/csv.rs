@@ -5,15 +5,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
 use super::files::decode_text;
-use super::read_error::ReadErrorKind;
+use super::read_error::ReadError;
 use super::workbook::{Cell, Grid, MAX_ROWS, Sheet, check_cells, sheet_from_grid, text_cell};
 
-pub(super) fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
-    let io = |source| ReadErrorKind::Io { path: dir.to_path_buf(), source };
+pub(super) fn read_dir(dir: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let io = |source| ReadError::Io { path: dir.to_path_buf(), source };
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(io)?
         .filter_map(Result::ok)
@@ -21,7 +20,7 @@ pub(super) fn read_dir(dir: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKi
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
         .collect();
     files.sort();
-    files.iter().map(|file| read_csv_file(file, lang)).collect()
+    files.iter().map(|file| read_csv_file(file)).collect()
 }
 
 /// Guesses the separator of a CSV text: the most frequent of `;`, `,` and
@@ -46,10 +45,9 @@ fn guess_delimiter(text: &str) -> u8 {
 /// Why a CSV file's characters cannot be read without a guess, if they
 /// cannot: UTF-16, or UTF-8 and Windows-1252 mixed in one file (pasted
 /// together from two sources), where either reading garbles some text.
-fn guessed_encoding(bytes: &[u8], lang: Lang) -> Option<String> {
+fn guessed_encoding(bytes: &[u8]) -> Option<Words> {
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        return Some(tr!(
-            lang,
+        return Some(crate::say!(
             "het bestand is in UTF-16 opgeslagen; sla het op als CSV UTF-8",
             "the file is saved in UTF-16; save it as CSV UTF-8"
         ));
@@ -60,8 +58,7 @@ fn guessed_encoding(bytes: &[u8], lang: Lang) -> Option<String> {
         utf8 |= !chunk.valid().is_ascii();
         if !chunk.invalid().is_empty() && utf8 {
             let line = bytes[..at + chunk.valid().len()].iter().filter(|&&b| b == b'\n').count() + 1;
-            return Some(tr!(
-                lang,
+            return Some(crate::say!(
                 "het bestand mengt UTF-8 en Windows-1252 (regel {line}), dus sommige tekens zijn niet zonder gok te \
                  lezen; sla het op als CSV UTF-8",
                 "the file mixes UTF-8 and Windows-1252 (line {line}), so some characters cannot be read without a \
@@ -73,16 +70,16 @@ fn guessed_encoding(bytes: &[u8], lang: Lang) -> Option<String> {
     None
 }
 
-fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
-    let bytes = fs::read(file).map_err(|source| ReadErrorKind::Io { path: file.to_path_buf(), source })?;
-    if let Some(reason) = guessed_encoding(&bytes, lang) {
-        return Err(ReadErrorKind::NotASpreadsheet { path: file.to_path_buf(), reason, hint: None });
+fn read_csv_file(file: &Path) -> Result<Sheet, ReadError> {
+    let bytes = fs::read(file).map_err(|source| ReadError::Io { path: file.to_path_buf(), source })?;
+    if let Some(reason) = guessed_encoding(&bytes) {
+        return Err(ReadError::NotASpreadsheet { path: file.to_path_buf(), reason, hint: None });
     }
     let text = decode_text(&bytes);
     let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let delimiter = guess_delimiter(&text);
     if let Some((line, swallowed)) = unpaired_quote(&text, delimiter) {
-        return Err(ReadErrorKind::OpenQuote { path: file.to_path_buf(), line, swallowed });
+        return Err(ReadError::OpenQuote { path: file.to_path_buf(), line, swallowed });
     }
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
@@ -91,21 +88,20 @@ fn read_csv_file(file: &Path, lang: Lang) -> Result<Sheet, ReadErrorKind> {
     // quoted cell over several lines is one.
     let (mut counted_to, mut line_breaks, mut inside_cells) = (0usize, 0usize, 0usize);
     for record in reader.records() {
-        let record = record.map_err(|e| ReadErrorKind::NotASpreadsheet {
+        let record = record.map_err(|e| ReadError::NotASpreadsheet {
             path: file.to_path_buf(),
             hint: None,
             reason: match e.position() {
-                Some(p) => tr!(
-                    lang,
+                Some(p) => crate::say!(
                     "rij {}: {e}",
                     "row {}: {e}",
                     row_of(&text, p.byte() as usize, &mut counted_to, &mut line_breaks, inside_cells)
                 ),
-                None => e.to_string(),
+                None => Words::same(e.to_string()),
             },
         })?;
         if grid.len() >= MAX_ROWS {
-            return Err(ReadErrorKind::TooManyRows { path: file.to_path_buf(), sheet: name });
+            return Err(ReadError::TooManyRows { path: file.to_path_buf(), sheet: name });
         }
         let start = record.position().map_or(counted_to, |p| p.byte() as usize);
         let line = row_of(&text, start, &mut counted_to, &mut line_breaks, inside_cells);
@@ -209,13 +205,13 @@ mod tests {
 
     #[test]
     fn an_encoding_that_needs_a_guess_is_refused() {
-        let lang = Lang::Nl;
-        assert_eq!(guessed_encoding("café € 5\n".as_bytes(), lang), None);
-        assert_eq!(guessed_encoding(b"caf\xe9 \x80 5\n", lang), None);
+        assert_eq!(guessed_encoding("café € 5\n".as_bytes()), None);
+        assert_eq!(guessed_encoding(b"caf\xe9 \x80 5\n"), None);
         // UTF-8 on line 1, a Windows-1252 byte on line 2.
-        let mixed = guessed_encoding(b"Tallinn \xe2\x80\x93 ok\nE\xebstland\n", lang).unwrap();
+        let mixed = guessed_encoding(b"Tallinn \xe2\x80\x93 ok\nE\xebstland\n").unwrap();
+        let mixed = mixed.get(crate::lang::Lang::Nl);
         assert!(mixed.contains("mengt UTF-8 en Windows-1252 (regel 2)"), "{mixed}");
-        assert!(guessed_encoding(b"\xff\xfem\0i\0", lang).unwrap().contains("UTF-16"));
+        assert!(guessed_encoding(b"\xff\xfem\0i\0").unwrap().get(crate::lang::Lang::En).contains("UTF-16"));
     }
 
     #[test]
@@ -247,7 +243,7 @@ mod tests {
         let file = dir.path().join("missies.csv");
         // Header row 1; a quoted cell over three lines is one row; a blank line is a row.
         std::fs::write(&file, "missie;titel\r\nM1;\"een\r\ntwee\r\ndrie\"\r\n\r\nM2;x\r\nM3;y\r\n").unwrap();
-        let sheet = read_csv_file(&file, Lang::Nl).unwrap();
+        let sheet = read_csv_file(&file).unwrap();
         assert_eq!(sheet.header_line, 1);
         let lines: Vec<usize> = sheet.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 5]);

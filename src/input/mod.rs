@@ -30,5 +30,5 @@ pub mod workbook;
 pub use files::decode_text;
 pub use load::load;
 pub use read::read;
-pub use read_error::{ReadError, ReadErrorKind};
+pub use read_error::ReadError;
 pub use workbook::{Cell, Row, Sheet, Workbook};

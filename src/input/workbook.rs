@@ -12,7 +12,7 @@ use crate::input::schema;
 use crate::lang::Words;
 use crate::model::keys::match_key;
 
-use super::read_error::ReadErrorKind;
+use super::read_error::ReadError;
 
 pub use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_ROWS};
 
@@ -242,13 +242,13 @@ pub(super) struct Merge {
     pub(super) columns: (usize, usize),
 }
 
-pub(super) fn check_cells(path: &Path, sheet: &str, line: usize, cells: &[Cell]) -> Result<(), ReadErrorKind> {
+pub(super) fn check_cells(path: &Path, sheet: &str, line: usize, cells: &[Cell]) -> Result<(), ReadError> {
     let large = cells.iter().any(|c| match c {
         Cell::Text(s) | Cell::Error(s) | Cell::Uncalculated(s) => s.len() > MAX_CELL_CHARS,
         _ => false,
     });
     if large {
-        return Err(ReadErrorKind::CellTooLarge { path: path.to_path_buf(), sheet: sheet.to_string(), line });
+        return Err(ReadError::CellTooLarge { path: path.to_path_buf(), sheet: sheet.to_string(), line });
     }
     Ok(())
 }

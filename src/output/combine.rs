@@ -13,39 +13,9 @@ use serde_json::{Map, Value};
 
 use super::manifest::Deel;
 use super::write_atomic;
-use crate::lang::Lang;
-use crate::tr;
-
-/// Why the parts cannot be combined; the message names the folder.
-#[derive(Debug, thiserror::Error)]
-pub enum CombineError {
-    /// A manifest could not be read.
-    #[error("{message}")]
-    Read {
-        /// Which manifest.
-        message: String,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The parts do not make one run.
-    #[error("{message}\nhint: {hint}")]
-    Parts {
-        /// What is wrong, naming the folders.
-        message: String,
-        /// What to do.
-        hint: String,
-    },
-    /// The combined manifest could not be written.
-    #[error("{message}")]
-    Write {
-        /// Where.
-        message: String,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-}
+use crate::error::Failure;
+use crate::lang::Words;
+use crate::say;
 
 /// The combined account.
 #[derive(Debug)]
@@ -69,12 +39,12 @@ struct Part {
 
 /// Combines the manifests in `dirs` (the output folders of all parts of one
 /// run) into `out/manifest.json`.
-pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, CombineError> {
-    let parts = dirs.iter().map(|dir| read(dir, lang)).collect::<Result<Vec<_>, _>>()?;
+pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
+    let parts = dirs.iter().map(|dir| read(dir)).collect::<Result<Vec<_>, _>>()?;
     let Some(first) = parts.first() else {
         return Err(parts_error(
-            tr!(lang, "geen delen opgegeven", "no parts given"),
-            tr!(lang, "geef de uitvoermap van elk deel", "give the output folder of every part"),
+            say!("geen delen opgegeven", "no parts given"),
+            say!("geef de uitvoermap van elk deel", "give the output folder of every part"),
         ));
     };
     let n = first.deel.n;
@@ -84,15 +54,13 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
         // The same data by its contents, whatever path reached it.
         if part.deel.n != n || !same("gegevens_sha256") || !same("programma") {
             return Err(parts_error(
-                tr!(
-                    lang,
+                say!(
                     "`{}` en `{}` zijn geen delen van dezelfde run (gegevens, versie of aantal delen verschillen)",
                     "`{}` and `{}` are not parts of the same run (data, version or number of parts differ)",
                     first.dir.display(),
                     part.dir.display()
                 ),
-                tr!(
-                    lang,
+                say!(
                     "maak alle delen met dezelfde missiedocs, dezelfde `--data` en dezelfde N in `--shard K/N`",
                     "make every part with the same missiedocs, the same `--data` and the same N in `--shard K/N`"
                 ),
@@ -100,29 +68,26 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
         }
         if let Some(other) = by_k.insert(part.deel.k, part) {
             return Err(parts_error(
-                tr!(
-                    lang,
+                say!(
                     "deel {}/{n} staat zowel in `{}` als in `{}`",
                     "part {}/{n} is in both `{}` and `{}`",
                     part.deel.k,
                     other.dir.display(),
                     part.dir.display()
                 ),
-                tr!(lang, "geef elk deel één keer", "give every part once"),
+                say!("geef elk deel één keer", "give every part once"),
             ));
         }
     }
     let missing: Vec<String> = (1..=n).filter(|k| !by_k.contains_key(k)).map(|k| format!("{k}/{n}")).collect();
     if !missing.is_empty() {
         return Err(parts_error(
-            tr!(
-                lang,
+            say!(
                 "deel {} ontbreekt; zonder alle delen is de verantwoording niet volledig",
                 "part {} is missing; without every part the account is not complete",
                 missing.join(", ")
             ),
-            tr!(
-                lang,
+            say!(
                 "maak de ontbrekende delen met `missiedocs render --shard K/{n}` en geef hun uitvoermappen mee",
                 "make the missing parts with `missiedocs render --shard K/{n}` and give their output folders"
             ),
@@ -131,15 +96,13 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
 
     if let Some(part) = parts.iter().find(|p| same_folder(&p.dir, out)) {
         return Err(parts_error(
-            tr!(
-                lang,
+            say!(
                 "`{}` is de map van deel {}/{n}; de samengevoegde verantwoording zou zijn manifest overschrijven",
                 "`{}` is the folder of part {}/{n}; the combined account would overwrite its manifest",
                 out.display(),
                 part.deel.k
             ),
-            tr!(
-                lang,
+            say!(
                 "kies met `--out` een andere map, bijvoorbeeld de map waarin de delen staan",
                 "choose another folder with `--out`, for example the folder the parts are in"
             ),
@@ -156,17 +119,16 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
             let row = entry.get("rij").and_then(Value::as_u64).unwrap_or(0);
             if let Some(other) = seen.insert((id.clone(), row), part.dir.clone()) {
                 return Err(parts_error(
-                    tr!(
-                        lang,
+                    say!(
                         "document `{id}` staat zowel in `{}` als in `{}`",
                         "document `{id}` is in both `{}` and `{}`",
                         other.display(),
                         part.dir.display()
                     ),
-                    tr!(lang, "geef elk deel één keer", "give every part once"),
+                    say!("geef elk deel één keer", "give every part once"),
                 ));
             }
-            verify_files(&part.dir, &entry, lang)?;
+            verify_files(&part.dir, &entry)?;
             prefix_files(&mut entry, &prefix);
             documents.push((row, entry));
         }
@@ -192,72 +154,74 @@ pub fn combine(dirs: &[PathBuf], out: &Path, lang: Lang) -> Result<Combined, Com
     manifest.insert("documenten".into(), Value::Array(documents));
     let mut json = serde_json::to_vec_pretty(&Value::Object(manifest))
         .map_err(std::io::Error::other)
-        .map_err(|source| CombineError::Write { message: write_message(out, lang), source })?;
+        .map_err(|source| unwritable(out, source))?;
     json.push(b'\n');
     let path = std::fs::create_dir_all(out)
         .and_then(|()| write_atomic(out, "manifest.json", &json))
-        .map_err(|source| CombineError::Write { message: write_message(out, lang), source })?;
+        .map_err(|source| unwritable(out, source))?;
     Ok(Combined { path, gemaakt, mislukt, delen: n })
 }
 
-fn write_message(out: &Path, lang: Lang) -> String {
-    tr!(lang, "`{}` kan niet worden geschreven", "`{}` cannot be written", out.join("manifest.json").display())
+fn unwritable(out: &Path, source: std::io::Error) -> Failure {
+    let path = out.join("manifest.json");
+    Failure::new(say!("`{}` kan niet worden geschreven", "`{}` cannot be written", path.display())).caused_by(source)
 }
 
-fn parts_error(message: String, hint: String) -> CombineError {
-    CombineError::Parts { message, hint }
+/// The parts do not make one run: what is wrong, naming the folders, and
+/// what to do.
+fn parts_error(message: Words, hint: Words) -> Failure {
+    Failure::new(message).hint(hint)
 }
 
 /// A part's manifest, which must say which part it is.
-fn read(dir: &Path, lang: Lang) -> Result<Part, CombineError> {
+fn read(dir: &Path) -> Result<Part, Failure> {
     let path = dir.join("manifest.json");
-    let text = std::fs::read(&path).map_err(|source| CombineError::Read {
-        message: tr!(lang, "`{}` kan niet worden gelezen", "`{}` cannot be read", path.display()),
-        source,
+    let text = std::fs::read(&path).map_err(|source| {
+        Failure::new(say!("`{}` kan niet worden gelezen", "`{}` cannot be read", path.display())).caused_by(source)
     })?;
-    let not_a_part = |why: String| {
+    let not_a_part = |why: Words| {
         parts_error(
-            tr!(
-                lang,
-                "`{}` is geen manifest van een deel van een run ({why})",
-                "`{}` is not the manifest of a part of a run ({why})",
-                path.display()
-            ),
-            tr!(
-                lang,
+            why.map(|lang, why| {
+                crate::tr!(
+                    lang,
+                    "`{}` is geen manifest van een deel van een run ({why})",
+                    "`{}` is not the manifest of a part of a run ({why})",
+                    path.display()
+                )
+            }),
+            say!(
                 "geef de uitvoermappen van `missiedocs render --shard K/N`",
                 "give the output folders of `missiedocs render --shard K/N`"
             ),
         )
     };
-    let manifest: Map<String, Value> = serde_json::from_slice(&text).map_err(|e| not_a_part(e.to_string()))?;
+    let manifest: Map<String, Value> =
+        serde_json::from_slice(&text).map_err(|e| not_a_part(Words::same(e.to_string())))?;
     let deel = manifest
         .get("deel")
         .cloned()
         .map(serde_json::from_value::<Deel>)
         .transpose()
-        .map_err(|e| not_a_part(e.to_string()))?
-        .ok_or_else(|| not_a_part(tr!(lang, "geen `deel`", "no `deel`")))?;
+        .map_err(|e| not_a_part(Words::same(e.to_string())))?
+        .ok_or_else(|| not_a_part(say!("geen `deel`", "no `deel`")))?;
     if deel.k < 1 || deel.k > deel.n {
         let (k, n) = (deel.k, deel.n);
-        return Err(not_a_part(tr!(lang, "deel {k}/{n} bestaat niet", "part {k}/{n} does not exist")));
+        return Err(not_a_part(say!("deel {k}/{n} bestaat niet", "part {k}/{n} does not exist")));
     }
     if manifest.get("bezig").and_then(Value::as_bool) == Some(true) {
-        return Err(not_a_part(tr!(
-            lang,
+        return Err(not_a_part(say!(
             "de run van dit deel is niet afgemaakt; maak het deel opnieuw",
             "the run of this part did not finish; make the part again"
         )));
     }
     if manifest.get("gegevens_sha256").and_then(Value::as_str).is_none() {
-        return Err(not_a_part(tr!(
-            lang,
+        return Err(not_a_part(say!(
             "geen `gegevens_sha256`: gemaakt door een oudere missiedocs",
             "no `gegevens_sha256`: made by an older missiedocs"
         )));
     }
     if !manifest.get("documenten").is_some_and(Value::is_array) {
-        return Err(not_a_part(tr!(lang, "geen `documenten`", "no `documenten`")));
+        return Err(not_a_part(say!("geen `documenten`", "no `documenten`")));
     }
     Ok(Part { dir: dir.to_path_buf(), deel, manifest })
 }
@@ -283,7 +247,7 @@ fn relative(dir: &Path, out: &Path) -> String {
 /// Checks that every file an entry lists (the PDF and the merged copy)
 /// is in the part's folder with the SHA-256 the manifest gives: a part
 /// whose files were deleted or replaced since is not a part of this run.
-fn verify_files(dir: &Path, entry: &Value, lang: Lang) -> Result<(), CombineError> {
+fn verify_files(dir: &Path, entry: &Value) -> Result<(), Failure> {
     let files = [Some(entry), entry.get("met_bijlagen")];
     for file in files.into_iter().flatten() {
         let Some(name) = file.get("bestand").and_then(Value::as_str) else { continue };
@@ -295,23 +259,20 @@ fn verify_files(dir: &Path, entry: &Value, lang: Lang) -> Result<(), CombineErro
         if found.as_deref() != Some(hash) {
             return Err(parts_error(
                 match found {
-                    None => tr!(
-                        lang,
+                    None => say!(
                         "`{}` staat in het manifest van `{}`, maar het bestand is er niet",
                         "`{}` is listed in the manifest of `{}`, but the file is not there",
                         name,
                         dir.display()
                     ),
-                    Some(_) => tr!(
-                        lang,
+                    Some(_) => say!(
                         "`{}` in `{}` is veranderd sinds het deel werd gemaakt (de SHA-256 klopt niet met het manifest)",
                         "`{}` in `{}` has changed since the part was made (its SHA-256 does not match the manifest)",
                         name,
                         dir.display()
                     ),
                 },
-                tr!(
-                    lang,
+                say!(
                     "maak dit deel opnieuw met `missiedocs render --shard K/N`",
                     "make this part again with `missiedocs render --shard K/N`"
                 ),

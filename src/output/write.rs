@@ -7,9 +7,9 @@ use std::path::Path;
 use super::annex::Merged;
 use super::woo;
 use super::{Entry, FileEntry, MergedEntry, Status, sha256, write_atomic};
+use crate::error::Failure;
 use crate::lang::Lang;
 use crate::model::Document;
-use crate::tr;
 
 /// A document made, all in memory: nothing is written until
 /// [`document`] writes it.
@@ -31,17 +31,6 @@ pub struct Made {
     pub warnings: Vec<String>,
 }
 
-/// A file that could not be written, named.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct WriteError {
-    /// What could not be written, in the run's language.
-    pub message: String,
-    /// The cause.
-    #[source]
-    pub source: std::io::Error,
-}
-
 /// Writes what was made for `doc` into `out` and returns its manifest
 /// entry; `lid` is the member a letter to many is for.
 pub fn document(
@@ -50,11 +39,12 @@ pub fn document(
     lid: Option<super::manifest::Lid>,
     made: &Made,
     lang: Lang,
-) -> Result<Entry, WriteError> {
+) -> Result<Entry, Failure> {
     let write = |name: &str, bytes: &[u8]| {
-        write_atomic(out, name, bytes).map(drop).map_err(|source| WriteError {
-            message: tr!(lang, "`{}` kan niet worden geschreven", "`{}` cannot be written", out.join(name).display()),
-            source,
+        write_atomic(out, name, bytes).map(drop).map_err(|source| {
+            let path = out.join(name);
+            Failure::new(crate::say!("`{}` kan niet worden geschreven", "`{}` cannot be written", path.display()))
+                .caused_by(source)
         })
     };
     let name = format!("{}.pdf", doc.document);

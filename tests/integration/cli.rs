@@ -110,7 +110,7 @@ fn unreadable_data_exits_2() {
     assert_stderr(
         &ran,
         &[
-            "fout: `data/voorbeeld.xlsx` bestaat niet\nhint: geef het werkboek met `--data missies.xlsx`",
+            "fout: `data/voorbeeld.xlsx` bestaat niet\n  hint: geef het werkboek met `--data missies.xlsx`",
             "`missiedocs init <map>`",
         ],
     );

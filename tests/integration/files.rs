@@ -96,12 +96,12 @@ fn unreadable_files_are_named_in_words() {
     for (file, says) in [
         (
             "missies.ods",
-            "de inhoud is een .xlsx-bestand, maar de naam eindigt op .ods)\nhint: geef het bestand de extensie .xlsx",
+            "de inhoud is een .xlsx-bestand, maar de naam eindigt op .ods)\n  hint: geef het bestand de extensie .xlsx",
         ),
         ("missies.csv", "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat"),
         (
             "kapot.xlsb",
-            "het bestand is beschadigd of geen .xlsb-bestand)\nhint: open het bestand in Excel of LibreOffice",
+            "het bestand is beschadigd of geen .xlsb-bestand)\n  hint: open het bestand in Excel of LibreOffice",
         ),
     ] {
         let ran = missiedocs(dir.path(), &["check", "--data", file]);

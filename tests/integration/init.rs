@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use crate::support::{assert_holds, assert_stderr, manifest, missiedocs, pdf_text};
 use missiedocs::cli::init::{InitError, init};
 use missiedocs::input::schema;
-use missiedocs::lang::Lang;
 
 /// A temporary folder and, inside it, the (not yet existing) init folder.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
@@ -37,7 +36,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// The document ids of the workbook's Documenten sheet.
 fn document_ids(workbook: &Path) -> Vec<String> {
-    let book = missiedocs::input::read(workbook, Lang::Nl).unwrap();
+    let book = missiedocs::input::read(workbook).unwrap();
     let (model, problems) = missiedocs::input::load(&book);
     assert!(problems.is_empty(), "{problems:?}");
     model.documenten.iter().map(|d| d.document.clone()).collect()
@@ -46,7 +45,7 @@ fn document_ids(workbook: &Path) -> Vec<String> {
 #[test]
 fn init_then_render_makes_every_document_from_the_folder() {
     let (tmp, dir) = workspace();
-    let written = init(&dir, Lang::Nl).unwrap();
+    let written = init(&dir).unwrap();
     assert_eq!(written.first(), Some(&dir.join("missies.xlsx")));
     assert_eq!(written.last(), Some(&dir.join("LEESMIJ.md")));
     for (rel, _) in missiedocs::typeset::templates::BUILTIN {
@@ -163,7 +162,7 @@ fn init_then_render_makes_every_document_from_the_folder() {
 #[test]
 fn an_edited_template_in_the_folder_is_used() {
     let (tmp, dir) = workspace();
-    init(&dir, Lang::Nl).unwrap();
+    init(&dir).unwrap();
     let template = dir.join("sjablonen/raadsinformatiebrief.typ");
     let mut text = std::fs::read_to_string(&template).unwrap();
     text.push_str("#place(bottom + right, [Huisstijl Voorbeeldstad])\n");
@@ -190,17 +189,17 @@ fn an_edited_template_in_the_folder_is_used() {
 #[test]
 fn init_never_overwrites() {
     let (_tmp, dir) = workspace();
-    init(&dir, Lang::Nl).unwrap();
+    init(&dir).unwrap();
     // The organisation starts editing its folder.
     std::fs::write(dir.join("teksten/collegememo.docx"), "Eigen tekst.\n").unwrap();
     std::fs::write(dir.join("eigen.txt"), "niet van init").unwrap();
     let before = snapshot(&dir);
 
-    let err = init(&dir, Lang::Nl).unwrap_err();
-    let InitError::Exists { paths: existing, .. } = &err else { panic!("expected Exists, got {err:?}") };
+    let err = init(&dir).unwrap_err();
+    let InitError::Exists(existing) = &err else { panic!("expected Exists, got {err:?}") };
     assert!(existing.contains(&dir.join("missies.xlsx")), "{existing:?}");
     assert!(existing.contains(&dir.join("teksten/collegememo.docx")), "{existing:?}");
-    let message = err.to_string();
+    let message = missiedocs::error::Failure::from(err).to_string();
     assert!(message.contains("missies.xlsx") && message.contains("init overschrijft niets"), "{message}");
     assert_eq!(snapshot(&dir), before, "a second init changes nothing");
 }
@@ -211,10 +210,10 @@ fn one_existing_file_stops_init_before_it_writes_anything() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("missies.xlsx"), b"eigen werkmap").unwrap();
 
-    let err = init(&dir, Lang::Nl).unwrap_err();
-    assert!(matches!(&err, InitError::Exists { paths, .. } if paths == &[dir.join("missies.xlsx")]), "{err:?}");
+    let err = init(&dir).unwrap_err();
+    assert!(matches!(&err, InitError::Exists(paths) if paths == &[dir.join("missies.xlsx")]), "{err:?}");
     assert_eq!(
-        err.to_string(),
+        missiedocs::error::Failure::from(err).to_string(),
         format!("`{}` bestaat al; init overschrijft niets", dir.join("missies.xlsx").display())
     );
     let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -232,11 +231,11 @@ fn xlsx_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
 #[test]
 fn workbook_has_drop_downs_formats_and_every_column() {
     let (_tmp, dir) = workspace();
-    init(&dir, Lang::Nl).unwrap();
+    init(&dir).unwrap();
     let path = dir.join("missies.xlsx");
 
     // Every contract sheet in order, every contract column as a header in row 1.
-    let book = missiedocs::input::read(&path, Lang::Nl).unwrap();
+    let book = missiedocs::input::read(&path).unwrap();
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, schema::SHEETS.map(|s| s.name));
     for def in schema::SHEETS {

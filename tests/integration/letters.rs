@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use missiedocs::lang::Lang;
-
 use crate::support::{
     Sheet, assert_holds, assert_stderr, missiedocs, pdf_pages, pdf_text, sample, squash, write_csv_dir, write_ods,
     write_texts, write_xlsx,
@@ -30,11 +28,11 @@ fn sample_workbook_matches_its_source() {
         std::fs::create_dir_all(annex.parent().unwrap()).unwrap();
         std::fs::write(annex, sample::annex()).unwrap();
     }
-    let committed = missiedocs::input::read(&crate::support::root().join("data/voorbeeld.xlsx"), Lang::Nl).unwrap();
+    let committed = missiedocs::input::read(&crate::support::root().join("data/voorbeeld.xlsx")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let fresh_path = dir.path().join("voorbeeld.xlsx");
     write_xlsx(&fresh_path, &sample::sheets());
-    let fresh = missiedocs::input::read(&fresh_path, Lang::Nl).unwrap();
+    let fresh = missiedocs::input::read(&fresh_path).unwrap();
     assert_eq!(
         format!("{:?}", committed.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),
         format!("{:?}", fresh.sheets.iter().map(|s| (&s.name, &s.columns, &s.rows)).collect::<Vec<_>>()),

@@ -142,7 +142,7 @@ proptest! {
 fn read_bytes(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
-    if let Err(err) = read::read(&path, Lang::Nl) {
+    if let Err(err) = read::read(&path) {
         assert!(!err.to_string().is_empty());
     }
 }
@@ -159,7 +159,7 @@ proptest! {
         let csv = dir.path().join("csv");
         std::fs::create_dir(&csv).unwrap();
         std::fs::write(csv.join("missies.csv"), &bytes).unwrap();
-        let _ = read::read(&csv, Lang::Nl);
+        let _ = read::read(&csv);
     }
 
     #[test]

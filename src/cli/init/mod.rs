@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::XlsxError;
 
-use crate::lang::Lang;
-use crate::tr;
+use crate::error::Failure;
+use crate::say;
 use crate::typeset::templates::BUILTIN;
 
 /// The workbook's file name in the folder.
@@ -54,55 +54,55 @@ const WORD_TEXT: (&str, &str) =
 /// The folder's read-me, written last.
 const README: (&str, &str) = ("LEESMIJ.md", include_str!("../../../templates/init/LEESMIJ.md"));
 
-/// Why init wrote nothing (or removed what it had written); the message is
-/// in the language init was asked in.
-#[derive(Debug, thiserror::Error)]
+/// Why init wrote nothing (or removed what it had written), as data; said
+/// as a [`Failure`].
+#[derive(Debug)]
 pub enum InitError {
     /// These targets exist already; nothing was written.
-    #[error("{}", exists(paths, *lang))]
-    Exists {
-        /// The targets.
-        paths: Vec<PathBuf>,
-        /// The language of the message.
-        lang: Lang,
-    },
+    Exists(Vec<PathBuf>),
     /// A file or folder could not be checked or written.
-    #[error("{}", tr!(*lang, "`{}` kan niet worden geschreven", "`{}` cannot be written", path.display()))]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// The cause.
         source: io::Error,
-        /// The language of the message.
-        lang: Lang,
     },
     /// The example Word text could not be built.
-    #[error("{}", tr!(*lang, "de voorbeeldtekst in Word kan niet worden gemaakt", "the example Word text cannot be made"))]
-    WordText {
-        /// The cause.
-        source: zip::result::ZipError,
-        /// The language of the message.
-        lang: Lang,
-    },
+    WordText(zip::result::ZipError),
     /// The workbook could not be built.
-    #[error("{}", tr!(*lang, "de werkmap kan niet worden gemaakt", "the workbook cannot be made"))]
-    Workbook {
-        /// The cause.
-        source: XlsxError,
-        /// The language of the message.
-        lang: Lang,
-    },
+    Workbook(XlsxError),
 }
 
-fn exists(paths: &[PathBuf], lang: Lang) -> String {
-    let list = paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ");
-    match paths.len() {
-        1 => tr!(lang, "{list} bestaat al; init overschrijft niets", "{list} already exists; init overwrites nothing"),
-        n => tr!(
-            lang,
-            "{n} bestanden bestaan al: {list}; init overschrijft niets",
-            "{n} files already exist: {list}; init overwrites nothing"
-        ),
+impl From<InitError> for Failure {
+    fn from(err: InitError) -> Failure {
+        match err {
+            InitError::Exists(paths) => {
+                let list = paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ");
+                Failure::new(match paths.len() {
+                    1 => say!(
+                        "{list} bestaat al; init overschrijft niets",
+                        "{list} already exists; init overwrites nothing"
+                    ),
+                    n => say!(
+                        "{n} bestanden bestaan al: {list}; init overschrijft niets",
+                        "{n} files already exist: {list}; init overwrites nothing"
+                    ),
+                })
+            }
+            InitError::Io { path, source } => {
+                Failure::new(say!("`{}` kan niet worden geschreven", "`{}` cannot be written", path.display()))
+                    .caused_by(source)
+            }
+            InitError::WordText(source) => Failure::new(say!(
+                "de voorbeeldtekst in Word kan niet worden gemaakt",
+                "the example Word text cannot be made"
+            ))
+            .caused_by(source),
+            InitError::Workbook(source) => {
+                Failure::new(say!("de werkmap kan niet worden gemaakt", "the workbook cannot be made"))
+                    .caused_by(source)
+            }
+        }
     }
 }
 
@@ -111,30 +111,30 @@ fn exists(paths: &[PathBuf], lang: Lang) -> String {
 /// Returns the files written, in order: the workbook, the texts and logo, the
 /// templates, the read-me. `dir` and the subfolders are created as needed;
 /// files already in them are left alone.
-pub fn init(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>, InitError> {
-    write_all(dir, &contents(lang)?, lang)
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
+    write_all(dir, &contents()?)
 }
 
 /// Writes files into `dir` if none of them exists yet; on a failure removes
 /// what it wrote and the folders it created.
-fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], lang: Lang) -> Result<Vec<PathBuf>, InitError> {
+fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, InitError> {
     let mut existing = Vec::new();
     for (rel, _) in files {
         let path = dir.join(rel);
         match fs::symlink_metadata(&path) {
             Ok(_) => existing.push(path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(source) => return Err(InitError::Io { path, source, lang }),
+            Err(source) => return Err(InitError::Io { path, source }),
         }
     }
     if !existing.is_empty() {
-        return Err(InitError::Exists { paths: existing, lang });
+        return Err(InitError::Exists(existing));
     }
     let mut written = Vec::new();
     let mut made_dirs = Vec::new();
     for (rel, bytes) in files {
         let path = dir.join(rel);
-        if let Err(err) = write_new(&path, bytes, &mut made_dirs, lang) {
+        if let Err(err) = write_new(&path, bytes, &mut made_dirs) {
             undo(&written, &made_dirs);
             return Err(err);
         }
@@ -144,11 +144,11 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)], lang: Lang) -> Result<Vec
 }
 
 /// Every file of the folder: path relative to the folder and contents.
-fn contents(lang: Lang) -> Result<Vec<(PathBuf, Vec<u8>)>, InitError> {
-    let workbook = workbook().map_err(|source| InitError::Workbook { source, lang })?;
+fn contents() -> Result<Vec<(PathBuf, Vec<u8>)>, InitError> {
+    let workbook = workbook().map_err(InitError::Workbook)?;
     let mut files = vec![(PathBuf::from(WORKBOOK), workbook)];
     files.extend(FILES.iter().map(|(rel, text)| (PathBuf::from(rel), text.as_bytes().to_vec())));
-    let docx = docx::from_markdown(WORD_TEXT.1).map_err(|source| InitError::WordText { source, lang })?;
+    let docx = docx::from_markdown(WORD_TEXT.1).map_err(InitError::WordText)?;
     files.push((PathBuf::from(WORD_TEXT.0), docx));
     files.extend(BUILTIN.iter().map(|(rel, text)| (Path::new(TEMPLATE_DIR).join(rel), text.as_bytes().to_vec())));
     files.push((PathBuf::from(README.0), README.1.as_bytes().to_vec()));
@@ -157,17 +157,13 @@ fn contents(lang: Lang) -> Result<Vec<(PathBuf, Vec<u8>)>, InitError> {
 
 /// Writes a file that must not exist yet, creating its folders (and noting
 /// those it created).
-fn write_new(path: &Path, bytes: &[u8], made_dirs: &mut Vec<PathBuf>, lang: Lang) -> Result<(), InitError> {
+fn write_new(path: &Path, bytes: &[u8], made_dirs: &mut Vec<PathBuf>) -> Result<(), InitError> {
     if let Some(parent) = path.parent() {
-        create_dirs(parent, made_dirs, lang)?;
+        create_dirs(parent, made_dirs)?;
     }
-    let io_err = |source| InitError::Io { path: path.to_path_buf(), source, lang };
+    let io_err = |source| InitError::Io { path: path.to_path_buf(), source };
     let mut file = OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            InitError::Exists { paths: vec![path.to_path_buf()], lang }
-        } else {
-            io_err(e)
-        }
+        if e.kind() == io::ErrorKind::AlreadyExists { InitError::Exists(vec![path.to_path_buf()]) } else { io_err(e) }
     })?;
     if let Err(e) = file.write_all(bytes).and_then(|()| file.flush()) {
         drop(file);
@@ -179,13 +175,13 @@ fn write_new(path: &Path, bytes: &[u8], made_dirs: &mut Vec<PathBuf>, lang: Lang
 
 /// Creates a folder and its missing parents, outermost first, noting each
 /// folder created.
-fn create_dirs(dir: &Path, made_dirs: &mut Vec<PathBuf>, lang: Lang) -> Result<(), InitError> {
+fn create_dirs(dir: &Path, made_dirs: &mut Vec<PathBuf>) -> Result<(), InitError> {
     let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.is_dir()).collect();
     for d in missing.into_iter().rev() {
         match fs::create_dir(d) {
             Ok(()) => made_dirs.push(d.to_path_buf()),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
-            Err(source) => return Err(InitError::Io { path: d.to_path_buf(), source, lang }),
+            Err(source) => return Err(InitError::Io { path: d.to_path_buf(), source }),
         }
     }
     Ok(())
@@ -225,8 +221,8 @@ mod tests {
             (PathBuf::from("c/drie.txt"), b"3".to_vec()),
             (PathBuf::from("c/drie.txt"), b"3".to_vec()),
         ];
-        let err = write_all(&dir, &files, Lang::Nl).unwrap_err();
-        assert!(matches!(&err, InitError::Exists { paths, .. } if paths == &[dir.join("c/drie.txt")]), "{err:?}");
+        let err = write_all(&dir, &files).unwrap_err();
+        assert!(matches!(&err, InitError::Exists(paths) if paths == &[dir.join("c/drie.txt")]), "{err:?}");
         assert!(!dir.exists(), "the folders init made are gone");
         let left: Vec<_> = fs::read_dir(tmp.path().join("er")).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, ["al.txt"], "the files init wrote are gone, others stay");
@@ -234,9 +230,9 @@ mod tests {
 
     #[test]
     fn exists_names_the_files() {
-        let one = InitError::Exists { paths: vec![PathBuf::from("map/missies.xlsx")], lang: Lang::Nl }.to_string();
+        let one = Failure::from(InitError::Exists(vec![PathBuf::from("map/missies.xlsx")])).to_string();
         assert_eq!(one, "`map/missies.xlsx` bestaat al; init overschrijft niets");
-        let two = InitError::Exists { paths: vec![PathBuf::from("a"), PathBuf::from("b")], lang: Lang::Nl }.to_string();
+        let two = Failure::from(InitError::Exists(vec![PathBuf::from("a"), PathBuf::from("b")])).to_string();
         assert_eq!(two, "2 bestanden bestaan al: `a`, `b`; init overschrijft niets");
     }
 }

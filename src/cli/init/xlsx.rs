@@ -266,7 +266,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(WORKBOOK);
         fs::write(&path, workbook().unwrap()).unwrap();
-        let book = crate::input::read(&path, Lang::Nl).unwrap();
+        let book = crate::input::read(&path).unwrap();
         let (model, problems) = crate::input::load(&book);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(model.missies.len(), MISSIES.len());

@@ -9,11 +9,8 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Reader};
 
-use crate::lang::Lang;
-use crate::tr;
-
 use super::workbook::{Cell, Grid, MAX_CELLS, MAX_ROWS, Merge, Sheet, check_cells, sheet_from_grid, text_cell};
-use crate::input::ReadErrorKind;
+use crate::input::ReadError;
 use crate::input::notation;
 
 mod hidden;
@@ -22,8 +19,8 @@ mod open;
 use open::{Book, damaged_hint, open_book, open_bytes};
 
 /// Every worksheet of a workbook, as rows under its header.
-pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind> {
-    let open::Opened { mut book, merges: merges_possible, hides, bytes } = open_book(path, lang)?;
+pub(super) fn read(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let open::Opened { mut book, merges: merges_possible, hides, bytes } = open_book(path)?;
     // Chart sheets and VBA modules hold no cells.
     let names: Vec<String> = book
         .sheets_metadata()
@@ -38,8 +35,8 @@ pub(super) fn read(path: &Path, lang: Lang) -> Result<Vec<Sheet>, ReadErrorKind>
         .map(|s| s.name.clone())
         .collect();
     let two_readers = matches!(book, calamine::Sheets::Xlsx(_)) && bytes.len() >= TWO_READERS_FROM && names.len() > 1;
-    let read_sheet = |book: &mut Book, name: &String| read_sheet(book, name, path, merges_possible, lang);
-    let sheets: Result<Vec<Sheet>, ReadErrorKind> = match two_readers {
+    let read_sheet = |book: &mut Book, name: &String| read_sheet(book, name, path, merges_possible);
+    let sheets: Result<Vec<Sheet>, ReadError> = match two_readers {
         true => crate::share::share(&names, &mut book, || open_bytes(path, bytes.clone()).ok(), read_sheet)
             .into_iter()
             .collect(),
@@ -68,19 +65,13 @@ const TWO_READERS_FROM: usize = 32 << 10;
 
 /// One worksheet, as rows under its header: its cells, merged regions,
 /// size limits.
-fn read_sheet(
-    book: &mut Book,
-    name: &str,
-    path: &Path,
-    merges_possible: bool,
-    lang: Lang,
-) -> Result<Sheet, ReadErrorKind> {
+fn read_sheet(book: &mut Book, name: &str, path: &Path, merges_possible: bool) -> Result<Sheet, ReadError> {
     // A damaged file must not crash the run, even if the parser panics on it.
     // The reader's own words mean nothing to whoever made the file.
-    let cells = sheet_cells_contained(book, name).map_err(|_| ReadErrorKind::NotASpreadsheet {
+    let cells = sheet_cells_contained(book, name).map_err(|_| ReadError::NotASpreadsheet {
         path: path.to_path_buf(),
-        reason: tr!(lang, "blad `{name}` is beschadigd", "sheet `{name}` is damaged"),
-        hint: Some(damaged_hint(lang)),
+        reason: crate::say!("blad `{name}` is beschadigd", "sheet `{name}` is damaged"),
+        hint: Some(damaged_hint()),
     })?;
     let (grid, left) = grid_of(cells, path, name)?;
     let merges = match merges_possible {
@@ -187,7 +178,7 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
 /// a value or a formula to the bottom and right ones, and the left column;
 /// refused when they span more than [`MAX_ROWS`] rows or [`MAX_CELLS`]
 /// cells, before anything that big is made.
-fn grid_of(cells: Vec<Placed>, path: &Path, sheet: &str) -> Result<(Grid, u32), ReadErrorKind> {
+fn grid_of(cells: Vec<Placed>, path: &Path, sheet: &str) -> Result<(Grid, u32), ReadError> {
     let corners = cells.iter().fold(None, |corners, &((row, col), _)| {
         Some(match corners {
             None => (row, col, row, col),
@@ -198,10 +189,10 @@ fn grid_of(cells: Vec<Placed>, path: &Path, sheet: &str) -> Result<(Grid, u32), 
     let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
     let (path, sheet) = (path.to_path_buf(), sheet.to_string());
     if height > MAX_ROWS {
-        return Err(ReadErrorKind::TooManyRows { path, sheet });
+        return Err(ReadError::TooManyRows { path, sheet });
     }
     if height.saturating_mul(width) > MAX_CELLS {
-        return Err(ReadErrorKind::TooManyCells { path, sheet });
+        return Err(ReadError::TooManyCells { path, sheet });
     }
     let mut grid: Grid = (top..=bottom).map(|row| (row as usize + 1, vec![Cell::Empty; width])).collect();
     for ((row, col), cell) in cells {

@@ -7,10 +7,9 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::lang::Lang;
-use crate::tr;
+use crate::lang::Words;
 
-use crate::input::ReadErrorKind;
+use crate::input::ReadError;
 use crate::input::workbook::{MAX_INFLATED_BYTES, MAX_PART_BYTES};
 
 /// What the first bytes of a file say it is.
@@ -152,25 +151,21 @@ pub(super) struct Opened {
 /// a protected or damaged file), with the parser's own words in brackets.
 /// Also says whether the workbook may hold merged regions, and gives the
 /// bytes it was opened from.
-pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind> {
-    let not_sheet = |reason: String| ReadErrorKind::NotASpreadsheet { path: path.to_path_buf(), reason, hint: None };
-    let with_hint = |reason: String, hint: String| ReadErrorKind::NotASpreadsheet {
-        path: path.to_path_buf(),
-        reason,
-        hint: Some(hint),
-    };
+pub(super) fn open_book(path: &Path) -> Result<Opened, ReadError> {
+    let not_sheet = |reason: Words| ReadError::NotASpreadsheet { path: path.to_path_buf(), reason, hint: None };
+    let with_hint =
+        |reason: Words, hint: Words| ReadError::NotASpreadsheet { path: path.to_path_buf(), reason, hint: Some(hint) };
     let ext = extension(path);
     if ext == "csv" || ext == "txt" {
-        return Err(not_sheet(tr!(
-            lang,
+        return Err(not_sheet(crate::say!(
             "dit is één CSV-bestand; geef de map die de CSV-bestanden bevat (missies.csv, documenten.csv, …)",
             "this is a single CSV file; give the folder that holds the CSV files (missies.csv, documenten.csv, …)"
         )));
     }
     if fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
-        return Err(not_sheet(tr!(lang, "het bestand is leeg", "the file is empty")));
+        return Err(not_sheet(crate::say!("het bestand is leeg", "the file is empty")));
     }
-    let damaged = || with_hint(tr!(lang, "het bestand is beschadigd", "the file is damaged"), damaged_hint(lang));
+    let damaged = || with_hint(crate::say!("het bestand is beschadigd", "the file is damaged"), damaged_hint());
     let opened = match fs::read(path) {
         Ok(bytes) => crate::guard::contain(|| {
             let bytes = Shared::from(bytes);
@@ -192,7 +187,7 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind
     };
     let err = match opened {
         Ok(book) => return Ok(book),
-        Err(Err(part)) => return Err(ReadErrorKind::TooLarge { path: path.to_path_buf(), part }),
+        Err(Err(part)) => return Err(ReadError::TooLarge { path: path.to_path_buf(), part }),
         Err(Ok(err)) => err,
     };
     // An OpenDocument file written with its layout indented (KSpread, other
@@ -223,9 +218,8 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind
     // In words, without the reader's own (English, technical) text.
     let protected = || {
         with_hint(
-            tr!(lang, "het bestand is met een wachtwoord beveiligd", "the file is protected with a password"),
-            tr!(
-                lang,
+            crate::say!("het bestand is met een wachtwoord beveiligd", "the file is protected with a password"),
+            crate::say!(
                 "open het bestand, haal het wachtwoord weg (Excel: Bestand → Info → Werkmap beveiligen; LibreOffice: Bestand → Opslaan als, zonder Opslaan met wachtwoord) en sla het op",
                 "open the file, remove the password (Excel: File → Info → Protect Workbook; LibreOffice: File → Save As, without Save with password) and save it"
             ),
@@ -233,23 +227,23 @@ pub(super) fn open_book(path: &Path, lang: Lang) -> Result<Opened, ReadErrorKind
     };
     let error = match (actual, sniff(path)) {
         (Some(kind), _) if kind != ext => with_hint(
-            tr!(
-                lang,
+            crate::say!(
                 "de inhoud is een .{kind}-bestand, maar de naam eindigt op .{ext}",
                 "the content is a .{kind} file, but the name ends in .{ext}"
             ),
-            tr!(lang, "geef het bestand de extensie .{kind}", "give the file the extension .{kind}"),
+            crate::say!("geef het bestand de extensie .{kind}", "give the file the extension .{kind}"),
         ),
         (_, Format::Ole) if ext != "xls" => protected(),
         _ if detail.contains("password") || detail.contains("encrypt") => protected(),
-        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => not_sheet(tr!(
-            lang,
-            "bestanden met de extensie `.{ext}` worden niet gelezen",
-            "files with the extension `.{ext}` are not read"
-        )),
+        (_, Format::Other) if !matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") => {
+            not_sheet(crate::say!(
+                "bestanden met de extensie `.{ext}` worden niet gelezen",
+                "files with the extension `.{ext}` are not read"
+            ))
+        }
         _ => with_hint(
-            tr!(lang, "het bestand is beschadigd of geen .{ext}-bestand", "the file is damaged or not a .{ext} file"),
-            damaged_hint(lang),
+            crate::say!("het bestand is beschadigd of geen .{ext}-bestand", "the file is damaged or not a .{ext} file"),
+            damaged_hint(),
         ),
     };
     Err(error)
@@ -304,9 +298,8 @@ fn without_layout_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// What to do about a workbook that cannot be read as what it says it is.
-pub(super) fn damaged_hint(lang: Lang) -> String {
-    tr!(
-        lang,
+pub(super) fn damaged_hint() -> Words {
+    crate::say!(
         "open het bestand in Excel of LibreOffice en sla het opnieuw op; lukt openen niet, neem dan een eerdere versie",
         "open the file in Excel or LibreOffice and save it again; if it does not open, take an earlier version"
     )
