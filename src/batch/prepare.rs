@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::check;
 use crate::document::text::TextEngine;
@@ -70,12 +70,13 @@ fn load_and_check(
     fonts: &Fonts,
     lang: Lang,
 ) -> (Model, Vec<Problem>, TextEngine) {
-    let (mut model, mut problems) = input::load(book);
-    // Each template's kind once, however many documents use it.
-    let mut kinds = HashMap::new();
-    for doc in &mut model.documenten {
-        doc.kind = *kinds.entry(doc.sjabloon.clone()).or_insert_with(|| templates.kind(&doc.sjabloon));
-    }
+    // Each template's kind decided once, however many documents use it.
+    let kinds = Mutex::new(HashMap::new());
+    let kind_of = |name: &str| {
+        let mut kinds = kinds.lock().unwrap_or_else(PoisonError::into_inner);
+        *kinds.entry(name.to_string()).or_insert_with(|| templates.kind(name))
+    };
+    let (model, mut problems) = input::load(book, &kind_of);
     let (found, texts) = checks(&model, templates, fonts, lang);
     problems.extend(found);
     // A missing `Deelnemers` or `Resultaten` sheet is a problem only where a

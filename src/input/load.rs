@@ -17,7 +17,9 @@ use crate::model::*;
 /// Builds the model from a workbook, collecting every problem. A row with
 /// a problem is left out of the model (a document's row stays, so it is
 /// accounted for); its problem blocks every document that uses it.
-pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
+/// `kind_of` decides the kind of document a template makes, once per row
+/// of `Documenten`.
+pub fn load(book: &Workbook, kind_of: &(dyn Fn(&str) -> DocumentKind + Sync)) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut model = Model { source: book.path.clone(), base_dir: book.base_dir(), ..Model::default() };
     for def in schema::SHEETS {
@@ -49,7 +51,7 @@ pub fn load(book: &Workbook) -> (Model, Vec<Problem>) {
     // Each sheet on its own, two at a time; put together in the sheets' order.
     let loaded = crate::share::map(&book.sheets, |sheet| {
         let mut found = Vec::new();
-        let part = load_sheet(sheet, &mut found);
+        let part = load_sheet(sheet, &mut found, kind_of);
         (part, found)
     });
     let mut missions = BTreeMap::<String, MissionRef>::new();
@@ -152,7 +154,7 @@ enum Rows {
 }
 
 /// Loads one sheet; its problems go to `problems`.
-fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>) -> Part {
+fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>, kind_of: &(dyn Fn(&str) -> DocumentKind + Sync)) -> Part {
     let def = match schema::sheet(&sheet.name) {
         Some(def) if def.key == "afzender" => {
             let key = schema::sender_key(&sheet.name).unwrap_or_default();
@@ -179,7 +181,7 @@ fn load_sheet(sheet: &Sheet, problems: &mut Vec<Problem>) -> Part {
             )
         }
         "resultaten" => Rows::Resultaten(rows.collect(resultaat, false, problems)),
-        "documenten" => Rows::Documenten(rows.collect(document, true, problems)),
+        "documenten" => Rows::Documenten(rows.collect(|r| document(r, kind_of), true, problems)),
         _ => Rows::None,
     };
     Part::Rows { key: def.key, info, rows: read }
@@ -294,7 +296,7 @@ mod tests {
                 sheet("Documenten", &["Document", "Sjabloon", "Onderwerp", "Datum"], vec![]),
             ],
         };
-        let (model, problems) = load(&book);
+        let (model, problems) = load(&book, &DocumentKind::from_name);
         let lines: Vec<String> = problems.iter().map(|p| p.said(crate::lang::Lang::Nl).to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:#?}");
         assert!(
@@ -313,7 +315,7 @@ mod tests {
     #[test]
     fn missing_sheet_and_column() {
         let book = Workbook { path: "t.xlsx".into(), sheets: vec![sheet("Missies", &["Missie", "Titel"], vec![])] };
-        let (_, problems) = load(&book);
+        let (_, problems) = load(&book, &DocumentKind::from_name);
         let text: Vec<String> = problems.iter().map(|p| p.said(crate::lang::Lang::Nl).to_string()).collect();
         assert!(text.iter().any(|t| t.contains("blad `Afzender` ontbreekt")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("kolom `begindatum` ontbreekt")), "{text:#?}");

@@ -172,7 +172,7 @@ fn per(r: &mut RowReader<'_, '_>) -> bool {
 
 /// A row of `Documenten`. A row with problems is kept, so the document is
 /// accounted for as failed; its problems block it.
-pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
+pub(super) fn document(r: &mut RowReader<'_, '_>, kind_of: &(dyn Fn(&str) -> DocumentKind + Sync)) -> Document {
     r.scope = Scope::Document(r.row.line);
     let id = r.required("document");
     let taal_text = r.text("taal").unwrap_or_default();
@@ -187,9 +187,10 @@ pub(super) fn document(r: &mut RowReader<'_, '_>) -> Document {
     });
     let concept = draft(r);
     let per_deelnemer = per(r);
+    let sjabloon = r.required("sjabloon");
     Document {
-        kind: DocumentKind::default(),
-        sjabloon: r.required("sjabloon"),
+        kind: kind_of(&sjabloon),
+        sjabloon,
         onderwerp: r.required("onderwerp"),
         datum: r.date("datum").unwrap_or_default(),
         missie: r.text("missie"),

@@ -11,11 +11,10 @@
 use serde::Serialize;
 
 /// A kind of document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     /// A council information letter (a province's *Statenbrief*).
-    #[default]
     Raadsinformatiebrief,
     /// A memo to the executive board (*college van B en W*, a province's
     /// *Gedeputeerde Staten*).

@@ -37,7 +37,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// The document ids of the workbook's Documenten sheet.
 fn document_ids(workbook: &Path) -> Vec<String> {
     let book = missiedocs::input::read(workbook).unwrap();
-    let (model, problems) = missiedocs::input::load(&book);
+    let (model, problems) = missiedocs::input::load(&book, &missiedocs::model::DocumentKind::from_name);
     assert!(problems.is_empty(), "{problems:?}");
     model.documenten.iter().map(|d| d.document.clone()).collect()
 }

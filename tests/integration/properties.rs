@@ -127,7 +127,7 @@ proptest! {
     #[test]
     fn model_and_checks_never_panic(cells in prop::collection::vec(prop::collection::vec(cellish(), 0..8), 0..6)) {
         let book = workbook(cells);
-        let (model, _) = missiedocs::input::load(&book);
+        let (model, _) = missiedocs::input::load(&book, &missiedocs::model::DocumentKind::from_name);
         let templates = missiedocs::typeset::templates::Templates::new(None, Lang::Nl);
         let mut texts = TextEngine::new(Lang::Nl);
         let _ = missiedocs::check::validate(&model, &templates, &mut texts);

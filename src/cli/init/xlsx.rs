@@ -267,7 +267,7 @@ mod tests {
         let path = dir.path().join(WORKBOOK);
         fs::write(&path, workbook().unwrap()).unwrap();
         let book = crate::input::read(&path).unwrap();
-        let (model, problems) = crate::input::load(&book);
+        let (model, problems) = crate::input::load(&book, &crate::model::DocumentKind::from_name);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(model.missies.len(), MISSIES.len());
         assert_eq!(model.deelnemers.len(), DEELNEMERS.len());

@@ -56,24 +56,20 @@ pub struct WordText {
     pub dropped: Vec<Dropped>,
 }
 
-/// Why a file could not be read as a text.
-#[derive(Debug, thiserror::Error)]
+/// Why a file could not be read as a text, as data; said by
+/// [`WordError::message`] and [`WordError::hint`].
+#[derive(Debug)]
 pub enum WordError {
     /// The file could not be read.
-    #[error("read")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// Protected with a password (Word keeps those in an older container),
     /// or an old `.doc` file.
-    #[error("protected")]
     Protected,
     /// Not a zip archive: not a Word or LibreOffice file at all.
-    #[error("not a package")]
     NotAPackage,
     /// A package, but not of a text (a workbook renamed, say).
-    #[error("not a text")]
     NotAText,
     /// A part is damaged.
-    #[error("damaged: {part}: {detail}")]
     Damaged {
         /// The part.
         part: String,
@@ -81,8 +77,13 @@ pub enum WordError {
         detail: String,
     },
     /// A part is larger than a text can be.
-    #[error("too large: {0}")]
     TooLarge(String),
+}
+
+impl From<std::io::Error> for WordError {
+    fn from(err: std::io::Error) -> WordError {
+        WordError::Io(err)
+    }
 }
 
 impl WordError {
