@@ -9,6 +9,7 @@
 
 mod docx;
 mod odt;
+mod tags;
 pub mod tree;
 pub mod write;
 mod xml;

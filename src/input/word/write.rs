@@ -7,6 +7,7 @@
 //! which, unlike `**`, means the same wherever it stands. Each Markdown line
 //! remembers the paragraph it came from, so an error can name it.
 
+use super::tags::{Atom, atoms, block_tags, straight};
 use super::tree::{Block, Format, Para, Piece, Role, TableRow, Text, first_words};
 
 /// Where a line of the Markdown came from: a paragraph of the body (tables
@@ -309,110 +310,8 @@ impl Writer<'_> {
     }
 }
 
-/// A paragraph as characters and other pieces, with its tags marked raw.
-enum Atom<'a> {
-    Char { c: char, format: Format, link: Option<usize>, raw: bool },
-    Piece(&'a Piece),
-}
-
-fn atoms(para: &Para) -> Vec<Atom<'_>> {
-    let mut atoms = Vec::new();
-    for piece in &para.pieces {
-        match piece {
-            Piece::Text { text, format, link } => {
-                for c in text.chars() {
-                    let c = if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c };
-                    atoms.push(Atom::Char { c, format: *format, link: *link, raw: false });
-                }
-            }
-            other => atoms.push(Atom::Piece(other)),
-        }
-    }
-    mark_tags(&mut atoms);
-    atoms
-}
-
-/// Marks `{{ … }}`, `{% … %}` and `{# … #}` raw, each set as its first
-/// character is, so a placeholder Word split over runs reads as one. An
-/// opener without a closer stays raw too, so the engine reports it.
-fn mark_tags(atoms: &mut [Atom<'_>]) {
-    let ch = |atoms: &[Atom<'_>], i: usize| match atoms.get(i) {
-        Some(Atom::Char { c, .. }) => Some(*c),
-        _ => None,
-    };
-    let mut i = 0;
-    while i < atoms.len() {
-        let closer = match (ch(atoms, i), ch(atoms, i + 1)) {
-            (Some('{'), Some('{')) => '}',
-            (Some('{'), Some('%')) => '%',
-            (Some('{'), Some('#')) => '#',
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let mut j = i + 2;
-        let mut end = None;
-        while let Some(c) = ch(atoms, j) {
-            if c == closer && ch(atoms, j + 1) == Some('}') {
-                end = Some(j + 1);
-                break;
-            }
-            j += 1;
-        }
-        let last = end.unwrap_or(i + 1);
-        let (format, link) = match &atoms[i] {
-            Atom::Char { format, link, .. } => (*format, *link),
-            Atom::Piece(_) => unreachable!("ch found a char"),
-        };
-        for atom in &mut atoms[i..=last] {
-            if let Atom::Char { format: f, link: l, raw, .. } = atom {
-                *f = format;
-                *l = link;
-                *raw = true;
-            }
-        }
-        i = last + 1;
-    }
-}
-
-/// The paragraph's block tags, when it holds nothing else.
-fn block_tags(para: &Para) -> Option<String> {
-    let atoms = atoms(para);
-    let mut tags = String::new();
-    let mut inside = false;
-    for (i, atom) in atoms.iter().enumerate() {
-        match atom {
-            Atom::Char { c, raw: true, .. } => {
-                let opens_block = *c == '{' && matches!(atoms.get(i + 1), Some(Atom::Char { c: '%', .. }));
-                if !inside && !opens_block {
-                    return None;
-                }
-                inside = true;
-                tags.push(straight(*c));
-                if *c == '}' && i > 0 && matches!(atoms.get(i - 1), Some(Atom::Char { c: '%', .. })) {
-                    inside = false;
-                }
-            }
-            Atom::Char { c, .. } if c.is_whitespace() => {}
-            _ => return None,
-        }
-    }
-    (!tags.is_empty()).then_some(tags)
-}
-
 fn is_empty(para: &Para) -> bool {
     para.pieces.iter().all(|p| matches!(p, Piece::Text { text, .. } if text.trim().is_empty()))
-}
-
-/// Inside a tag: Word's typographic quotes and spaces as the engine reads them.
-fn straight(c: char) -> char {
-    match c {
-        '“' | '”' | '„' | '‟' | '″' => '"',
-        '‘' | '’' | '‚' | '‛' | '′' => '\'',
-        '\u{a0}' | '\u{202f}' => ' ',
-        other => other,
-    }
 }
 
 /// The writer's text: every ASCII punctuation character escaped, so
