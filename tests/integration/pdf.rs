@@ -356,6 +356,31 @@ fn woo_writes_diwoo_metadata_beside_each_pdf() {
     assert!(!dir.path().join("uit").join(format!("{LETTER}.pdf")).exists(), "nothing half made");
 }
 
+/// A failure's words and hint are chosen when they are printed: the same
+/// failure in English on stderr and in the manifest under `--lang en`, the
+/// hint on its own line and in its own field.
+#[test]
+fn a_failure_is_said_in_the_language_asked_with_its_hint_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path(), None, Some("Gemeente Nergenshuizen"));
+    let ran = render(dir.path(), &["--woo", "--only", LETTER, "--lang", "en"]);
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    crate::support::assert_stderr(
+        &ran,
+        &[
+            "the Woo metadata needs the TOOI code of `Gemeente Nergenshuizen`\n    hint: fill in the field `tooi` in the Afzender sheet",
+        ],
+    );
+    assert!(!ran.stderr.contains("TOOI-code van"), "no Dutch left: {}", ran.stderr);
+    let manifest = crate::support::manifest(&dir.path().join("uit"));
+    let fout = &crate::support::entry(&manifest, LETTER)["fouten"][0];
+    assert_eq!(
+        fout["hint"],
+        "fill in the field `tooi` in the Afzender sheet (for example gm0935 for Gemeente Maastricht)"
+    );
+    assert!(fout["melding"].as_str().unwrap().starts_with("the Woo metadata needs"), "{fout}");
+}
+
 /// Parses XML to the end, failing on any syntax error.
 fn well_formed(xml: &str) {
     let mut reader = quick_xml::Reader::from_str(xml);
