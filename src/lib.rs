@@ -31,5 +31,6 @@ pub mod input;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod serve;
 pub mod share;
 pub mod typeset;

@@ -85,6 +85,23 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         document: Option<String>,
     },
+    /// Bied een webpagina en een API aan om documenten te bekijken, te controleren en te maken.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Het adres waarop de server luistert (standaard alleen deze computer).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// De poort (0: een vrije poort).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Het geheim dat elk verzoek meestuurt (`Authorization: Bearer …`); nodig buiten deze computer.
+        #[arg(long, env = "MISSIEDOCS_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Een hostnaam waaronder een reverse proxy de server doorgeeft (herhaalbaar).
+        #[arg(long = "host", value_name = "NAAM")]
+        hosts: Vec<String>,
+    },
     /// Voeg de manifesten van de delen van een `--shard K/N`-run samen tot één verantwoording.
     Combine {
         /// De uitvoermappen van alle delen.

@@ -148,6 +148,10 @@ fn english_help(id: &str) -> Option<&'static str> {
         "dir" => "The folder (made; existing files are never overwritten)",
         "parts" => "The output folders of all parts",
         "document" => "Only the fields of this document (default: the first)",
+        "bind" => "The address the server listens on (default: this computer only)",
+        "port" => "The port (0: a free port)",
+        "token" => "The secret every request sends (`Authorization: Bearer …`); needed beyond this computer",
+        "hosts" => "A host name a reverse proxy forwards the server under (repeatable)",
         _ => return None,
     })
 }
@@ -161,6 +165,7 @@ fn english_about(name: &str) -> Option<&'static str> {
         "init" => "Make a new folder with an example workbook, texts and templates",
         "templates" => "List the available templates, where they come from and which fields they use",
         "velden" => "List what a text can use for a document, with example values from the data",
+        "serve" => "Offer a web page and an API to view, check and make documents",
         "combine" => "Combine the manifests of the parts of a `--shard K/N` run into one account",
         _ => return None,
     })

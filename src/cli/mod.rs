@@ -75,6 +75,9 @@ pub fn main() -> ExitCode {
         Command::Velden { data, document } => fields::run(&data, document.as_deref(), lang),
         Command::Init { dir } => Ok(init(&dir, lang)),
         Command::Combine { parts, out } => combine(&parts, &out, lang),
+        Command::Serve { data, bind, port, token, hosts } => {
+            serve(data, crate::serve::Listen { bind, port, token, hosts }, lang)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -326,4 +329,30 @@ fn watch(args: RenderArgs, lang: Lang) -> Result<u8, Failure> {
 fn lang_en_in_args() -> bool {
     let args: Vec<String> = std::env::args().collect();
     args.iter().any(|a| a == "--lang=en") || args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+}
+
+/// Serves the page and the API until the process is stopped.
+fn serve(data: DataArgs, listen: crate::serve::Listen, lang: Lang) -> Result<u8, Failure> {
+    let options = crate::serve::Options {
+        data: data.data,
+        templates: data.templates,
+        lang,
+        standard: crate::typeset::Standard::default(),
+        renders: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+    };
+    crate::serve::start(options, listen, |addr| {
+        // The address first, alone on its line, for whoever started it (or a script).
+        let _ = writeln!(std::io::stdout(), "http://{addr}/");
+        let _ = std::io::stdout().flush();
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            tr!(
+                lang,
+                "missiedocs luistert op http://{addr}/ (Ctrl-C stopt)",
+                "missiedocs listens on http://{addr}/ (Ctrl-C stops)"
+            )
+        );
+    })?;
+    Ok(0)
 }

@@ -20,6 +20,7 @@ mod properties;
 mod recipients;
 mod report;
 mod scripts;
+mod serve;
 mod shards;
 mod support;
 mod word;

@@ -1,0 +1,142 @@
+//! The web page, in Dutch (`--lang en`: English): the overview (counts,
+//! every problem as `check` words it with the documents it stops, every
+//! document with search) and a page per document with its downloads. The
+//! page's templates, style and script are in the binary; nothing is
+//! loaded from elsewhere.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use minijinja::Environment;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::api::{Summary, current, summary};
+use super::state::App;
+use crate::lang::Lang;
+
+const STYLE: &str = include_str!("../../templates/serve/stijl.css");
+const SCRIPT: &str = include_str!("../../templates/serve/pagina.js");
+
+/// The page's templates, autoescaped as HTML.
+static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    for (name, source) in [
+        ("basis.html", include_str!("../../templates/serve/basis.html")),
+        ("overzicht.html", include_str!("../../templates/serve/overzicht.html")),
+        ("document.html", include_str!("../../templates/serve/document.html")),
+    ] {
+        env.add_template(name, source).expect("the page's own templates parse");
+    }
+    env
+});
+
+/// The page's routes: the overview, a document's page, its style and script.
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(overview))
+        .route("/documenten/{id}", get(document))
+        .route("/stijl.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
+        .route("/pagina.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
+}
+
+/// A problem as the overview lists it.
+#[derive(Serialize)]
+struct Listed {
+    plaats: String,
+    melding: String,
+    hint: Option<String>,
+    documenten: Vec<String>,
+}
+
+fn render(name: &str, lang: Lang, mut page: Value) -> Response {
+    let w = move |nl: String, en: String| lang.pick(nl, en);
+    let mut env = PAGES.clone();
+    env.add_function("w", w);
+    page["taal"] = json!(lang.code());
+    match env.get_template(name).and_then(|t| t.render(minijinja::value::Serde(&page))) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+async fn overview(State(app): State<Arc<App>>) -> Response {
+    let lang = app.options.lang;
+    let gegevens = app.options.data.display().to_string();
+    let served = match current(&app).await {
+        Ok(served) => served,
+        Err(_) => {
+            // Said as a page, not as JSON: what cannot be read, and how to put it right.
+            let reading = app.clone();
+            let failure = tokio::task::spawn_blocking(move || reading.served().err()).await.ok().flatten();
+            let fout = failure.map(
+                |f| json!({ "melding": crate::error::describe(&*f, lang), "hint": crate::error::hint(&*f, lang) }),
+            );
+            let page = json!({ "pagina": "overzicht", "gegevens": gegevens, "gelezen": "—", "fout_lezen": fout });
+            return render("overzicht.html", lang, page);
+        }
+    };
+    let documents: Vec<Summary> = served.prepared.model.documenten.iter().map(|d| summary(&served, d, lang)).collect();
+    let mut counts = BTreeMap::from([("klaar", 0), ("fout", 0), ("concept", 0)]);
+    for d in &documents {
+        *counts.entry(d.status).or_default() += 1;
+    }
+    let problems: Vec<Listed> = served
+        .problems
+        .iter()
+        .map(|p| {
+            let stopped = served
+                .prepared
+                .model
+                .documenten
+                .iter()
+                .filter(|d| p.blocks(&crate::check::assess::uses(&served.prepared.model, &served.prepared.texts, d)))
+                .map(|d| d.document.clone())
+                .collect();
+            let said = p.said(lang).to_string();
+            let place = p.place(lang);
+            let melding = said.strip_prefix(&format!("{place}: ")).unwrap_or(&said);
+            let melding = melding.split("\n  hint:").next().unwrap_or(melding).to_string();
+            Listed {
+                plaats: place,
+                melding,
+                hint: p.hint.as_ref().map(|h| h.get(lang).to_string()),
+                documenten: stopped,
+            }
+        })
+        .collect();
+    render(
+        "overzicht.html",
+        lang,
+        json!({
+            "pagina": "overzicht", "gegevens": gegevens, "gelezen": served.read_at,
+            "tellingen": counts, "problemen": problems, "documenten": documents,
+        }),
+    )
+}
+
+async fn document(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let lang = app.options.lang;
+    let served = match current(&app).await {
+        Ok(served) => served,
+        Err(response) => return response,
+    };
+    let Some(doc) = served.document(&id) else {
+        let text = crate::tr!(lang, "geen document heet `{id}`", "no document is called `{id}`");
+        return (StatusCode::NOT_FOUND, text).into_response();
+    };
+    let bijlagen = doc.bijlagen.iter().any(|b| crate::input::annex::is_pdf(b));
+    render(
+        "document.html",
+        lang,
+        json!({
+            "pagina": "document", "gegevens": app.options.data.display().to_string(),
+            "gelezen": served.read_at, "d": summary(&served, doc, lang), "bijlagen": bijlagen, "concept": doc.concept,
+        }),
+    )
+}

@@ -1,0 +1,282 @@
+//! `missiedocs serve` from the outside: the real binary on an ephemeral
+//! loopback port, asked with a real HTTP client — the API's answers and
+//! headers, PDFs byte for byte as `render` writes them, problems with their
+//! cell, the data read again after it changed, the page, and every refusal.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::support::register::LETTER;
+use crate::support::sample;
+use crate::support::{Sheet, V, missiedocs, write_texts, write_xlsx};
+
+/// A server running on the data in `dir/data`; stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(dir: &Path, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--data", "data/missies.xlsx", "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
+            .args(&args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary runs");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.starts_with("http://127.0.0.1:"), "the address first: {line:?}");
+        Server { child, base: line.trim().trim_end_matches('/').to_string() }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.ask("GET", path, &[])
+    }
+
+    fn ask(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let url = format!("{}{path}", self.base);
+        let mut request = ureq::http::Request::builder().method(method).uri(&url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = agent.run(request.body(()).unwrap()).expect("the server answers");
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let (content_type, version, retry) = (header("content-type"), header("api-version"), header("retry-after"));
+        let status = response.status().as_u16();
+        let body = response.body_mut().with_config().limit(64 << 20).read_to_vec().unwrap();
+        Answer { status, content_type: content_type.unwrap_or_default(), version, retry, body }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    version: Option<String>,
+    retry: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// The sample data in `dir/data`, edited by `edit`.
+fn data(dir: &Path, edit: impl FnOnce(&mut Vec<Sheet>)) {
+    let data = dir.join("data");
+    write_texts(&data);
+    let mut sheets = sample::sheets();
+    edit(&mut sheets);
+    write_xlsx(&data.join("missies.xlsx"), &sheets);
+}
+
+/// Sets a cell of the row whose first cell is `first` in `sheet`, by heading.
+fn set(sheets: &mut [Sheet], sheet: &str, first: &str, heading: &str, value: V) {
+    let sheet = sheets.iter_mut().find(|s| s.name == sheet).unwrap();
+    let column = sheet.rows.iter().find_map(|r| r.iter().position(|v| matches!(v, V::T(t) if t == heading))).unwrap();
+    let row = sheet.rows.iter_mut().find(|r| matches!(r.first(), Some(V::T(t)) if t == first)).unwrap();
+    row[column] = value;
+}
+
+#[test]
+fn the_api_lists_the_documents_and_gives_each_file_as_render_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let rendered =
+        missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet", "--woo"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    let server = Server::start(dir.path(), &[]);
+
+    let list = server.get("/api/v1/documenten");
+    assert_eq!((list.status, list.version.as_deref()), (200, Some("1.0.0")));
+    assert!(list.content_type.starts_with("application/json"), "{}", list.content_type);
+    let list = list.json();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let made = crate::support::manifest(&dir.path().join("uit"));
+    let made: Vec<&str> =
+        made["documenten"].as_array().unwrap().iter().map(|d| d["document"].as_str().unwrap()).collect();
+    assert_eq!(ids, made, "the same documents, in the same order");
+    assert!(list.as_array().unwrap().iter().all(|d| d["status"] == "klaar" && d["problemen"] == serde_json::json!([])));
+
+    let one = server.get(&format!("/api/v1/documenten/{LETTER}")).json();
+    assert_eq!(one["soort"], "raadsinformatiebrief");
+    // The subject as the letter prints it: no placeholders.
+    assert!(!list.to_string().contains("{{"), "{list}");
+
+    for id in &ids {
+        let pdf = server.get(&format!("/api/v1/documenten/{id}/pdf"));
+        assert_eq!((pdf.status, pdf.content_type.as_str()), (200, "application/pdf"));
+        let written = std::fs::read(dir.path().join("uit").join(format!("{id}.pdf"))).unwrap();
+        assert!(pdf.body == written, "{id}: the PDF is byte for byte the one render writes");
+        let woo = server.get(&format!("/api/v1/documenten/{id}/woo"));
+        let written = std::fs::read(dir.path().join("uit").join(format!("{id}.diwoo.xml"))).unwrap();
+        assert!(woo.status == 200 && woo.body == written, "{id}: the DiWoo XML as render writes it");
+    }
+    let merged = server.get(&format!("/api/v1/documenten/{LETTER}/met-bijlagen"));
+    let written = std::fs::read(dir.path().join("uit").join(format!("{LETTER}-met-bijlagen.pdf"))).unwrap();
+    assert!(merged.status == 200 && merged.body == written, "the copy with annexes as render writes it");
+
+    // Unknown ids are looked up, never used as paths.
+    for path in ["/api/v1/documenten/geen-document", "/api/v1/documenten/..%2F..%2Fdata%2Fmissies.xlsx/pdf"] {
+        let missing = server.get(path);
+        assert_eq!((missing.status, missing.content_type.as_str()), (404, "application/problem+json"), "{path}");
+        assert_eq!(missing.json()["status"], 404);
+        assert_eq!(missing.version.as_deref(), Some("1.0.0"));
+    }
+}
+
+#[test]
+fn every_path_of_the_openapi_document_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let server = Server::start(dir.path(), &[]);
+    let openapi = server.get("/api/v1/openapi.json").json();
+    assert!(openapi["openapi"].as_str().unwrap().starts_with("3."));
+    let paths: Vec<&String> = openapi["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths.len(), 7, "{paths:?}");
+    for path in paths {
+        let answer = server.get(&format!("/api/v1{}", path.replace("{id}", LETTER)));
+        assert_eq!(answer.status, 200, "{path}: {}", answer.text());
+        assert_eq!(answer.version.as_deref(), Some("1.0.0"), "{path}");
+    }
+    // A route the document does not name does not exist.
+    let none = server.get("/api/v1/opdrachten/1/zip");
+    assert_eq!(none.status, 404);
+}
+
+#[test]
+fn a_document_its_data_stops_is_422_with_the_cell_and_the_rest_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |sheets| set(sheets, "Documenten", LETTER, "Datum", V::from("31-02-2022")));
+    let server = Server::start(dir.path(), &[]);
+    let stopped = server.get(&format!("/api/v1/documenten/{LETTER}/pdf"));
+    assert_eq!((stopped.status, stopped.content_type.as_str()), (422, "application/problem+json"));
+    let problem = stopped.json();
+    let first = &problem["problemen"][0];
+    assert_eq!(
+        (first["blad"].as_str(), first["waarde"].as_str()),
+        (Some("Documenten"), Some("31-02-2022")),
+        "{problem:#}"
+    );
+    assert_eq!(first["kolom"], "Datum");
+    assert!(first["rij"].as_u64().is_some() && first["hint"].as_str().is_some(), "{problem:#}");
+
+    let listed = server.get(&format!("/api/v1/documenten/{LETTER}")).json();
+    assert_eq!(listed["status"], "fout");
+    let problems = server.get("/api/v1/problemen").json();
+    assert!(problems.as_array().unwrap().iter().any(|p| p["waarde"] == "31-02-2022"), "{problems:#}");
+    // Every other document is still made.
+    let others: Vec<String> = server
+        .get("/api/v1/documenten")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] != LETTER)
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!others.is_empty());
+    for id in others {
+        assert_eq!(server.get(&format!("/api/v1/documenten/{id}/pdf")).status, 200, "{id}");
+    }
+    // The page names the problem at its place.
+    let page = server.get("/").text();
+    assert!(page.contains("<html lang=\"nl\">") && page.contains("31-02-2022"), "{page}");
+    assert!(page.contains("blad `Documenten`") && page.contains(&format!("href=\"/documenten/{LETTER}\"")), "{page}");
+}
+
+#[test]
+fn the_data_is_read_again_when_it_changed_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let server = Server::start(dir.path(), &[]);
+    let before = server.get(&format!("/api/v1/documenten/{LETTER}")).json();
+    assert_eq!(before["onderwerp"], "Stedenband Chengdu");
+    // Saved again, as Excel would: another subject.
+    data(dir.path(), |sheets| set(sheets, "Documenten", LETTER, "Onderwerp", V::from("Stedenband Chengdu, vervolg")));
+    let after = server.get(&format!("/api/v1/documenten/{LETTER}")).json();
+    assert_eq!(after["onderwerp"], "Stedenband Chengdu, vervolg");
+}
+
+#[test]
+fn many_pdfs_at_once_are_all_made() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let server = Server::start(dir.path(), &[]);
+    let expected = server.get(&format!("/api/v1/documenten/{LETTER}/pdf")).body;
+    let answers: Vec<Answer> = std::thread::scope(|scope| {
+        let asks: Vec<_> =
+            (0..16).map(|_| scope.spawn(|| server.get(&format!("/api/v1/documenten/{LETTER}/pdf")))).collect();
+        asks.into_iter().map(|a| a.join().unwrap()).collect()
+    });
+    for answer in answers {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert!(answer.body == expected, "the same bytes every time");
+        assert!(answer.retry.is_none());
+    }
+}
+
+#[test]
+fn the_server_refuses_what_it_should() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    // Beyond this computer only with a token.
+    let open = missiedocs(dir.path(), &["serve", "--data", "data/missies.xlsx", "--bind", "0.0.0.0", "--port", "0"]);
+    assert_eq!(open.code, 2, "{}", open.stderr);
+    crate::support::assert_stderr(&open, &["`--bind 0.0.0.0`", "geen token", "\n  hint: geef `--token`"]);
+    let short = missiedocs(dir.path(), &["serve", "--data", "data/missies.xlsx", "--token", "kort", "--port", "0"]);
+    assert_eq!(short.code, 2, "{}", short.stderr);
+    crate::support::assert_stderr(&short, &["korter dan 16 tekens"]);
+
+    let server = Server::start(dir.path(), &[]);
+    // Another name for this address (DNS rebinding) is not served.
+    let rebound = server.ask("GET", "/api/v1/documenten", &[("Host", "evil.example")]);
+    assert_eq!((rebound.status, rebound.content_type.as_str()), (421, "application/problem+json"));
+    // A page of another origin may not change anything.
+    let foreign = server.ask("POST", "/api/v1/documenten", &[("Origin", "http://evil.example")]);
+    assert_eq!(foreign.status, 403, "{}", foreign.text());
+    // The security headers on every answer.
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    drop(server);
+
+    let token = "een-lang-geheim-van-28-tekens";
+    let locked = Server::start(dir.path(), &["--token", token]);
+    let without = locked.get("/api/v1/documenten");
+    assert_eq!((without.status, without.content_type.as_str()), (401, "application/problem+json"));
+    let wrong = locked.ask("GET", "/api/v1/documenten", &[("Authorization", "Bearer een-lang-geheim-van-28-tekenz")]);
+    assert_eq!(wrong.status, 401);
+    let right = locked.ask("GET", "/api/v1/documenten", &[("Authorization", &format!("Bearer {token}"))]);
+    assert_eq!(right.status, 200);
+}
+
+#[test]
+fn the_page_speaks_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let server = Server::start(dir.path(), &["--lang", "en"]);
+    let page = server.get("/").text();
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Overview") && !page.contains("Overzicht"), "{page}");
+    let doc = server.get(&format!("/documenten/{LETTER}")).text();
+    assert!(doc.contains(&format!("/api/v1/documenten/{LETTER}/pdf")) && doc.contains("Download"), "{doc}");
+    let style = server.get("/stijl.css");
+    assert!(style.status == 200 && style.content_type.starts_with("text/css"));
+}
