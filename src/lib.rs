@@ -18,7 +18,8 @@
 //!
 //! [`batch`] prepares a run (read, load, check) and makes every selected
 //! document in memory on its own workers, then writes it; [`cli`] is the
-//! command line around it. [`lang`] holds the one
+//! command line around it, and [`serve`] the web page and API that make
+//! documents with the same `make`, in memory. [`lang`] holds the one
 //! way words are chosen by language.
 
 pub mod batch;

@@ -51,6 +51,7 @@ struct Listed {
     plaats: String,
     melding: String,
     hint: Option<String>,
+    bron: Option<String>,
     documenten: Vec<String>,
 }
 
@@ -98,14 +99,17 @@ async fn overview(State(app): State<Arc<App>>) -> Response {
                 .filter(|d| p.blocks(&crate::check::assess::uses(&served.prepared.model, &served.prepared.texts, d)))
                 .map(|d| d.document.clone())
                 .collect();
+            // The first line as `check` says it, without the place: the
+            // message with the value it quotes; hint and source apart.
             let said = p.said(lang).to_string();
             let place = p.place(lang);
-            let melding = said.strip_prefix(&format!("{place}: ")).unwrap_or(&said);
-            let melding = melding.split("\n  hint:").next().unwrap_or(melding).to_string();
+            let first = said.lines().next().unwrap_or_default();
+            let melding = first.strip_prefix(&format!("{place}: ")).unwrap_or(first).to_string();
             Listed {
                 plaats: place,
                 melding,
                 hint: p.hint.as_ref().map(|h| h.get(lang).to_string()),
+                bron: p.snippet.as_ref().map(|s| s.get(lang).to_string()),
                 documenten: stopped,
             }
         })
