@@ -34,6 +34,9 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/documenten/{id}/met-bijlagen", get(|s, p| file(s, p, Part::Merged)))
         .route("/documenten/{id}/woo", get(|s, p| file(s, p, Part::Woo)))
         .route("/problemen", get(problems))
+        .route("/opdrachten", axum::routing::post(super::orders::begin))
+        .route("/opdrachten/{n}", get(super::orders::report))
+        .route("/opdrachten/{n}/zip", get(super::orders::zip))
         .route("/openapi.json", get(|| async { ([("content-type", "application/json")], OPENAPI) }))
 }
 

@@ -13,6 +13,8 @@
 mod answer;
 mod api;
 mod gate;
+mod jobs;
+mod orders;
 mod page;
 mod state;
 

@@ -89,6 +89,8 @@ pub struct App {
     current: Mutex<Option<(Signature, Reading)>>,
     /// Renders running at once.
     pub renders: tokio::sync::Semaphore,
+    /// The runs of the whole batch asked for.
+    pub jobs: super::jobs::Jobs,
 }
 
 /// The data as read, or why it could not be.
@@ -102,7 +104,7 @@ impl App {
     /// The state of a server started with these options.
     pub fn new(options: Options) -> App {
         let renders = tokio::sync::Semaphore::new(options.renders.max(1));
-        App { options, current: Mutex::new(None), renders }
+        App { options, current: Mutex::new(None), renders, jobs: Default::default() }
     }
 
     /// The data as it is now: read again when a file changed since it was

@@ -39,13 +39,25 @@ impl Server {
     }
 
     fn ask(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+        self.send(method, path, headers, None)
+    }
+
+    fn ask_with(&self, method: &str, path: &str, body: &[u8]) -> Answer {
+        self.send(method, path, &[("Content-Type", "application/json")], Some(body.to_vec()))
+    }
+
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Answer {
         let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
         let url = format!("{}{path}", self.base);
         let mut request = ureq::http::Request::builder().method(method).uri(&url);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let mut response = agent.run(request.body(()).unwrap()).expect("the server answers");
+        let answered = match body {
+            Some(body) => agent.run(request.body(body).unwrap()),
+            None => agent.run(request.body(()).unwrap()),
+        };
+        let mut response = answered.expect("the server answers");
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let (content_type, version, retry) = (header("content-type"), header("api-version"), header("retry-after"));
         let status = response.status().as_u16();
@@ -144,22 +156,105 @@ fn the_api_lists_the_documents_and_gives_each_file_as_render_writes_it() {
 }
 
 #[test]
-fn every_path_of_the_openapi_document_is_served() {
+fn every_path_and_method_of_the_openapi_document_is_served() {
     let dir = tempfile::tempdir().unwrap();
     data(dir.path(), |_| {});
     let server = Server::start(dir.path(), &[]);
     let openapi = server.get("/api/v1/openapi.json").json();
     assert!(openapi["openapi"].as_str().unwrap().starts_with("3."));
-    let paths: Vec<&String> = openapi["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 7, "{paths:?}");
-    for path in paths {
-        let answer = server.get(&format!("/api/v1{}", path.replace("{id}", LETTER)));
-        assert_eq!(answer.status, 200, "{path}: {}", answer.text());
-        assert_eq!(answer.version.as_deref(), Some("1.0.0"), "{path}");
+    let paths = openapi["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 10, "{:?}", paths.keys());
+    // Posts first, so that the run they start can be asked after.
+    let mut asked = Vec::new();
+    for method in ["post", "get"] {
+        for (path, operations) in paths.iter().filter(|(_, ops)| ops.get(method).is_some()) {
+            let url = format!("/api/v1{}", path.replace("{id}", LETTER).replace("{n}", "1"));
+            if path.ends_with("/zip") {
+                finished(&server, 1);
+            }
+            let answer = server.ask(&method.to_uppercase(), &url, &[]);
+            let declared = operations[method]["responses"].as_object().unwrap();
+            assert!(
+                declared.contains_key(&answer.status.to_string()),
+                "{method} {path}: {} {}",
+                answer.status,
+                answer.text()
+            );
+            assert!(answer.status < 300, "{method} {path}: {} {}", answer.status, answer.text());
+            assert_eq!(answer.version.as_deref(), Some("1.0.0"), "{path}");
+            asked.push(format!("{method} {path}"));
+        }
     }
+    assert_eq!(asked.len(), 10, "{asked:?}");
     // A route the document does not name does not exist.
-    let none = server.get("/api/v1/opdrachten/1/zip");
-    assert_eq!(none.status, 404);
+    assert_eq!(server.get("/api/v1/opdrachten").status, 405);
+    assert_eq!(server.get("/api/v1/bestanden/missies.xlsx").status, 404);
+}
+
+/// Waits until run `n` is no longer `bezig`, and gives how it stands.
+fn finished(server: &Server, n: usize) -> serde_json::Value {
+    for _ in 0..600 {
+        let report = server.get(&format!("/api/v1/opdrachten/{n}")).json();
+        if report["status"] != "bezig" {
+            return report;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("run {n} did not finish in a minute");
+}
+
+#[test]
+fn a_run_makes_what_render_makes_and_gives_it_as_a_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |sheets| set(sheets, "Documenten", LETTER, "Datum", V::from("31-02-2022")));
+    let rendered = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "uit", "--quiet"]);
+    assert_eq!(rendered.code, 1, "{}", rendered.stderr);
+    let server = Server::start(dir.path(), &[]);
+
+    // Ids the data lacks are refused, not skipped.
+    let wrong = server.ask_with("POST", "/api/v1/opdrachten", br#"{"documenten": ["geen-document"]}"#);
+    assert_eq!((wrong.status, wrong.content_type.as_str()), (400, "application/problem+json"), "{}", wrong.text());
+    assert!(wrong.text().contains("geen-document"));
+    let garbled = server.ask_with("POST", "/api/v1/opdrachten", b"{documenten");
+    assert_eq!(garbled.status, 400);
+
+    let started = server.ask_with("POST", "/api/v1/opdrachten", b"{}");
+    assert_eq!(started.status, 202, "{}", started.text());
+    assert_eq!(started.json()["opdracht"], 1);
+    let report = finished(&server, 1);
+    assert_eq!(report["status"], "klaar", "{report:#}");
+    assert_eq!((report["totaal"].as_u64(), report["mislukt"].as_u64()), (Some(4), Some(1)), "{report:#}");
+
+    let zip = server.get("/api/v1/opdrachten/1/zip");
+    assert_eq!((zip.status, zip.content_type.as_str()), (200, "application/zip"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    let mut written: Vec<String> = std::fs::read_dir(dir.path().join("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(names, written, "the files render writes");
+    for name in names.iter().filter(|n| n.ends_with(".pdf")) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(name).unwrap(), &mut bytes).unwrap();
+        assert!(bytes == std::fs::read(dir.path().join("uit").join(name)).unwrap(), "{name} as render writes it");
+    }
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("manifest.json").unwrap(), &mut manifest).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let stopped = crate::support::entry(&manifest, LETTER);
+    assert_eq!(stopped["status"], "fout");
+    assert_eq!(stopped["fouten"][0]["waarde"], "31-02-2022", "{stopped:#}");
+
+    // A second run may start once the first is done; an unknown run is 404.
+    assert_eq!(
+        server.ask_with("POST", "/api/v1/opdrachten", br#"{"documenten": ["memo-2019-werkbezoek-chengdu"]}"#).status,
+        202
+    );
+    assert_eq!(finished(&server, 2)["totaal"], 1);
+    assert_eq!(server.get("/api/v1/opdrachten/9").status, 404);
 }
 
 #[test]
