@@ -2,15 +2,18 @@
 
 Debian's Chromium, driven headless through chromedriver with Selenium:
 on a data folder with a wrong date, the overview names the problem at its
-place, the search field filters the documents, a document's page offers
-its PDF, and axe-core finds no serious or critical accessibility
-violation on either page. Fails when the browser cannot be started.
+place, the search field filters the documents, "Alles maken" runs the
+batch and offers the zip, the page shows the corrected workbook within
+seconds without a reload, a document's page offers its PDF, and axe-core
+finds no serious or critical accessibility violation on either page.
+Fails when the browser cannot be started.
 
 Usage: python3 .ci/browser.py <missiedocs binary> <work folder> [screenshot.png]
 """
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -24,12 +27,25 @@ def data_with_a_wrong_date(binary: str, work: Path) -> Path:
     folder = work / "map"
     subprocess.run([binary, "init", str(folder)], check=True, capture_output=True)
     book = folder / "missies.xlsx"
+    set_date(book, "31-02-2024")
+    return book
+
+
+def set_date(book: Path, value) -> None:
     workbook = openpyxl.load_workbook(book)
     sheet = workbook["Missies"]
     header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=2, column=header.index("begindatum") + 1, value="31-02-2024")
+    sheet.cell(row=2, column=header.index("begindatum") + 1, value=value)
     workbook.save(book)
-    return book
+
+
+def wait(what: str, seconds: float, holds) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if holds():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"{what} within {seconds} s")
 
 
 def accessible(driver, what: str) -> None:
@@ -76,6 +92,23 @@ def main() -> None:
             shown = [r for r in rows if r.is_displayed()]
             assert 0 < len(shown) < len(rows), (len(shown), len(rows))
             accessible(driver, "overzicht")
+            # "Alles maken": the run's progress, then the zip.
+            driver.find_element(By.ID, "alles-maken").click()
+            wait("the zip offered", 120, lambda: driver.find_elements(By.PARTIAL_LINK_TEXT, "Download de zip"))
+            stand = driver.find_element(By.ID, "stand").text
+            assert stand.startswith("Klaar: 1 / 6, 5 mislukt"), stand
+            href = driver.find_element(By.PARTIAL_LINK_TEXT, "Download de zip").get_attribute("href")
+            assert href.endswith("/api/v1/opdrachten/1/zip"), href
+            # Live: the workbook corrected on disk shows without a reload.
+            driver.execute_script("window.notReloaded = true")
+            set_date(book, "2024-06-10")
+            took = wait(
+                "the corrected workbook shown",
+                3,
+                lambda: "Geen problemen gevonden" in driver.find_element(By.TAG_NAME, "main").text,
+            )
+            assert driver.execute_script("return window.notReloaded === true"), "the page was reloaded"
+            print(f"live: the corrected workbook shown after {took:.1f} s, without a reload")
             # A document nothing stops offers its PDF.
             driver.get(base + "/documenten/memo-2025-ontvangst-tartu")
             link = driver.find_element(By.PARTIAL_LINK_TEXT, "memo-2025-ontvangst-tartu.pdf")

@@ -41,6 +41,7 @@ pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/", get(overview))
         .route("/documenten/{id}", get(document))
+        .route("/gebeurtenissen", get(events))
         .route("/stijl.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
         .route("/pagina.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
 }
@@ -143,4 +144,35 @@ async fn document(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
             "gelezen": served.read_at, "d": summary(&served, doc, lang), "bijlagen": bijlagen, "concept": doc.concept,
         }),
     )
+}
+
+/// How often the data folder is looked at for the page's live view.
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// Server-sent events for the page: `gewijzigd` as soon as a file of the
+/// data changed (the page then fetches itself anew), so a workbook saved in
+/// Excel or a text saved in Word shows within a second or two.
+async fn events(State(app): State<Arc<App>>) -> impl IntoResponse {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let first = fingerprint(&app).await;
+    let stream = futures_util::stream::unfold((app, first), |(app, mut seen)| async move {
+        loop {
+            tokio::time::sleep(LOOK_EVERY).await;
+            let now = fingerprint(&app).await;
+            if now != seen {
+                seen = now;
+                // Read before telling, so the page fetches the new state at once.
+                let reading = app.clone();
+                let _ = tokio::task::spawn_blocking(move || reading.served()).await;
+                let event = Event::default().event("gewijzigd").data(now.to_string());
+                return Some((Ok::<_, std::convert::Infallible>(event), (app, seen)));
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn fingerprint(app: &Arc<App>) -> u64 {
+    let looking = app.clone();
+    tokio::task::spawn_blocking(move || looking.fingerprint()).await.unwrap_or_default()
 }

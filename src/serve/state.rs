@@ -144,6 +144,15 @@ impl App {
         Ok(Served { prepared, context, problems, read_at, subjects })
     }
 
+    /// A fingerprint of the files the data is read from, which changes when
+    /// one of them does (blocking).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.signature().hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// The files the data is read from: the data folder (the workbook's
     /// folder, or the CSV folder) and the template folder, a few levels deep.
     fn signature(&self) -> Signature {
