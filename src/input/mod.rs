@@ -13,7 +13,7 @@ pub mod annex;
 mod cells;
 pub mod csv;
 pub mod files;
-mod limits;
+pub mod limits;
 pub mod load;
 pub mod notation;
 pub mod picture;

@@ -20,7 +20,7 @@ use crate::output::Fout;
 use crate::tr;
 
 /// The longest a request waits for a free render before it is answered 503.
-const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+pub const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The OpenAPI 3 document of this API.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -35,6 +35,11 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/documenten/{id}/woo", get(|s, p| file(s, p, Part::Woo)))
         .route("/problemen", get(problems))
         .route("/opdrachten", axum::routing::post(super::orders::begin))
+        .route(
+            "/controles",
+            axum::routing::post(super::upload::check)
+                .layer(axum::extract::DefaultBodyLimit::max(super::upload::MAX_UPLOAD)),
+        )
         .route("/opdrachten/{n}", get(super::orders::report))
         .route("/opdrachten/{n}/zip", get(super::orders::zip))
         .route("/openapi.json", get(|| async { ([("content-type", "application/json")], OPENAPI) }))
@@ -87,6 +92,12 @@ pub async fn current(app: &Arc<App>) -> Result<Arc<Served>, Response> {
         Ok(Err(failure)) => Err(ProblemJson::failure(StatusCode::SERVICE_UNAVAILABLE, &failure, lang).into_response()),
         Err(_) => Err(internal(lang)),
     }
+}
+
+/// Every render is taken, for longer than a request waits: come back.
+pub fn busy(lang: crate::lang::Lang) -> Response {
+    let detail = tr!(lang, "er worden al genoeg documenten gemaakt", "enough documents are being made already");
+    ProblemJson { retry_after: Some(2), ..ProblemJson::new(StatusCode::SERVICE_UNAVAILABLE, detail) }.into_response()
 }
 
 fn internal(lang: crate::lang::Lang) -> Response {
@@ -150,9 +161,7 @@ async fn file(State(app): State<Arc<App>>, Path(id): Path<String>, part: Part) -
     // Beyond the bound a request waits its turn; past the wait, the caller
     // is asked to come back.
     let Ok(Ok(permit)) = tokio::time::timeout(RENDER_WAIT, app.renders.acquire()).await else {
-        let detail = tr!(lang, "er worden al genoeg documenten gemaakt", "enough documents are being made already");
-        return ProblemJson { retry_after: Some(2), ..ProblemJson::new(StatusCode::SERVICE_UNAVAILABLE, detail) }
-            .into_response();
+        return busy(lang);
     };
     let standard = app.options.standard;
     let making = served.clone();

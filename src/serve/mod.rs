@@ -17,6 +17,7 @@ mod jobs;
 mod orders;
 mod page;
 mod state;
+mod upload;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -35,7 +36,8 @@ pub use state::{App, Options};
 /// The longest a request may take before it is answered `408`.
 const REQUEST_TIME: Duration = Duration::from_secs(120);
 
-/// The largest request body (there are no uploads yet).
+/// The largest request body but for data sent to be checked
+/// ([`upload::MAX_UPLOAD`]).
 const MAX_BODY: usize = 1 << 20;
 
 /// Where and how to listen.

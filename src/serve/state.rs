@@ -125,8 +125,7 @@ impl App {
     fn read(&self) -> Result<Served, Failure> {
         let o = &self.options;
         let prepared = batch::prepare(&o.data, o.templates.as_deref(), o.lang, false)?;
-        let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
-        problems.extend(batch::trial::own_templates(&prepared, o.standard, o.lang));
+        let problems = every_problem(&prepared, o.standard, o.lang);
         let context = crate::document::text::shared(&prepared.model, &prepared.texts);
         let read_at = chrono::Local::now().format("%H:%M:%S").to_string();
         // Subjects with values in them, filled in as the letters will print them.
@@ -166,6 +165,13 @@ impl App {
         seen.sort();
         seen
     }
+}
+
+/// Every problem of prepared data, as `missiedocs check` lists them.
+pub fn every_problem(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec<Problem> {
+    let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
+    problems.extend(batch::trial::own_templates(prepared, standard, lang));
+    problems
 }
 
 fn walk(dir: &Path, depth: usize, seen: &mut Signature) {

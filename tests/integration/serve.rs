@@ -19,11 +19,17 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, extra: &[&str]) -> Server {
+        Server::start_in(dir, extra, &std::env::temp_dir())
+    }
+
+    /// A server whose temporary folders go into `tmp`.
+    fn start_in(dir: &Path, extra: &[&str], tmp: &Path) -> Server {
         let mut args = vec!["serve", "--data", "data/missies.xlsx", "--port", "0"];
         args.extend_from_slice(extra);
         let mut child = Command::new(env!("CARGO_BIN_EXE_missiedocs"))
             .args(&args)
             .current_dir(dir)
+            .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -163,7 +169,7 @@ fn every_path_and_method_of_the_openapi_document_is_served() {
     let openapi = server.get("/api/v1/openapi.json").json();
     assert!(openapi["openapi"].as_str().unwrap().starts_with("3."));
     let paths = openapi["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 10, "{:?}", paths.keys());
+    assert_eq!(paths.len(), 11, "{:?}", paths.keys());
     // Posts first, so that the run they start can be asked after.
     let mut asked = Vec::new();
     for method in ["post", "get"] {
@@ -172,7 +178,10 @@ fn every_path_and_method_of_the_openapi_document_is_served() {
             if path.ends_with("/zip") {
                 finished(&server, 1);
             }
-            let answer = server.ask(&method.to_uppercase(), &url, &[]);
+            let answer = match path.as_str() {
+                "/controles" => server.send("POST", &url, &[("Content-Type", XLSX)], Some(workbook(dir.path()))),
+                _ => server.ask(&method.to_uppercase(), &url, &[]),
+            };
             let declared = operations[method]["responses"].as_object().unwrap();
             assert!(
                 declared.contains_key(&answer.status.to_string()),
@@ -185,10 +194,153 @@ fn every_path_and_method_of_the_openapi_document_is_served() {
             asked.push(format!("{method} {path}"));
         }
     }
-    assert_eq!(asked.len(), 10, "{asked:?}");
+    assert_eq!(asked.len(), 11, "{asked:?}");
     // A route the document does not name does not exist.
     assert_eq!(server.get("/api/v1/opdrachten").status, 405);
     assert_eq!(server.get("/api/v1/bestanden/missies.xlsx").status, 404);
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The workbook of `dir/data`.
+fn workbook(dir: &Path) -> Vec<u8> {
+    std::fs::read(dir.join("data/missies.xlsx")).unwrap()
+}
+
+/// A zip of these entries: (name, content); a name ending in `@` is a link
+/// to its content.
+fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in entries {
+        match name.strip_suffix('@') {
+            Some(link) => zip.add_symlink(link, String::from_utf8_lossy(content), options).unwrap(),
+            None => {
+                zip.start_file(*name, options).unwrap();
+                zip.write_all(content).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A zip of the files in a folder, under `top/`.
+fn zipped_folder(dir: &Path, top: &str) -> Vec<u8> {
+    let mut entries = Vec::new();
+    for entry in walk(dir) {
+        let name = format!("{top}/{}", entry.strip_prefix(dir).unwrap().to_string_lossy());
+        entries.push((name, std::fs::read(&entry).unwrap()));
+    }
+    let borrowed: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    zipped(&borrowed)
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { found.extend(walk(&path)) } else { found.push(path) }
+    }
+    found
+}
+
+#[test]
+fn data_sent_is_checked_as_check_checks_it_and_nothing_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |sheets| set(sheets, "Documenten", LETTER, "Datum", V::from("31-02-2022")));
+    let checked = missiedocs(dir.path(), &["check", "--data", "data/missies.xlsx"]);
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let server = Server::start_in(dir.path(), &[], &tmp);
+
+    // A workbook alone: its problems, named within what was sent.
+    let answer = server.send("POST", "/api/v1/controles", &[("Content-Type", XLSX)], Some(workbook(dir.path())));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let found = answer.json();
+    let date = found["problemen"].as_array().unwrap().iter().find(|p| p["waarde"] == "31-02-2022").unwrap();
+    assert_eq!(
+        (date["bestand"].as_str(), date["blad"].as_str()),
+        (Some("missies.xlsx"), Some("Documenten")),
+        "{found:#}"
+    );
+    assert!(!answer.text().contains(&*tmp.to_string_lossy()), "no temporary path: {}", answer.text());
+
+    // The whole folder as a zip: what `check` finds, the same number of problems.
+    let folder = server.send(
+        "POST",
+        "/api/v1/controles",
+        &[("Content-Type", "application/zip")],
+        Some(zipped_folder(&dir.path().join("data"), "data")),
+    );
+    assert_eq!(folder.status, 200, "{}", folder.text());
+    let folder = folder.json();
+    let problems = folder["problemen"].as_array().unwrap();
+    assert_eq!(problems.len(), checked.stderr.matches("fout: ").count(), "{folder:#}\n{}", checked.stderr);
+    assert_eq!(folder["documenten"], 4);
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "nothing kept");
+
+    // Refused, with why.
+    let zip = |entries: &[(&str, &[u8])]| {
+        server.send("POST", "/api/v1/controles", &[("Content-Type", "application/zip")], Some(zipped(entries)))
+    };
+    for (entries, says) in [
+        (vec![("../buiten.txt", b"x".as_slice()), ("missies.xlsx", b"x".as_slice())], "wijst buiten de map"),
+        (vec![("/etc/cron.d/x", b"x".as_slice())], "wijst buiten de map"),
+        (vec![("koppeling@", b"/etc/passwd".as_slice())], "is een koppeling"),
+        (vec![("a.xlsx", b"x".as_slice()), ("b.ods", b"x".as_slice())], "meer dan één werkmap"),
+        (vec![("leesmij.txt", b"x".as_slice())], "geen werkmap en geen CSV-bestanden"),
+    ] {
+        let refused = zip(&entries);
+        assert_eq!(
+            (refused.status, refused.content_type.as_str()),
+            (400, "application/problem+json"),
+            "{says}: {}",
+            refused.text()
+        );
+        assert!(refused.text().contains(says), "{says}: {}", refused.text());
+    }
+    assert!(!dir.path().join("buiten.txt").exists() && !tmp.join("buiten.txt").exists());
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "nothing kept of what was refused");
+    let garbage =
+        server.send("POST", "/api/v1/controles", &[("Content-Type", "application/zip")], Some(b"PK geen zip".to_vec()));
+    assert_eq!(garbage.status, 400);
+    let unknown = server.send("POST", "/api/v1/controles", &[("Content-Type", "text/plain")], Some(b"x".to_vec()));
+    assert_eq!(unknown.status, 415);
+    let damaged = server.send("POST", "/api/v1/controles", &[("Content-Type", XLSX)], Some(b"geen werkmap".to_vec()));
+    assert_eq!(damaged.status, 422, "{}", damaged.text());
+}
+
+#[test]
+fn data_sent_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |_| {});
+    let server = Server::start(dir.path(), &[]);
+    let big = server.send("POST", "/api/v1/controles", &[("Content-Type", "application/zip")], Some(vec![0; 51 << 20]));
+    assert_eq!(big.status, 413);
+    // A bomb: a few hundred kilobytes that inflate past the bound.
+    let bomb = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("missies.csv", options).unwrap();
+        let zeros = vec![b'0'; 1 << 20];
+        for _ in 0..520 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    };
+    assert!(bomb.len() < 4 << 20, "{}", bomb.len());
+    let refused = server.send("POST", "/api/v1/controles", &[("Content-Type", "application/zip")], Some(bomb));
+    assert_eq!(refused.status, 400, "{}", refused.text());
+    assert!(refused.text().contains("pakt uit tot meer dan 512 MB"), "{}", refused.text());
+    let many: Vec<(String, Vec<u8>)> = (0..2001).map(|i| (format!("f{i}.txt"), Vec::new())).collect();
+    let many: Vec<(&str, &[u8])> = many.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let refused = server.send("POST", "/api/v1/controles", &[("Content-Type", "application/zip")], Some(zipped(&many)));
+    assert_eq!(refused.status, 400);
+    assert!(refused.text().contains("meer dan 2000"), "{}", refused.text());
 }
 
 /// Waits until run `n` is no longer `bezig`, and gives how it stands.
