@@ -38,7 +38,8 @@ pub fn routes() -> Router<Arc<App>> {
         .route(
             "/controles",
             axum::routing::post(super::upload::check)
-                .layer(axum::extract::DefaultBodyLimit::max(super::upload::MAX_UPLOAD)),
+                .layer(axum::extract::DefaultBodyLimit::max(super::upload::MAX_UPLOAD))
+                .layer(axum::middleware::from_fn(super::upload::declared_size)),
         )
         .route("/opdrachten/{n}", get(super::orders::report))
         .route("/opdrachten/{n}/zip", get(super::orders::zip))

@@ -54,7 +54,13 @@ impl Gate {
                 "dit adres (`Host: {host}`) wordt hier niet bediend",
                 "this address (`Host: {host}`) is not served here"
             );
-            return Some(ProblemJson::new(StatusCode::MISDIRECTED_REQUEST, detail));
+            let mut refused = ProblemJson::new(StatusCode::MISDIRECTED_REQUEST, detail);
+            refused.hint = Some(tr!(
+                lang,
+                "bereik de server op het adres dat hij noemde, of start hem met `--host <naam>` voor de naam waaronder hij bereikt wordt",
+                "reach the server at the address it printed, or start it with `--host <name>` for the name it is reached under"
+            ));
+            return Some(refused);
         }
         if let Some(token) = &self.token {
             let given = headers

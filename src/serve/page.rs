@@ -88,18 +88,14 @@ async fn overview(State(app): State<Arc<App>>) -> Response {
     for d in &documents {
         *counts.entry(d.status).or_default() += 1;
     }
+    // What each document uses, once, to name the documents a problem stops.
+    let (model, texts) = (&served.prepared.model, &served.prepared.texts);
+    let uses: Vec<_> = model.documenten.iter().map(|d| (d, crate::check::assess::uses(model, texts, d))).collect();
     let problems: Vec<Listed> = served
         .problems
         .iter()
         .map(|p| {
-            let stopped = served
-                .prepared
-                .model
-                .documenten
-                .iter()
-                .filter(|d| p.blocks(&crate::check::assess::uses(&served.prepared.model, &served.prepared.texts, d)))
-                .map(|d| d.document.clone())
-                .collect();
+            let stopped = uses.iter().filter(|(_, u)| p.blocks(u)).map(|(d, _)| d.document.clone()).collect();
             // The first line as `check` says it, without the place: the
             // message with the value it quotes; hint and source apart.
             let said = p.said(lang).to_string();

@@ -201,6 +201,21 @@ struct Checked {
     problemen: Vec<Fout>,
 }
 
+/// Refuses a request whose declared size is past the bound before a byte
+/// of its body is read (a body without a declared size is bounded as it is
+/// read).
+pub async fn declared_size(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    match declared {
+        Some(size) if size > MAX_UPLOAD as u64 => {
+            let mb = MAX_UPLOAD >> 20;
+            let detail = format!("{size} bytes > {mb} MB");
+            ProblemJson::new(StatusCode::PAYLOAD_TOO_LARGE, detail).into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
 /// Checks the data sent.
 pub async fn check(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = app.options.lang;
