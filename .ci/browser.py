@@ -113,8 +113,18 @@ def main() -> None:
             driver.get(base + "/documenten/memo-2025-ontvangst-tartu")
             link = driver.find_element(By.PARTIAL_LINK_TEXT, "memo-2025-ontvangst-tartu.pdf")
             assert link.get_attribute("href").endswith("/api/v1/documenten/memo-2025-ontvangst-tartu/pdf")
+            # Its pages drawn, sharp: twice as many pixels as shown.
+            wait("the preview drawn", 20, lambda: all(
+                driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+                for img in driver.find_elements(By.CSS_SELECTOR, ".voorbeeld img")
+            ))
+            pictures = driver.find_elements(By.CSS_SELECTOR, ".voorbeeld img")
+            assert pictures, "a preview"
+            for img in pictures:
+                natural = driver.execute_script("return arguments[0].naturalWidth", img)
+                assert natural >= 2 * img.size["width"] - 2, (natural, img.size)
             accessible(driver, "document")
-            print("browser: the page shows the problem at its place, filters, and offers the PDF")
+            print(f"browser: the page shows the problem at its place, filters, offers the PDF and {len(pictures)} page(s) drawn")
         finally:
             driver.quit()
     finally:

@@ -108,6 +108,32 @@ pub fn make(maker: &Maker, doc: &Document) -> Result<Made, Stopped> {
     }
 }
 
+/// Draws every page of one document as a PNG, made as [`make`] makes it:
+/// stopped by the same problems, from the same data.
+pub fn preview(maker: &Maker, doc: &Document, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Stopped> {
+    let Maker { engine, model, problems, texts, context, standard, .. } = maker;
+    let data = crate::check::assess::document(model, problems, texts, context, doc).map_err(Stopped::Problems)?;
+    let drawn = crate::guard::contain(|| {
+        let json = typst_data(&data)?;
+        let job =
+            Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard: *standard };
+        typeset::pages_png(engine, job, pixels_per_pt)
+    });
+    match drawn {
+        Some(Ok(pages)) => Ok(pages),
+        Some(Err(err)) => Err(Stopped::Failed(err)),
+        None => Err(Stopped::Panicked),
+    }
+}
+
+/// A document's data as Typst reads it.
+fn typst_data(data: &DocData) -> Result<Vec<u8>, Failure> {
+    serde_json::to_vec(data).map_err(|e| {
+        Failure::new(say!("de gegevens kunnen niet aan Typst worden gegeven", "the data cannot be given to Typst"))
+            .caused_by(e)
+    })
+}
+
 /// The member a letter to many is for, as the manifest records it.
 pub(super) fn lid(doc: &Document) -> Option<crate::output::manifest::Lid> {
     doc.lid.as_ref().map(|(naam, rij)| crate::output::manifest::Lid { naam: naam.clone(), rij: *rij })
@@ -154,10 +180,7 @@ pub(super) fn make_and_write(shared: &Shared, i: usize, ticket: &Ticket) -> Entr
 /// leaves no files.
 fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure> {
     let Maker { engine, model, lang, standard, .. } = *maker;
-    let json = serde_json::to_vec(&data).map_err(|e| {
-        Failure::new(say!("de gegevens kunnen niet aan Typst worden gegeven", "the data cannot be given to Typst"))
-            .caused_by(e)
-    })?;
+    let json = typst_data(&data)?;
     // The project is written before typesetting, so a template that fails
     // can be looked at with Typst itself.
     if let Some(dir) = maker.emit_typst {

@@ -41,6 +41,7 @@ pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/", get(overview))
         .route("/documenten/{id}", get(document))
+        .route("/documenten/{id}/pagina/{n}", get(page_png))
         .route("/gebeurtenissen", get(events))
         .route("/stijl.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
         .route("/pagina.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
@@ -132,14 +133,45 @@ async fn document(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
         return (StatusCode::NOT_FOUND, text).into_response();
     };
     let bijlagen = doc.bijlagen.iter().any(|b| crate::input::annex::is_pdf(b));
+    // The pages drawn (once for the data as read), off the async threads.
+    let drawing = served.clone();
+    let (standard, wanted) = (app.options.standard, id.clone());
+    let pages = tokio::task::spawn_blocking(move || {
+        let doc = drawing.document(&wanted)?;
+        drawing.preview(doc, standard, lang).map(|p| p.len())
+    })
+    .await
+    .ok()
+    .flatten()
+    .unwrap_or(0);
     render(
         "document.html",
         lang,
         json!({
             "pagina": "document", "gegevens": app.options.data.display().to_string(),
             "gelezen": served.read_at, "d": summary(&served, doc, lang), "bijlagen": bijlagen, "concept": doc.concept,
+            "paginas": (1..=pages).collect::<Vec<_>>(), "aantal": pages,
         }),
     )
+}
+
+/// One page of a document's preview, as a PNG (1-based).
+async fn page_png(State(app): State<Arc<App>>, Path((id, n)): Path<(String, usize)>) -> Response {
+    let lang = app.options.lang;
+    let Ok(served) = current(&app).await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
+    let standard = app.options.standard;
+    let drawn = tokio::task::spawn_blocking(move || {
+        let doc = served.document(&id)?;
+        let pages = served.preview(doc, standard, lang)?;
+        pages.get(n.checked_sub(1)?).cloned()
+    })
+    .await
+    .ok()
+    .flatten();
+    match drawn {
+        Some(png) => ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-cache")], png).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// How often the data folder is looked at for the page's live view.

@@ -14,6 +14,10 @@ use crate::lang::Lang;
 use crate::model::{Document, Problem};
 use crate::typeset::Standard;
 
+/// Pixels to a point in a preview: an A4 page 1,190 pixels wide, sharp
+/// on a laptop screen at half that.
+const PREVIEW_SCALE: f32 = 2.0;
+
 /// Most files looked at to notice a change in the data folder.
 const MAX_WATCHED: usize = 5_000;
 
@@ -45,6 +49,9 @@ pub struct Served {
     /// Each document's subject as its letter prints it (filled in), by id;
     /// a document its problems stop keeps the subject as written.
     pub subjects: std::collections::HashMap<String, String>,
+    /// The pages of documents drawn for the page's preview, by id, made
+    /// once for the data as read.
+    pub previews: Mutex<std::collections::HashMap<String, Arc<Vec<Vec<u8>>>>>,
 }
 
 impl Served {
@@ -62,6 +69,18 @@ impl Served {
     pub fn stopping(&self, doc: &Document) -> Vec<&Problem> {
         let uses = crate::check::assess::uses(&self.prepared.model, &self.prepared.texts, doc);
         self.problems.iter().filter(|p| p.blocks(&uses)).collect()
+    }
+
+    /// The pages of a document drawn as PNGs (blocking), or `None` when its
+    /// problems stop it or it cannot be typeset.
+    pub fn preview(&self, doc: &Document, standard: Standard, lang: Lang) -> Option<Arc<Vec<Vec<u8>>>> {
+        if let Some(pages) = self.previews.lock().unwrap_or_else(PoisonError::into_inner).get(&doc.document) {
+            return Some(pages.clone());
+        }
+        let pages = Arc::new(crate::batch::make::preview(&self.maker(standard, false, lang), doc, PREVIEW_SCALE).ok()?);
+        let mut previews = self.previews.lock().unwrap_or_else(PoisonError::into_inner);
+        previews.insert(doc.document.clone(), pages.clone());
+        Some(pages)
     }
 
     /// How a document is made here: as `render` makes it.
@@ -140,7 +159,7 @@ impl App {
                 Some((d.document.clone(), data.onderwerp))
             })
             .collect();
-        Ok(Served { prepared, context, problems, read_at, subjects })
+        Ok(Served { prepared, context, problems, read_at, subjects, previews: Mutex::default() })
     }
 
     /// A fingerprint of the files the data is read from, which changes when

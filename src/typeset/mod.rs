@@ -103,6 +103,20 @@ pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, Failure> {
     Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 
+/// Compiles one document and draws each page as a PNG, `pixels_per_pt`
+/// pixels to a point (a preview: 2 is sharp on a laptop screen).
+pub fn pages_png(engine: &Engine, job: Job<'_>, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Failure> {
+    let world = engine.world(job.template, job.data, job.date);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
+    let options = typst_render::RenderOptions { pixel_per_pt: f64::from(pixels_per_pt).into(), ..Default::default() };
+    document
+        .pages()
+        .iter()
+        .map(|page| typst_render::render(page, &options).encode_png().map_err(|e| failed(format!("PNG: {e}"))))
+        .collect()
+}
+
 /// The one place PDF options are made.
 fn pdf_options(ident: &str, date: NaiveDate, standard: Standard) -> Result<PdfOptions, Failure> {
     let datetime = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
