@@ -52,6 +52,12 @@ impl ProblemJson {
         }
     }
 
+    /// Adds how to put it right.
+    pub fn hint(mut self, hint: String) -> ProblemJson {
+        self.hint = Some(hint);
+        self
+    }
+
     /// A failure, in a language, with its hint.
     pub fn failure(status: StatusCode, failure: &Failure, lang: Lang) -> ProblemJson {
         ProblemJson {

@@ -54,8 +54,7 @@ impl Gate {
                 "dit adres (`Host: {host}`) wordt hier niet bediend",
                 "this address (`Host: {host}`) is not served here"
             );
-            let mut refused = ProblemJson::new(StatusCode::MISDIRECTED_REQUEST, detail);
-            refused.hint = Some(tr!(
+            let refused = ProblemJson::new(StatusCode::MISDIRECTED_REQUEST, detail).hint(tr!(
                 lang,
                 "bereik de server op het adres dat hij noemde, of start hem met `--host <naam>` voor de naam waaronder hij bereikt wordt",
                 "reach the server at the address it printed, or start it with `--host <name>` for the name it is reached under"
@@ -69,8 +68,7 @@ impl Gate {
                 .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")));
             if !given.is_some_and(|given| same(given.trim().as_bytes(), token.as_bytes())) {
                 let detail = tr!(lang, "deze server vraagt een token", "this server asks for a token");
-                let mut refused = ProblemJson::new(StatusCode::UNAUTHORIZED, detail);
-                refused.hint = Some(tr!(
+                let refused = ProblemJson::new(StatusCode::UNAUTHORIZED, detail).hint(tr!(
                     lang,
                     "stuur de kop `Authorization: Bearer <token>` mee",
                     "send the header `Authorization: Bearer <token>`"

@@ -38,8 +38,7 @@ pub async fn begin(State(app): State<Arc<App>>, body: Bytes) -> Response {
             Ok(order) => order,
             Err(e) => {
                 let detail = tr!(lang, "de opdracht is geen geldige JSON ({e})", "the order is no valid JSON ({e})");
-                let mut refused = ProblemJson::new(StatusCode::BAD_REQUEST, detail);
-                refused.hint = Some(tr!(
+                let refused = ProblemJson::new(StatusCode::BAD_REQUEST, detail).hint(tr!(
                     lang,
                     "stuur `{{}}` voor alle documenten, of `{{\"documenten\": [\"id\", …]}}`",
                     "send `{{}}` for every document, or `{{\"documenten\": [\"id\", …]}}`"

@@ -226,8 +226,7 @@ pub async fn check(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
             "`Content-Type: {content_type}` wordt hier niet gelezen",
             "`Content-Type: {content_type}` is not read here"
         );
-        let mut refused = ProblemJson::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail);
-        refused.hint = Some(crate::tr!(
+        let refused = ProblemJson::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail).hint(crate::tr!(
             lang,
             "stuur een werkmap als application/vnd.openxmlformats-officedocument.spreadsheetml.sheet of application/vnd.oasis.opendocument.spreadsheet, of een map als application/zip",
             "send a workbook as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/vnd.oasis.opendocument.spreadsheet, or a folder as application/zip"
