@@ -111,16 +111,32 @@ pub fn make(maker: &Maker, doc: &Document) -> Result<Made, Stopped> {
 /// Draws every page of one document as a PNG, made as [`make`] makes it:
 /// stopped by the same problems, from the same data.
 pub fn preview(maker: &Maker, doc: &Document, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Stopped> {
+    typeset_only(maker, doc, |engine, job| typeset::pages_png(engine, job, pixels_per_pt))
+}
+
+/// The number of pages of one document as [`make`] makes it, stopped by
+/// the same problems; no PDF is made.
+pub fn page_count(maker: &Maker, doc: &Document) -> Result<usize, Stopped> {
+    typeset_only(maker, doc, typeset::page_count)
+}
+
+/// Typesets one document from the data [`make`] makes it from, and gives
+/// the typeset document to `with` (no annexes, no metadata).
+fn typeset_only<T>(
+    maker: &Maker,
+    doc: &Document,
+    with: impl FnOnce(&Engine, Job<'_>) -> Result<T, Failure>,
+) -> Result<T, Stopped> {
     let Maker { engine, model, problems, texts, context, standard, .. } = maker;
     let data = crate::check::assess::document(model, problems, texts, context, doc).map_err(Stopped::Problems)?;
-    let drawn = crate::guard::contain(|| {
+    let done = crate::guard::contain(|| {
         let json = typst_data(&data)?;
         let job =
             Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard: *standard };
-        typeset::pages_png(engine, job, pixels_per_pt)
+        with(engine, job)
     });
-    match drawn {
-        Some(Ok(pages)) => Ok(pages),
+    match done {
+        Some(Ok(done)) => Ok(done),
         Some(Err(err)) => Err(Stopped::Failed(err)),
         None => Err(Stopped::Panicked),
     }

@@ -15,16 +15,13 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
 use crate::batch::{self, Config, Summary};
 use crate::input::files;
+use crate::input::watched::{QUIET, Reads};
 use crate::model::Model;
-
-/// How long the folders must be quiet before a round starts.
-const QUIET: Duration = Duration::from_millis(250);
 
 /// Which documents a set of changed files affects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,19 +130,12 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
     report(Round::Watching { folders: &folders });
 
     let out_dir = out.clone();
-    let read = Reads::new(config, templates.as_deref());
+    let read = Reads::new(&config.data, templates.as_deref());
     let wanted = move |path: &PathBuf| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-        // Our own output, editors' swap and lock files, Excel's `~$` files.
-        let ours_or_editors = canonical.starts_with(&out_dir)
-            || path.starts_with(&out_dir)
-            || name.starts_with('.')
-            || name.starts_with("~$")
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp");
-        !ours_or_editors && read.could_read(&canonical)
+        // Our own output never counts.
+        let ours = canonical.starts_with(&out_dir) || path.starts_with(&out_dir);
+        !ours && read.could_read(&canonical)
     };
     while let Ok(paths) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = paths.into_iter().filter(&wanted).collect();
@@ -160,43 +150,6 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
         round(config, &changed, &mut report);
     }
     Ok(())
-}
-
-/// Which files a run could read: the workbook (or the CSV files of its
-/// folder), anything in the template folder (templates, fonts), and files
-/// of the kinds texts, annexes and pictures are — existing or new. A log
-/// written into the data folder, or anything else, starts no round.
-struct Reads {
-    /// The workbook file, when the data is one.
-    workbook: Option<PathBuf>,
-    /// The CSV folder, when the data is one.
-    csv_folder: Option<PathBuf>,
-    /// The template folder.
-    templates: Option<PathBuf>,
-}
-
-/// Extensions of the files a document may name: texts, annexes, pictures.
-const NAMED: [&str; 11] = ["md", "txt", "docx", "odt", "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg"];
-
-impl Reads {
-    fn new(config: &Config, templates: Option<&Path>) -> Reads {
-        let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or(p.to_path_buf());
-        let data = absolute(&config.data);
-        let folder = data.is_dir();
-        Reads {
-            workbook: (!folder).then(|| data.clone()),
-            csv_folder: folder.then_some(data),
-            templates: templates.map(absolute),
-        }
-    }
-
-    fn could_read(&self, path: &Path) -> bool {
-        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        self.workbook.as_deref() == Some(path)
-            || self.templates.as_deref().is_some_and(|dir| path.starts_with(dir))
-            || (extension == "csv" && self.csv_folder.as_deref() == path.parent())
-            || NAMED.contains(&extension.as_str())
-    }
 }
 
 /// One round: work out what changed, render it, report.

@@ -24,6 +24,7 @@ mod rows;
 pub mod schema;
 mod sender;
 mod spreadsheet;
+pub mod watched;
 pub mod word;
 pub mod workbook;
 

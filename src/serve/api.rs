@@ -61,6 +61,9 @@ pub struct Summary {
     pub status: &'static str,
     /// Its row in `Documenten`.
     pub rij: usize,
+    /// How many pages it has, once counted (the server counts them after
+    /// reading the data); none for a document that is not made.
+    pub paginas: Option<usize>,
     /// The problems that stop it.
     pub problemen: Vec<Fout>,
 }
@@ -80,6 +83,7 @@ pub fn summary(served: &Served, doc: &Document, lang: crate::lang::Lang) -> Summ
         missie: doc.missie.clone(),
         status,
         rij: doc.line,
+        paginas: served.page_count(doc).filter(|_| stopping.is_empty()),
         problemen: stopping.iter().map(|p| Fout::said(p, lang)).collect(),
     }
 }

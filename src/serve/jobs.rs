@@ -2,7 +2,8 @@
 //! data read and every selected document made and written exactly as
 //! `render` does, into a folder of the run's own, then offered as one zip
 //! (the PDFs, their copies with annexes, the metadata and `manifest.json`).
-//! One run at a time; the caller follows it at its own address.
+//! One run at a time; the caller follows it at its own address, the page
+//! through the news (server-sent events) as each document is done.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -10,7 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
+use tokio::sync::broadcast::Sender;
 
+use super::live::News;
 use crate::batch::{self, Config, Progress};
 use crate::error::Failure;
 use crate::output::Entry;
@@ -38,10 +41,12 @@ pub struct Job {
     failed: AtomicUsize,
     /// The zip once made, or why the run failed.
     result: Mutex<Option<Result<Arc<Vec<u8>>, String>>>,
+    /// Where its progress is told.
+    news: Sender<News>,
 }
 
 /// What a run says of itself.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// Its number.
     pub opdracht: usize,
@@ -93,24 +98,40 @@ impl Job {
 impl Progress for Job {
     fn start(&self, total: usize) {
         self.total.store(total, Ordering::Relaxed);
+        self.tell();
     }
 
     fn done(&self, _: usize, entry: &Entry) {
-        self.done.fetch_add(1, Ordering::Relaxed);
         if entry.status == crate::output::Status::Fout {
             self.failed.fetch_add(1, Ordering::Relaxed);
         }
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.tell();
+    }
+}
+
+impl Job {
+    /// Tells the open pages how the run stands (no page open: no one hears).
+    fn tell(&self) {
+        let _ = self.news.send(News::Progress(self.report()));
     }
 }
 
 /// The runs of a server, newest last.
-#[derive(Default)]
-pub struct Jobs(Mutex<Vec<Arc<Job>>>);
+pub struct Jobs {
+    runs: Mutex<Vec<Arc<Job>>>,
+    news: Sender<News>,
+}
 
 impl Jobs {
+    /// No runs yet; their progress is told on `news`.
+    pub fn new(news: Sender<News>) -> Jobs {
+        Jobs { runs: Mutex::default(), news }
+    }
+
     /// A new run, unless one is still going (then that one is the error).
     pub fn begin(&self) -> Result<Arc<Job>, Arc<Job>> {
-        let mut jobs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut jobs = self.runs.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(running) = jobs.iter().find(|j| j.running()) {
             return Err(running.clone());
         }
@@ -121,6 +142,7 @@ impl Jobs {
             done: AtomicUsize::new(0),
             failed: AtomicUsize::new(0),
             result: Mutex::new(None),
+            news: self.news.clone(),
         });
         jobs.push(job.clone());
         Ok(job)
@@ -128,7 +150,7 @@ impl Jobs {
 
     /// The run with this number.
     pub fn get(&self, number: usize) -> Option<Arc<Job>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).iter().find(|j| j.number == number).cloned()
+        self.runs.lock().unwrap_or_else(PoisonError::into_inner).iter().find(|j| j.number == number).cloned()
     }
 }
 
@@ -154,6 +176,7 @@ pub fn run(job: &Job, mut config: Config) {
     *job.result.lock().unwrap_or_else(PoisonError::into_inner) =
         Some(result.map(Arc::new).map_err(|f| crate::error::describe(&f, config.lang)));
     *job.status.lock().unwrap_or_else(PoisonError::into_inner) = status;
+    job.tell();
 }
 
 /// The files of a folder (not its subfolders) as a zip, by name, in order.

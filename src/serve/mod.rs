@@ -14,6 +14,7 @@ mod answer;
 mod api;
 mod gate;
 mod jobs;
+mod live;
 mod orders;
 mod page;
 mod state;
@@ -129,6 +130,7 @@ pub fn start(options: Options, listen: Listen, ready: impl FnOnce(SocketAddr)) -
         // Read once before the first visitor, off the async threads.
         let reading = app.clone();
         let _ = tokio::task::spawn_blocking(move || reading.served()).await;
+        live::watch(app.clone());
         let router = router(app, addr, &listen);
         ready(addr);
         axum::serve(listener, router)

@@ -42,7 +42,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/", get(overview))
         .route("/documenten/{id}", get(document))
         .route("/documenten/{id}/pagina/{n}", get(page_png))
-        .route("/gebeurtenissen", get(events))
+        .route("/gebeurtenissen", get(super::live::events))
         .route("/stijl.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
         .route("/pagina.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
 }
@@ -54,7 +54,14 @@ struct Listed {
     melding: String,
     hint: Option<String>,
     bron: Option<String>,
+}
+
+/// The problems that stop the same documents, listed together.
+#[derive(Serialize)]
+struct Group {
+    /// The documents they stop (none: a problem in data no document uses).
     documenten: Vec<String>,
+    problemen: Vec<Listed>,
 }
 
 fn render(name: &str, lang: Lang, mut page: Value) -> Response {
@@ -92,32 +99,32 @@ async fn overview(State(app): State<Arc<App>>) -> Response {
     // What each document uses, once, to name the documents a problem stops.
     let (model, texts) = (&served.prepared.model, &served.prepared.texts);
     let uses: Vec<_> = model.documenten.iter().map(|d| (d, crate::check::assess::uses(model, texts, d))).collect();
-    let problems: Vec<Listed> = served
-        .problems
-        .iter()
-        .map(|p| {
-            let stopped = uses.iter().filter(|(_, u)| p.blocks(u)).map(|(d, _)| d.document.clone()).collect();
-            // The first line as `check` says it, without the place: the
-            // message with the value it quotes; hint and source apart.
-            let said = p.said(lang).to_string();
-            let place = p.place(lang);
-            let first = said.lines().next().unwrap_or_default();
-            let melding = first.strip_prefix(&format!("{place}: ")).unwrap_or(first).to_string();
-            Listed {
-                plaats: place,
-                melding,
-                hint: p.hint.as_ref().map(|h| h.get(lang).to_string()),
-                bron: p.snippet.as_ref().map(|s| s.get(lang).to_string()),
-                documenten: stopped,
-            }
-        })
-        .collect();
+    let mut groups: Vec<Group> = Vec::new();
+    for p in &served.problems {
+        let stopped: Vec<String> = uses.iter().filter(|(_, u)| p.blocks(u)).map(|(d, _)| d.document.clone()).collect();
+        // The first line as `check` says it, without the place: the
+        // message with the value it quotes; hint and source apart.
+        let said = p.said(lang).to_string();
+        let place = p.place(lang);
+        let first = said.lines().next().unwrap_or_default();
+        let listed = Listed {
+            melding: first.strip_prefix(&format!("{place}: ")).unwrap_or(first).to_string(),
+            plaats: place,
+            hint: p.hint.as_ref().map(|h| h.get(lang).to_string()),
+            bron: p.snippet.as_ref().map(|s| s.get(lang).to_string()),
+        };
+        match groups.iter_mut().find(|g| g.documenten == stopped) {
+            Some(group) => group.problemen.push(listed),
+            None => groups.push(Group { documenten: stopped, problemen: vec![listed] }),
+        }
+    }
     render(
         "overzicht.html",
         lang,
         json!({
             "pagina": "overzicht", "gegevens": gegevens, "gelezen": served.read_at,
-            "tellingen": counts, "problemen": problems, "documenten": documents,
+            "tellingen": counts, "aantal_problemen": served.problems.len(), "groepen": groups,
+            "documenten": documents, "versie": served.generation,
         }),
     )
 }
@@ -150,7 +157,7 @@ async fn document(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
         json!({
             "pagina": "document", "gegevens": app.options.data.display().to_string(),
             "gelezen": served.read_at, "d": summary(&served, doc, lang), "bijlagen": bijlagen, "concept": doc.concept,
-            "paginas": (1..=pages).collect::<Vec<_>>(), "aantal": pages,
+            "paginas": (1..=pages).collect::<Vec<_>>(), "aantal": pages, "versie": served.generation,
         }),
     )
 }
@@ -172,35 +179,4 @@ async fn page_png(State(app): State<Arc<App>>, Path((id, n)): Path<(String, usiz
         Some(png) => ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-cache")], png).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
-}
-
-/// How often the data folder is looked at for the page's live view.
-const LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(700);
-
-/// Server-sent events for the page: `gewijzigd` as soon as a file of the
-/// data changed (the page then fetches itself anew), so a workbook saved in
-/// Excel or a text saved in Word shows within a second or two.
-async fn events(State(app): State<Arc<App>>) -> impl IntoResponse {
-    use axum::response::sse::{Event, KeepAlive, Sse};
-    let first = fingerprint(&app).await;
-    let stream = futures_util::stream::unfold((app, first), |(app, mut seen)| async move {
-        loop {
-            tokio::time::sleep(LOOK_EVERY).await;
-            let now = fingerprint(&app).await;
-            if now != seen {
-                seen = now;
-                // Read before telling, so the page fetches the new state at once.
-                let reading = app.clone();
-                let _ = tokio::task::spawn_blocking(move || reading.served()).await;
-                let event = Event::default().event("gewijzigd").data(now.to_string());
-                return Some((Ok::<_, std::convert::Infallible>(event), (app, seen)));
-            }
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-async fn fingerprint(app: &Arc<App>) -> u64 {
-    let looking = app.clone();
-    tokio::task::spawn_blocking(move || looking.fingerprint()).await.unwrap_or_default()
 }

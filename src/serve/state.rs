@@ -1,8 +1,10 @@
 //! What the server holds: the data as last read (model, problems, texts,
-//! engine — the same `prepare` as `render`), read again when a file in the
-//! data folder or the template folder changes, and the bound on renders
-//! running at once.
+//! engine — the same `prepare` as `render`), read again when a file a run
+//! could read changes in the data folder or the template folder, the pages
+//! drawn and counted for it, the bound on renders running at once, and the
+//! news for the open pages.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -10,6 +12,7 @@ use std::time::SystemTime;
 use crate::batch::{self, Prepared, make::Maker};
 use crate::error::Failure;
 use crate::input::files;
+use crate::input::watched::{Reads, absolute};
 use crate::lang::Lang;
 use crate::model::{Document, Problem};
 use crate::typeset::Standard;
@@ -46,12 +49,17 @@ pub struct Served {
     pub problems: Vec<Problem>,
     /// When it was read, as the page shows it (`HH:MM:SS`, local time).
     pub read_at: String,
+    /// Which reading of the data this is (1, 2, …): it names the
+    /// previews' addresses, so a page shows the pages of this reading.
+    pub generation: u64,
     /// Each document's subject as its letter prints it (filled in), by id;
     /// a document its problems stop keeps the subject as written.
-    pub subjects: std::collections::HashMap<String, String>,
+    pub subjects: HashMap<String, String>,
     /// The pages of documents drawn for the page's preview, by id, made
     /// once for the data as read.
-    pub previews: Mutex<std::collections::HashMap<String, Arc<Vec<Vec<u8>>>>>,
+    pub previews: Mutex<HashMap<String, Arc<Vec<Vec<u8>>>>>,
+    /// How many pages each document made has, by id, as counted so far.
+    pub pages: Mutex<HashMap<String, usize>>,
 }
 
 impl Served {
@@ -78,9 +86,20 @@ impl Served {
             return Some(pages.clone());
         }
         let pages = Arc::new(crate::batch::make::preview(&self.maker(standard, false, lang), doc, PREVIEW_SCALE).ok()?);
+        self.counted(doc, pages.len());
         let mut previews = self.previews.lock().unwrap_or_else(PoisonError::into_inner);
         previews.insert(doc.document.clone(), pages.clone());
         Some(pages)
+    }
+
+    /// How many pages the document has, once counted.
+    pub fn page_count(&self, doc: &Document) -> Option<usize> {
+        self.pages.lock().unwrap_or_else(PoisonError::into_inner).get(&doc.document).copied()
+    }
+
+    /// Keeps how many pages the document has.
+    pub fn counted(&self, doc: &Document, pages: usize) {
+        self.pages.lock().unwrap_or_else(PoisonError::into_inner).insert(doc.document.clone(), pages);
     }
 
     /// How a document is made here: as `render` makes it.
@@ -105,11 +124,25 @@ pub struct App {
     /// How it was started.
     pub options: Options,
     /// The data as last read, with the files it was read from.
-    current: Mutex<Option<(Signature, Reading)>>,
+    current: Mutex<Option<Current>>,
     /// Renders running at once.
     pub renders: tokio::sync::Semaphore,
     /// The runs of the whole batch asked for.
     pub jobs: super::jobs::Jobs,
+    /// News for the open pages (server-sent events).
+    pub news: tokio::sync::broadcast::Sender<super::live::News>,
+    /// What a run could read of the data (which files count as a change).
+    reads: Reads,
+}
+
+/// The data as last read.
+struct Current {
+    /// The files it was read from.
+    signature: Signature,
+    /// Which reading it is.
+    generation: u64,
+    /// What was read.
+    reading: Reading,
 }
 
 /// The data as read, or why it could not be.
@@ -123,7 +156,10 @@ impl App {
     /// The state of a server started with these options.
     pub fn new(options: Options) -> App {
         let renders = tokio::sync::Semaphore::new(options.renders.max(1));
-        App { options, current: Mutex::new(None), renders, jobs: Default::default() }
+        let templates = files::template_folder(&options.data, options.templates.as_deref());
+        let reads = Reads::new(&options.data, templates.as_deref());
+        let (news, _) = tokio::sync::broadcast::channel(256);
+        App { options, current: Mutex::new(None), renders, jobs: super::jobs::Jobs::new(news.clone()), news, reads }
     }
 
     /// The data as it is now: read again when a file changed since it was
@@ -131,17 +167,22 @@ impl App {
     pub fn served(&self) -> Reading {
         let signature = self.signature();
         let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((seen, served)) = current.as_ref()
-            && *seen == signature
-        {
-            return served.clone();
-        }
-        let served = self.read().map(Arc::new).map_err(Arc::new);
-        *current = Some((signature, served.clone()));
-        served
+        let generation = match current.as_ref() {
+            Some(seen) if seen.signature == signature => return seen.reading.clone(),
+            Some(seen) => seen.generation + 1,
+            None => 1,
+        };
+        let reading = self.read(generation).map(Arc::new).map_err(Arc::new);
+        *current = Some(Current { signature, generation, reading: reading.clone() });
+        reading
     }
 
-    fn read(&self) -> Result<Served, Failure> {
+    /// Which reading of the data is the latest (0 before the first).
+    pub fn generation(&self) -> u64 {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map_or(0, |c| c.generation)
+    }
+
+    fn read(&self, generation: u64) -> Result<Served, Failure> {
         let o = &self.options;
         let prepared = batch::prepare(&o.data, o.templates.as_deref(), o.lang, false)?;
         let problems = every_problem(&prepared, o.standard, o.lang);
@@ -159,29 +200,23 @@ impl App {
                 Some((d.document.clone(), data.onderwerp))
             })
             .collect();
-        Ok(Served { prepared, context, problems, read_at, subjects, previews: Mutex::default() })
+        let (previews, pages) = Default::default();
+        Ok(Served { prepared, context, problems, read_at, generation, subjects, previews, pages })
     }
 
-    /// A fingerprint of the files the data is read from, which changes when
-    /// one of them does (blocking).
-    pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.signature().hash(&mut hasher);
-        hasher.finish()
-    }
-
-    /// The files the data is read from: the data folder (the workbook's
-    /// folder, or the CSV folder) and the template folder, a few levels deep.
+    /// The files a run could read in the data folder (the workbook's
+    /// folder, or the CSV folder) and the template folder, a few levels
+    /// deep, with their lengths and times of change.
     fn signature(&self) -> Signature {
         let o = &self.options;
         let mut seen = Vec::new();
         let data_dir = files::data_folder(&o.data);
         let template_dir = files::template_folder(&o.data, o.templates.as_deref());
         for dir in std::iter::once(data_dir).chain(template_dir) {
-            walk(&dir, 4, &mut seen);
+            walk(&absolute(&dir), 4, &self.reads, &mut seen);
         }
         seen.sort();
+        seen.dedup();
         seen
     }
 }
@@ -193,7 +228,7 @@ pub fn every_problem(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
     problems
 }
 
-fn walk(dir: &Path, depth: usize, seen: &mut Signature) {
+fn walk(dir: &Path, depth: usize, reads: &Reads, seen: &mut Signature) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         if seen.len() >= MAX_WATCHED {
@@ -202,9 +237,9 @@ fn walk(dir: &Path, depth: usize, seen: &mut Signature) {
         let Ok(meta) = entry.metadata() else { continue };
         if meta.is_dir() {
             if depth > 0 {
-                walk(&entry.path(), depth - 1, seen);
+                walk(&entry.path(), depth - 1, reads, seen);
             }
-        } else {
+        } else if reads.could_read(&entry.path()) {
             seen.push((entry.path(), meta.len(), meta.modified().ok()));
         }
     }

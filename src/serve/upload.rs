@@ -1,6 +1,7 @@
 //! `POST /api/v1/controles`: data sent to be checked — a workbook
 //! (`.xlsx`, `.ods`) or a zip of a data folder (the workbook, its texts,
-//! pictures and annexes) — put in a temporary folder, checked exactly as
+//! pictures and annexes), as the body or as the one file of a form
+//! (`multipart/form-data`) — put in a temporary folder, checked exactly as
 //! `missiedocs check` checks it, and removed; nothing is kept.
 //!
 //! What is sent is bounded before it is read: the request's size, and for a
@@ -14,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ use super::answer::{ProblemJson, json};
 use super::state::App;
 use crate::error::Failure;
 use crate::input::limits::MAX_INFLATED_BYTES;
-use crate::lang::Words;
+use crate::lang::{Lang, Words};
 use crate::output::Fout;
 use crate::say;
 
@@ -53,6 +54,17 @@ impl Sent {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => Sent::Xlsx,
             "application/vnd.oasis.opendocument.spreadsheet" => Sent::Ods,
             "application/zip" | "application/x-zip-compressed" => Sent::Folder,
+            _ => return None,
+        })
+    }
+
+    /// What a file's name says it is.
+    pub fn by_name(name: &str) -> Option<Sent> {
+        let extension = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "xlsx" => Sent::Xlsx,
+            "ods" => Sent::Ods,
+            "zip" => Sent::Folder,
             _ => return None,
         })
     }
@@ -216,22 +228,64 @@ pub async fn declared_size(request: axum::extract::Request, next: axum::middlewa
     }
 }
 
+/// The refusal of something this endpoint does not read.
+fn unsupported(what: &str, lang: Lang) -> Response {
+    let detail = crate::tr!(lang, "{what} wordt hier niet gelezen", "{what} is not read here");
+    let refused = ProblemJson::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail).hint(crate::tr!(
+        lang,
+        "stuur een werkmap als application/vnd.openxmlformats-officedocument.spreadsheetml.sheet of application/vnd.oasis.opendocument.spreadsheet, of een map als application/zip; of één bestand (.xlsx, .ods, .zip) als formulier (multipart/form-data)",
+        "send a workbook as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/vnd.oasis.opendocument.spreadsheet, or a folder as application/zip; or one file (.xlsx, .ods, .zip) as a form (multipart/form-data)"
+    ));
+    refused.into_response()
+}
+
+/// What was sent and its bytes: the body as it is, or the one file of a
+/// form (its type as the form gives it, else as its name says).
+async fn received(request: Request, lang: Lang) -> Result<(Sent, Bytes), Response> {
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let bad = |detail: String| ProblemJson::new(StatusCode::BAD_REQUEST, detail).into_response();
+    if !content_type.to_ascii_lowercase().starts_with("multipart/form-data") {
+        let Some(sent) = Sent::of(&content_type) else {
+            return Err(unsupported(&format!("`Content-Type: {content_type}`"), lang));
+        };
+        let body = Bytes::from_request(request, &()).await.map_err(IntoResponse::into_response)?;
+        return Ok((sent, body));
+    }
+    let mut form = Multipart::from_request(request, &()).await.map_err(IntoResponse::into_response)?;
+    let mut file = None;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return Err(ProblemJson::new(e.status(), e.body_text()).into_response()),
+        };
+        let Some(name) = field.file_name().map(str::to_string) else { continue };
+        // Two files would leave one unchecked: which one is meant is a guess.
+        if file.is_some() {
+            return Err(bad(crate::tr!(
+                lang,
+                "het formulier bevat meer dan één bestand; stuur er één",
+                "the form holds more than one file; send one"
+            )));
+        }
+        let sent = field.content_type().and_then(Sent::of).or_else(|| Sent::by_name(&name));
+        let Some(sent) = sent else { return Err(unsupported(&format!("`{name}`"), lang)) };
+        let bytes = match field.bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) => return Err(ProblemJson::new(e.status(), e.body_text()).into_response()),
+        };
+        file = Some((sent, bytes));
+    }
+    file.ok_or_else(|| bad(crate::tr!(lang, "het formulier bevat geen bestand", "the form holds no file")))
+}
+
 /// Checks the data sent.
-pub async fn check(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn check(State(app): State<Arc<App>>, request: Request) -> Response {
     let lang = app.options.lang;
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let Some(sent) = Sent::of(content_type) else {
-        let detail = crate::tr!(
-            lang,
-            "`Content-Type: {content_type}` wordt hier niet gelezen",
-            "`Content-Type: {content_type}` is not read here"
-        );
-        let refused = ProblemJson::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail).hint(crate::tr!(
-            lang,
-            "stuur een werkmap als application/vnd.openxmlformats-officedocument.spreadsheetml.sheet of application/vnd.oasis.opendocument.spreadsheet, of een map als application/zip",
-            "send a workbook as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/vnd.oasis.opendocument.spreadsheet, or a folder as application/zip"
-        ));
-        return refused.into_response();
+    let (sent, body) = match received(request, lang).await {
+        Ok(received) => received,
+        Err(refused) => return refused,
     };
     let Ok(Ok(permit)) = tokio::time::timeout(super::api::RENDER_WAIT, app.renders.acquire()).await else {
         return super::api::busy(lang);

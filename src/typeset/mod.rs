@@ -103,6 +103,14 @@ pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, Failure> {
     Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 
+/// Compiles one document and counts its pages, making no PDF.
+pub fn page_count(engine: &Engine, job: Job<'_>) -> Result<usize, Failure> {
+    let world = engine.world(job.template, job.data, job.date);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
+    Ok(document.pages().len())
+}
+
 /// Compiles one document and draws each page as a PNG, `pixels_per_pt`
 /// pixels to a point (a preview: 2 is sharp on a laptop screen).
 pub fn pages_png(engine: &Engine, job: Job<'_>, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Failure> {

@@ -6,6 +6,7 @@
 //! ([`page`]). Here: the server and what it answers.
 
 mod api;
+mod live;
 mod page;
 mod sent;
 

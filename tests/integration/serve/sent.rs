@@ -156,3 +156,57 @@ fn data_sent_is_bounded() {
     assert_eq!(refused.status, 400);
     assert!(refused.text().contains("meer dan 2000"), "{}", refused.text());
 }
+
+/// A `multipart/form-data` body with these parts: (field, file name, type, bytes).
+fn form(parts: &[(&str, Option<&str>, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----missiedocs-grens-7d1f";
+    let mut body = Vec::new();
+    for (field, file, kind, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let file = file.map(|f| format!("; filename=\"{f}\"")).unwrap_or_default();
+        body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{field}\"{file}\r\n").as_bytes());
+        body.extend_from_slice(format!("Content-Type: {kind}\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn a_file_sent_in_a_form_is_checked_as_the_file_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path(), |sheets| set(sheets, "Documenten", LETTER, "Datum", V::from("31-02-2022")));
+    let server = Server::start(dir.path(), &[]);
+    let book = workbook(dir.path());
+    let post = |(kind, body): (String, Vec<u8>)| {
+        server.send("POST", "/api/v1/controles", &[("Content-Type", kind.as_str())], Some(body))
+    };
+    let itself = server.send("POST", "/api/v1/controles", &[("Content-Type", XLSX)], Some(book.clone())).json();
+    // As a browser sends it: a field beside, the type by the file's name.
+    let sent = post(form(&[
+        ("opmerking", None, "text/plain", b"voor de griffie"),
+        ("bestand", Some("missies.xlsx"), "application/octet-stream", &book),
+    ]));
+    assert_eq!(sent.status, 200, "{}", sent.text());
+    assert_eq!(sent.json(), itself, "the same answer as the workbook sent as itself");
+    assert!(sent.text().contains("31-02-2022"));
+
+    // Two files, none, or one of another kind: refused, with why.
+    let two = post(form(&[("bestand", Some("a.xlsx"), XLSX, &book), ("bestand", Some("b.xlsx"), XLSX, &book)]));
+    assert_eq!((two.status, two.content_type.as_str()), (400, "application/problem+json"), "{}", two.text());
+    assert!(two.text().contains("meer dan één bestand"), "{}", two.text());
+    let none = post(form(&[("opmerking", None, "text/plain", b"vergeten")]));
+    assert_eq!(none.status, 400, "{}", none.text());
+    assert!(none.text().contains("geen bestand"), "{}", none.text());
+    let other = post(form(&[("bestand", Some("brief.docx"), "application/octet-stream", b"PK")]));
+    assert_eq!(other.status, 415, "{}", other.text());
+    assert!(other.text().contains("`brief.docx`"), "{}", other.text());
+    let broken = server.send(
+        "POST",
+        "/api/v1/controles",
+        &[("Content-Type", "multipart/form-data; boundary=x")],
+        Some(b"--x\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"m.xlsx\"\r\n\r\nPK".to_vec()),
+    );
+    assert_eq!((broken.status, broken.content_type.as_str()), (400, "application/problem+json"), "{}", broken.text());
+}
