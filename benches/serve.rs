@@ -16,7 +16,9 @@
 //! cargo bench --bench serve -- 200 30  # 200 letters, 30 saves
 //! ```
 
+// The batch benchmark's workbook; this one writes only its own letters.
 #[path = "batch/workbook.rs"]
+#[allow(dead_code)]
 mod workbook;
 
 use std::io::{BufRead, BufReader};
@@ -29,7 +31,7 @@ fn main() {
     let (n, saves) = (args.first().copied().unwrap_or(40).max(20), args.get(1).copied().unwrap_or(15).max(3));
     let dir = tempfile::tempdir().expect("a temporary folder");
     let data = dir.path().join("data");
-    let book = workbook::write(&data, n).expect("the workbook is written");
+    let book = workbook::write(&data, n, workbook::Letters::Own).expect("the workbook is written");
     let text = data.join("teksten/brief.md");
     let original = std::fs::read_to_string(&text).unwrap();
     let server = Server::start(&book);

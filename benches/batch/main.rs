@@ -1,28 +1,35 @@
 //! Batch benchmark: missiedocs beside `typst compile` on the very same
 //! letters, in one run.
 //!
-//! It writes an `.xlsx` workbook of N three-page council letters (each its
-//! own mission, the same eight paragraphs) and prints:
+//! It writes two `.xlsx` workbooks of N three-page council letters, each
+//! letter its own mission and the same eight paragraphs: in the first every
+//! letter has its own date, subject and reference, as in a real run; in the
+//! second (the benchmark's workbook until December 2026) all letters have
+//! one date and the letters to the same partner one subject. For each it
+//! prints:
 //! - letters per second of `missiedocs render` with all cores and with one
 //!   job (the release binary, start to exit, median of seven), and whether
 //!   the two runs wrote byte-identical PDFs;
-//! - what the machine itself gives a second core: two one-job runs side by
-//!   side, each its own process, beside one alone — the most a second job
-//!   could add here;
 //! - letters per second of `typst compile` 0.15.1, two processes at a time,
 //!   on the Typst projects `render --emit-typst` wrote for those letters,
 //!   with the same fonts and PDF standards (installed into the target folder
 //!   with `cargo install --locked` when it is missing; said when it cannot);
+//!
+//! and, on the first workbook:
+//! - what the machine itself gives a second core: two one-job runs side by
+//!   side, each its own process, beside one alone — the most a second job
+//!   could add here;
 //! - one letter from a cold start, beside `typst compile` of that letter,
 //!   from a one-letter workbook and from the N-letter one (the two
 //!   interleaved, median of 21);
-//! - peak memory of a batch of each size given to `--memory`, in a process
-//!   of its own.
+//! - time, exit status and peak memory of `render` on a workbook of each
+//!   size given to `--large` (default 1000), its own letters too.
 //!
 //! ```sh
-//! cargo bench --bench batch                                 # 300 letters, memory at 1000
-//! cargo bench --bench batch -- 1000 --memory 1000,10000     # more letters; memory up to 10,000
-//! cargo bench --bench batch -- 300 --workbook DIR           # only write the workbook, to profile with
+//! cargo bench --bench batch                               # 300 letters; 1000 for memory
+//! cargo bench --bench batch -- 1000 --large 1000,10000    # more letters; up to 10,000 at once
+//! cargo bench --bench batch -- 300 --workbook DIR         # only write the workbook, to profile with
+//! cargo bench --bench batch -- 300 --workbook DIR --shared  # the same, one date for all
 //! ```
 
 mod baseline;
@@ -31,11 +38,9 @@ mod workbook;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use missiedocs::batch::{self, Config};
-use missiedocs::lang::Lang;
-use missiedocs::typeset::Standard;
+use workbook::Letters;
 
 /// The binary measured: this build's, or another (`MISSIEDOCS_BIN`) to
 /// compare two builds with the same benchmark.
@@ -49,81 +54,81 @@ const ROUNDS: usize = 7;
 /// Rounds of the cold one-letter runs (each a fraction of a second).
 const COLD_ROUNDS: usize = 21;
 
+/// Letters per second of each kind of run on one workbook, every round.
+#[derive(Default)]
+struct Rates {
+    all: Vec<f64>,
+    one: Vec<f64>,
+    pair: Vec<f64>,
+    cli: Vec<f64>,
+    identical: bool,
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(at) = args.iter().position(|a| a == "--child-memory") {
-        let n = args.get(at + 1).and_then(|a| a.parse().ok()).expect("--child-memory N");
-        return child_memory(n);
-    }
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(300);
     if let Some(at) = args.iter().position(|a| a == "--workbook") {
         let dir = PathBuf::from(args.get(at + 1).expect("--workbook DIR"));
-        let book = workbook::write(&dir, n).expect("the workbook is written");
+        let letters = if args.iter().any(|a| a == "--shared") { Letters::Shared } else { Letters::Own };
+        let book = workbook::write(&dir, n, letters).expect("the workbook is written");
         return println!("{}", book.display());
     }
-    let memory: Vec<usize> = match args.iter().position(|a| a == "--memory") {
+    let large: Vec<usize> = match args.iter().position(|a| a == "--large") {
         Some(at) => args.get(at + 1).map(|l| l.split(',').filter_map(|s| s.parse().ok()).collect()).unwrap_or_default(),
         None => vec![1000],
     };
     let cores = std::thread::available_parallelism().map(|c| c.get()).unwrap_or(1);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let book = workbook::write(&dir.path().join("data"), n).expect("the workbook is written");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
     println!("missiedocs batch benchmark: {n} council letters from an .xlsx workbook, {cores} cores");
     println!("measured: {}", missiedocs().display());
-
-    // The Typst projects of the same letters, and our pages per letter.
-    let projects = dir.path().join("projects");
-    let emitted = dir.path().join("emitted");
-    let out = render(&book, &emitted, cores, &["--emit-typst", &projects.to_string_lossy()]);
-    assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
-    let pages = pages(&emitted.join(format!("{}.pdf", workbook::id(0))));
-    println!("each letter: {pages} pages; the text has eight paragraphs every letter shares");
     let typst = baseline::typst(&target);
     match &typst {
         Ok(path) => println!("baseline: {} ({})", baseline::VERSION, path.display()),
         Err(why) => println!("baseline skipped: no typst {}: {why}", baseline::VERSION),
     }
+    let typst = typst.ok();
 
-    // Throughput, the runs interleaved, median of seven.
-    let (mut all, mut one, mut pair, mut cli) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for round in 0..ROUNDS {
-        let (out_all, out_one) = (dir.path().join(format!("all-{round}")), dir.path().join(format!("one-{round}")));
-        all.push(n as f64 / timed(|| assert!(render(&book, &out_all, cores, &[]).status.success())));
-        one.push(n as f64 / timed(|| assert!(render(&book, &out_one, 1, &[]).status.success())));
-        if cores > 1 {
-            let outs = [dir.path().join("pair-a"), dir.path().join("pair-b")];
-            pair.push(2.0 * n as f64 / timed(|| side_by_side(&book, &outs)));
-        }
-        if let Ok(typst) = &typst {
-            cli.push(n as f64 / timed(|| typst_batch(typst, &projects, n, &dir.path().join("typst-out"))));
-        }
-    }
-    let identical = same_pdfs(&dir.path().join("all-0"), &dir.path().join("one-0"), n);
+    let own = dir.path().join("own");
+    let (book, projects, rates) = throughput(&own, n, Letters::Own, cores, typst.as_deref());
+    let shared = throughput(&dir.path().join("shared"), n, Letters::Shared, cores, typst.as_deref()).2;
+
     println!();
-    println!("{:<58} {:>8} {:>10}   all runs", "run", "letters", "letters/s");
-    row(&format!("missiedocs render --jobs {cores}"), n, &all);
-    row("missiedocs render --jobs 1", n, &one);
-    if !pair.is_empty() {
-        row("two missiedocs render --jobs 1 side by side (the machine)", 2 * n, &pair);
-    }
-    if !cli.is_empty() {
-        row(&format!("typst compile {}, 2 processes at a time, same letters", baseline::VERSION), n, &cli);
+    println!("{:<58} {:>8} {:>10}   all runs", "run (letters/s, median of seven)", "letters", "letters/s");
+    for (name, rates) in [("own date, subject, reference", &rates), ("one date, 17 subjects (until Dec 2026)", &shared)]
+    {
+        println!("{name}:");
+        row(&format!("  missiedocs render --jobs {cores}"), n, &rates.all);
+        row("  missiedocs render --jobs 1", n, &rates.one);
+        if !rates.pair.is_empty() {
+            row("  two missiedocs render --jobs 1 side by side (the machine)", 2 * n, &rates.pair);
+        }
+        if !rates.cli.is_empty() {
+            row(&format!("  typst compile {}, 2 processes at a time", baseline::VERSION), n, &rates.cli);
+        }
     }
     println!();
-    if !cli.is_empty() {
-        println!("render --jobs {cores} / typst compile:  {:.2}×  (target ≥ 3×)", median(&all) / median(&cli));
+    for (name, rates) in [("own date, subject, reference", &rates), ("one date, 17 subjects", &shared)] {
+        println!("{name}:");
+        if !rates.cli.is_empty() {
+            let (all, one, cli) = (median(&rates.all), median(&rates.one), median(&rates.cli));
+            println!("  render --jobs {cores} / typst compile:  {:.2}×  (target ≥ 3×)", all / cli);
+            println!("  render --jobs 1 / typst compile:  {:.2}×  (target ≥ 1.5×)", one / cli);
+        }
+        println!("  PDFs of --jobs {cores} byte-identical to --jobs 1: {}", if rates.identical { "yes" } else { "NO" });
     }
-    println!("render --jobs {cores} / --jobs 1:       {:.2}×  (target ≥ 1.8×)", median(&all) / median(&one));
-    if !pair.is_empty() {
+    if !rates.pair.is_empty() {
+        let (all, one, pair) = (median(&rates.all), median(&rates.one), median(&rates.pair));
         println!(
-            "two processes side by side / one:  {:.2}×  (what the machine gives a second core)",
-            median(&pair) / median(&one)
+            "a second job: --jobs {cores} / --jobs 1 {:.2}×; the machine (two processes side by side / one) {:.2}×; \
+             {:.0} % of it (target ≥ 90 %)",
+            all / one,
+            pair / one,
+            100.0 * (all / one - 1.0) / (pair / one - 1.0)
         );
     }
-    println!("PDFs of --jobs {cores} byte-identical to --jobs 1: {}", if identical { "yes" } else { "NO" });
 
     // One letter from a cold start.
     println!();
@@ -133,7 +138,7 @@ fn main() {
         "missiedocs",
         "typst compile"
     );
-    let small = workbook::write(&dir.path().join("one-letter"), 1).expect("the workbook is written");
+    let small = workbook::write(&dir.path().join("one-letter"), 1, Letters::Own).expect("the workbook is written");
     let middle = workbook::id(n / 2);
     for (label, book, id) in [
         ("from a one-letter workbook", &small, workbook::id(0)),
@@ -144,7 +149,7 @@ fn main() {
         for k in 0..COLD_ROUNDS {
             let out = dir.path().join(format!("cold-{k}"));
             ours.push(timed(|| assert!(render(book, &out, cores, &["--only", &id]).status.success())) * 1000.0);
-            if let Ok(typst) = &typst {
+            if let Some(typst) = &typst {
                 let (fonts, pdf) = (projects.join("fonts"), dir.path().join("cold.pdf"));
                 let compile =
                     || baseline::compile(typst, &fonts, &projects.join(&id), &pdf).status().unwrap().success();
@@ -157,23 +162,74 @@ fn main() {
         println!("{label:<58} {:>9.0} ms {theirs:>14}", ours);
     }
 
-    // Peak memory, each size in a process of its own.
-    if !memory.is_empty() {
+    // Many letters at once: the time, the exit status, the peak memory.
+    if !large.is_empty() {
         println!();
-        println!("{:<58} {:>12}", format!("peak memory, render --jobs {cores} in-process"), "peak RSS");
-        for m in memory {
-            let out = Command::new(std::env::current_exe().expect("this benchmark"))
-                .args(["--child-memory", &m.to_string()])
-                .output()
-                .expect("the benchmark starts itself");
-            let report = String::from_utf8_lossy(&out.stdout);
-            assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
-            println!("{:<58} {:>12}", format!("{m} letters"), report.trim());
+        println!("{:<58} {:>12}", format!("render --jobs {cores}, own letters"), "time, peak RSS");
+        for m in large {
+            println!("{:<58} {}", format!("{m} letters"), at_once(&dir.path().join(format!("large-{m}")), m, cores));
         }
     }
-    if !identical {
+    if !rates.identical || !shared.identical {
         std::process::exit(1);
     }
+}
+
+/// Writes a workbook of `n` letters into `dir`, the Typst projects of its
+/// letters, and measures how fast they are made: by missiedocs with all
+/// cores and with one job, by two one-job runs side by side (own letters
+/// only), and by `typst compile`; the runs interleaved.
+fn throughput(dir: &Path, n: usize, letters: Letters, cores: usize, typst: Option<&Path>) -> (PathBuf, PathBuf, Rates) {
+    let book = workbook::write(&dir.join("data"), n, letters).expect("the workbook is written");
+    let projects = dir.join("projects");
+    let emitted = dir.join("emitted");
+    let out = render(&book, &emitted, cores, &["--emit-typst", &projects.to_string_lossy()]);
+    assert!(out.status.success(), "render failed: {}", String::from_utf8_lossy(&out.stderr));
+    let pages = pages(&emitted.join(format!("{}.pdf", workbook::id(0))));
+    println!("{letters:?}: each letter {pages} pages; the text has eight paragraphs every letter shares");
+    let mut rates = Rates::default();
+    for round in 0..ROUNDS {
+        let (out_all, out_one) = (dir.join(format!("all-{round}")), dir.join(format!("one-{round}")));
+        rates.all.push(n as f64 / timed(|| assert!(render(&book, &out_all, cores, &[]).status.success())));
+        rates.one.push(n as f64 / timed(|| assert!(render(&book, &out_one, 1, &[]).status.success())));
+        if cores > 1 && letters == Letters::Own {
+            let outs = [dir.join("pair-a"), dir.join("pair-b")];
+            rates.pair.push(2.0 * n as f64 / timed(|| side_by_side(&book, &outs)));
+        }
+        if let Some(typst) = typst {
+            rates.cli.push(n as f64 / timed(|| typst_batch(typst, &projects, n, &dir.join("typst-out"))));
+        }
+    }
+    rates.identical = same_pdfs(&dir.join("all-0"), &dir.join("one-0"), n);
+    (book, projects, rates)
+}
+
+/// `render` of a workbook of `n` own letters at once: its exit status, the
+/// time it took and its peak resident memory (read while it runs).
+fn at_once(dir: &Path, n: usize, cores: usize) -> String {
+    let book = workbook::write(&dir.join("data"), n, Letters::Own).expect("the workbook is written");
+    let start = Instant::now();
+    let mut child = command(&book, &dir.join("out"), cores, &[])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("missiedocs starts");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        let kib = std::fs::read_to_string(&status_file).ok().and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
+        peak_kib = peak_kib.max(kib.unwrap_or(0));
+        if let Some(status) = child.try_wait().expect("missiedocs runs") {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let peak = if peak_kib > 0 { format!("{:.0} MiB", peak_kib as f64 / 1024.0) } else { "unknown (no /proc)".into() };
+    format!("{status}, {seconds:.1} s ({:.0} letters/s), {peak}", n as f64 / seconds)
 }
 
 /// Runs `missiedocs render` on `book` into `out`.
@@ -193,7 +249,6 @@ fn command(book: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Command {
     command
 }
 
-/// Compiles the `n` projects with `typst compile`, two processes at a time.
 /// Two one-job runs of the same workbook at once, each its own process.
 fn side_by_side(book: &Path, outs: &[PathBuf; 2]) {
     let spawn = |out: &PathBuf| {
@@ -207,6 +262,7 @@ fn side_by_side(book: &Path, outs: &[PathBuf; 2]) {
     }
 }
 
+/// Compiles the `n` projects with `typst compile`, two processes at a time.
 fn typst_batch(typst: &Path, projects: &Path, n: usize, out: &Path) {
     std::fs::create_dir_all(out).expect("an output folder");
     let next = AtomicUsize::new(0);
@@ -227,40 +283,6 @@ fn typst_batch(typst: &Path, projects: &Path, n: usize, out: &Path) {
             });
         }
     });
-}
-
-/// The child of a memory measurement: renders `n` letters in-process and
-/// prints its own peak resident memory.
-fn child_memory(n: usize) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let book = workbook::write(&dir.path().join("data"), n).expect("the workbook is written");
-    let config = Config {
-        data: book,
-        out: dir.path().join("out"),
-        only: Vec::new(),
-        filter: Vec::new(),
-        jobs: std::thread::available_parallelism().map(|c| c.get()).unwrap_or(1),
-        templates: None,
-        standard: Standard::default(),
-        shard: None,
-        lang: Lang::Nl,
-        emit_typst: None,
-        timeout: None,
-        woo: false,
-    };
-    let mut summary = batch::run(&config, &()).expect("the benchmark data is valid");
-    std::mem::forget(summary.built.take());
-    assert_eq!(summary.ok(), n, "{:?}", summary.entries.iter().find(|e| !e.fouten.is_empty()));
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: Option<f64> = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|k| k.parse().ok());
-    match kib {
-        Some(kib) => println!("{:.0} MiB", kib / 1024.0),
-        None => println!("unknown (no /proc)"),
-    }
 }
 
 /// Seconds `f` takes.

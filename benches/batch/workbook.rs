@@ -1,7 +1,9 @@
 //! The benchmark's data: an `.xlsx` workbook of N three-page council
 //! letters, as a mail merge after a trade mission makes them — every letter
-//! with its own mission (dates, leader, partner, three results) and the
-//! same eight body paragraphs.
+//! with its own mission (dates, leader, partner, three results), its own
+//! date, subject and reference, and the same eight body paragraphs; or, as
+//! the benchmark's workbook was until December 2026, one date for all and
+//! a subject shared by the letters to the same partner.
 
 use std::path::Path;
 
@@ -85,8 +87,19 @@ pub fn id(i: usize) -> String {
     format!("brief-{i:05}")
 }
 
+/// How the letters of a workbook differ from one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letters {
+    /// Every letter its own date, subject (`Resultaten {{ missie.titel }}`)
+    /// and reference, as in a real run.
+    Own,
+    /// One date for all, and the subject `Bezoek aan {{ missie.partner }}`:
+    /// 17 subjects among all letters (the workbook before December 2026).
+    Shared,
+}
+
 /// Writes `missies.xlsx` and `teksten/brief.md` into `dir`; returns the workbook's path.
-pub fn write(dir: &Path, n: usize) -> Result<std::path::PathBuf, XlsxError> {
+pub fn write(dir: &Path, n: usize, letters: Letters) -> Result<std::path::PathBuf, XlsxError> {
     std::fs::create_dir_all(dir.join("teksten"))?;
     std::fs::write(dir.join("teksten/brief.md"), text())?;
     let mut book = Workbook::new();
@@ -161,8 +174,13 @@ pub fn write(dir: &Path, n: usize) -> Result<std::path::PathBuf, XlsxError> {
         let r = i as u32 + 1;
         ws.write_string(r, 0, id(i))?;
         ws.write_string(r, 1, "raadsinformatiebrief")?;
-        ws.write_string(r, 2, "Bezoek aan {{ missie.partner }}")?;
-        ws.write_number_with_format(r, 3, 44887.0, &date)?;
+        // 22 November 2022 is day 44887; a letter a day before it, back ten years.
+        let (subject, day) = match letters {
+            Letters::Own => ("Resultaten {{ missie.titel }}", 44887.0 - (i % 3650) as f64),
+            Letters::Shared => ("Bezoek aan {{ missie.partner }}", 44887.0),
+        };
+        ws.write_string(r, 2, subject)?;
+        ws.write_number_with_format(r, 3, day, &date)?;
         ws.write_string(r, 4, format!("M{i}"))?;
         ws.write_string(r, 5, format!("2022.{i}"))?;
         ws.write_string(r, 6, "Bureau Internationaal")?;

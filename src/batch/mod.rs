@@ -312,7 +312,7 @@ pub fn run_prepared(
     Manifest::in_progress(&config.data, digest.clone(), deel)
         .write(&config.out)
         .map_err(|source| unusable_output(config, source))?;
-    let Prepared { model, problems, texts, engine } = prepared;
+    let Prepared { model, problems, texts, mut engine } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only = config
@@ -340,6 +340,7 @@ pub fn run_prepared(
         .collect();
     let known: std::collections::HashSet<String> = model.documenten.iter().map(|d| d.document.clone()).collect();
     let context = text::shared(&model, &texts);
+    engine.set_workers(config.jobs.min(selection.len()));
     let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
     let places: HashMap<usize, usize> = selection.iter().enumerate().map(|(place, &i)| (i, place)).collect();
