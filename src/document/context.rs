@@ -71,7 +71,7 @@ pub fn missions_of<'a>(model: &'a Model, doc: &Document) -> Vec<&'a Missie> {
     let in_period =
         |m: &&Missie| doc.van.is_none_or(|van| m.begindatum >= van) && doc.tot.is_none_or(|tot| m.begindatum <= tot);
     let mut missions: Vec<&Missie> = match (&doc.missie, &doc.partner) {
-        (Some(id), _) => model.missies.iter().filter(|m| &m.missie == id).collect(),
+        (Some(id), _) => model.missions_with(id).collect(),
         (None, Some(partner)) => {
             let key = match_key(partner);
             model.missies.iter().filter(|m| match_key(&m.partner) == key).filter(in_period).collect()
@@ -84,8 +84,8 @@ pub fn missions_of<'a>(model: &'a Model, doc: &Document) -> Vec<&'a Missie> {
 
 fn mission_json(model: &Model, m: &Missie) -> Json {
     let mut value = serde_json::to_value(m).unwrap_or(Json::Null);
-    let deelnemers: Vec<_> = model.deelnemers.iter().filter(|d| d.missie == m.missie).collect();
-    let resultaten: Vec<_> = model.resultaten.iter().filter(|r| r.missie == m.missie).collect();
+    let deelnemers: Vec<_> = model.members_of(&m.missie).collect();
+    let resultaten: Vec<_> = model.results_of(&m.missie).collect();
     if let Json::Object(map) = &mut value {
         map.insert("deelnemers".into(), json!(deelnemers));
         map.insert("themas".into(), json!(themes(&resultaten)));
@@ -149,9 +149,9 @@ impl<'a> Scope<'a> {
         let missies = missions_of(model, doc);
         let ids: HashMap<&str, (NaiveDate, usize)> =
             missies.iter().enumerate().map(|(i, m)| (m.missie.as_str(), (m.begindatum, i))).collect();
-        let deelnemers = model.deelnemers.iter().filter(|d| ids.contains_key(d.missie.as_str())).collect();
-        let mut resultaten: Vec<&Resultaat> =
-            model.resultaten.iter().filter(|r| ids.contains_key(r.missie.as_str())).collect();
+        let unique: Vec<&str> = ids.keys().copied().collect();
+        let deelnemers = model.members_of_all(&unique);
+        let mut resultaten: Vec<&Resultaat> = model.results_of_all(&unique);
         resultaten.sort_by_key(|r| ids.get(r.missie.as_str()).copied());
         let themas = themes(&resultaten);
         let investeringen =
@@ -177,12 +177,8 @@ pub fn is_investment(theme: &str) -> bool {
 
 /// Builds the context of one document (without the [`shared`] part).
 pub fn build(model: &Model, doc: &Document, scope: &Scope) -> Json {
-    let missie = doc
-        .missie
-        .as_ref()
-        .and_then(|id| model.missies.iter().find(|m| &m.missie == id))
-        .map(|m| mission_json(model, m))
-        .unwrap_or(Json::Null);
+    let missie =
+        doc.missie.as_ref().and_then(|id| model.mission(id)).map(|m| mission_json(model, m)).unwrap_or(Json::Null);
     let mut ctx = serde_json::Map::new();
     ctx.insert("document".into(), json!(doc));
     ctx.insert("afzender".into(), json!(model.sender(doc)));

@@ -134,7 +134,7 @@ pub fn data_path(rel: &str) -> String {
 /// Chinese.
 fn han_lang(model: &Model, doc: &Document) -> &'static str {
     let recipient = doc.ontvanger.and_then(|i| model.deelnemers.get(i)).and_then(|m| m.land.as_deref());
-    let mission = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id));
+    let mission = doc.missie.as_deref().and_then(|id| model.mission(id));
     let japan = |land: &str| matches!(land.trim().to_lowercase().as_str(), "japan" | "japon" | "jp" | "日本");
     let in_japan = match recipient {
         Some(land) => japan(land),
@@ -222,7 +222,7 @@ pub fn build(
     };
     let words = Words::of(lang);
     let mut trefwoorden = vec![kind.soort.to_string()];
-    if let Some(m) = doc.missie.as_ref().and_then(|id| model.missies.iter().find(|m| &m.missie == id)) {
+    if let Some(m) = doc.missie.as_deref().and_then(|id| model.mission(id)) {
         trefwoorden.push(m.partner.clone());
         trefwoorden.extend(m.land.clone());
     } else if let Some(p) = &doc.partner {

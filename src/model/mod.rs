@@ -7,6 +7,7 @@
 //! name. The model is built by [`crate::input::load()`].
 
 pub mod categories;
+pub mod index;
 pub mod keys;
 pub mod kind;
 pub mod problem;
@@ -405,6 +406,8 @@ pub struct Model {
     pub sheets: BTreeMap<&'static str, SheetInfo>,
     /// Every mission id in the Missies sheet, also of rows with problems.
     pub mission_ids: std::collections::BTreeSet<String>,
+    /// Rows by mission id, made on first use ([`index`]).
+    pub(crate) index: std::sync::OnceLock<index::Index>,
 }
 
 /// Where a contract sheet came from and how its columns are headed.
