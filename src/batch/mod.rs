@@ -19,7 +19,7 @@ use crate::error::Failure;
 use crate::input::files;
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
-use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256};
+use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256, sitemaps};
 use crate::tr;
 use crate::typeset::Standard;
 use crate::typeset::world::Engine;
@@ -70,6 +70,9 @@ pub struct Config {
     pub timeout: Option<Duration>,
     /// Also write DiWoo metadata beside each PDF.
     pub woo: bool,
+    /// Also write sitemaps for the Woo-index, for PDFs published under this
+    /// base URL (checked; ends in `/`).
+    pub woo_url: Option<String>,
     /// The language of messages.
     pub lang: Lang,
 }
@@ -127,6 +130,8 @@ pub struct Summary {
     pub unknown_filter: Vec<(String, Vec<String>)>,
     /// What the run built, for the caller to release or leave.
     pub built: Option<Built>,
+    /// The `robots.txt` lines of the sitemaps written (`--woo-url`).
+    pub sitemaps: Option<Vec<String>>,
 }
 
 impl Summary {
@@ -374,7 +379,13 @@ pub fn run_prepared(
     remove_former_letters(config, &shared_rows, &known, &earlier, &entries);
     let mut manifest = Manifest::new(&config.data, digest, deel, entries);
     manifest.waarschuwingen = warnings.clone();
+    manifest.woo_url = config.woo_url.clone();
     manifest.write(&config.out).map_err(|source| unusable_output(config, source))?;
+    // The sitemaps of a split run are made by `combine`, from all parts.
+    let sitemaps = match (&config.woo_url, config.shard) {
+        (Some(base), None) => Some(sitemaps::write(&config.out, base, &published(&manifest.documenten))?),
+        _ => None,
+    };
     Ok(Summary {
         entries: manifest.documenten,
         unattached,
@@ -383,5 +394,17 @@ pub fn run_prepared(
         unknown_only,
         unknown_filter,
         built: Some(Built(Some(shared))),
+        sitemaps,
     })
+}
+
+/// The PDFs a run published with their metadata, in order: those of the
+/// documents made that are not drafts.
+fn published(entries: &[Entry]) -> Vec<sitemaps::Published> {
+    entries
+        .iter()
+        .filter(|e| e.status == Status::Ok && !e.concept)
+        .flat_map(|e| &e.woo)
+        .map(|xml| sitemaps::Published { pdf: crate::output::woo::pdf_name(xml), diwoo: PathBuf::from(xml) })
+        .collect()
 }

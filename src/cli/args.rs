@@ -163,6 +163,9 @@ pub struct RenderArgs {
     /// Schrijf naast elke PDF de Woo-metadata (DiWoo-XML).
     #[arg(long)]
     pub woo: bool,
+    /// Schrijf ook sitemaps voor de Woo-index (in `sitemaps/`): het https-adres waaronder de PDF's komen te staan. Houdt --woo in.
+    #[arg(long, value_name = "URL")]
+    pub woo_url: Option<String>,
     /// Maximale tijd per document in seconden (0: geen grens).
     #[arg(long, value_name = "SECONDEN", default_value_t = 120)]
     pub timeout: u64,

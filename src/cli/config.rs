@@ -46,6 +46,7 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         ))
         .hint(say!("geef seconden, of 0 voor geen grens", "give seconds, or 0 for no limit")));
     }
+    let woo_url = args.woo_url.as_deref().map(crate::output::sitemaps::base_url).transpose()?;
     Ok(Config {
         data: args.data.data,
         out: args.out,
@@ -56,7 +57,8 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         standard: args.pdf_standard.into(),
         shard,
         emit_typst: args.emit_typst,
-        woo: args.woo,
+        woo: args.woo || woo_url.is_some(),
+        woo_url,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         lang,
     })

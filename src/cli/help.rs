@@ -204,9 +204,14 @@ pub fn report(err: &clap::Error, lang: Lang) -> (String, bool) {
             tr!(lang, "`{arg}` ontbreekt", "`{arg}` is missing")
         }
         ErrorKind::MissingSubcommand => tr!(lang, "geef een opdracht", "give a command"),
-        ErrorKind::ArgumentConflict => {
-            tr!(lang, "`{arg}` gaat niet samen met `{value}`", "`{arg}` cannot be used with `{value}`")
-        }
+        ErrorKind::ArgumentConflict => match context(ContextKind::PriorArg) {
+            // The same option twice: which of the two is meant would be a guess.
+            Some(prior) if prior.split(" <").next() != Some(arg.as_str()) => {
+                let prior = prior.split(" <").next().unwrap_or_default().to_string();
+                tr!(lang, "`{arg}` gaat niet samen met `{prior}`", "`{arg}` cannot be used with `{prior}`")
+            }
+            _ => tr!(lang, "`{arg}` is meer dan één keer gegeven", "`{arg}` is given more than once"),
+        },
         ErrorKind::TooManyValues => {
             tr!(lang, "`{arg}` is te vaak gegeven", "`{arg}` is given too often")
         }

@@ -147,6 +147,9 @@ fn combine(parts: &[std::path::PathBuf], out: &std::path::Path, lang: Lang) -> R
             entry.get("fouten").and_then(|f| f.as_array()).into_iter().flatten().map(|f| text(f, "melding")).collect();
         print::not_made(&mut err, lang, &text(entry, "document"), row, reasons.iter().map(String::as_str));
     }
+    if let Some(lines) = &combined.sitemaps {
+        print::sitemaps_written(&mut err, lang, out, lines.len());
+    }
     let (ok, failed, parts, path) = (combined.gemaakt, combined.mislukt.len(), combined.delen, combined.path.display());
     let _ = writeln!(
         err,

@@ -95,6 +95,7 @@ pub fn summary(config: &Config, summary: &Summary) {
     for entry in summary.entries.iter().filter(|e| e.status == Status::Fout) {
         not_made(&mut err, lang, &entry.document, entry.rij, entry.fouten.iter().map(|f| f.melding.as_str()));
     }
+    woo_index(&mut err, config, summary.sitemaps.as_deref());
     let secs = summary.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { summary.ok() as f64 / secs } else { 0.0 };
     let (ok, failed, manifest) = (summary.ok(), summary.failed(), config.out.join("manifest.json"));
@@ -112,6 +113,44 @@ pub fn summary(config: &Config, summary: &Summary) {
             "{ok} gemaakt{drafts}, {failed} mislukt in {secs} s ({rate} documenten/s) → {}",
             "{ok} made{drafts}, {failed} failed in {secs} s ({rate} documents/s) → {}",
             manifest.display()
+        )
+    );
+}
+
+/// What a run with Woo metadata did for the Woo-index: the sitemaps it
+/// wrote, that `combine` makes them of a split run, or how to get them.
+fn woo_index(err: &mut impl Write, config: &Config, sitemaps: Option<&[String]>) {
+    let lang = config.lang;
+    let line = match (sitemaps, &config.woo_url, config.woo) {
+        (Some(lines), _, _) => return sitemaps_written(err, lang, &config.out, lines.len()),
+        (None, Some(_), _) => tr!(
+            lang,
+            "de sitemaps voor de Woo-index maakt `missiedocs combine` van alle delen",
+            "`missiedocs combine` makes the sitemaps for the Woo-index of all parts"
+        ),
+        (None, None, true) => tr!(
+            lang,
+            "hint: geef `--woo-url https://…/` (het adres waaronder de PDF's komen te staan) voor sitemaps voor de Woo-index",
+            "hint: give `--woo-url https://…/` (the address the PDFs are published under) for sitemaps for the Woo-index"
+        ),
+        (None, None, false) => return,
+    };
+    let _ = writeln!(err, "{line}");
+}
+
+/// Where the sitemaps for the Woo-index were written (`render`, `combine`).
+pub fn sitemaps_written(err: &mut impl Write, lang: Lang, out: &std::path::Path, indexes: usize) {
+    let dir = out.join(crate::output::sitemaps::FOLDER);
+    let robots = dir.join(crate::output::sitemaps::ROBOTS);
+    let _ = writeln!(
+        err,
+        "{}",
+        tr!(
+            lang,
+            "sitemaps voor de Woo-index ({indexes} informatiecategorieën) in {}; neem de regels van {} op in de robots.txt van de site",
+            "sitemaps for the Woo-index ({indexes} information categories) in {}; add the lines of {} to the site's robots.txt",
+            dir.display(),
+            robots.display()
         )
     );
 }

@@ -34,3 +34,46 @@ pub fn category(label: &str) -> Option<(&'static str, &'static str)> {
 pub fn category_labels() -> String {
     CATEGORIES.iter().map(|(l, _)| format!("`{l}`")).collect::<Vec<_>>().join(", ")
 }
+
+/// The number of an information category (by its code) in the Woo-index's
+/// names for sitemap indexes (`sitemapindex-diwoo-infocat015.xml`): the
+/// seventeen categories in the order of article 3.3, first and second
+/// paragraph, of the Woo (a–e, then a–l; onderzoeksrapporten is 15, as
+/// the DiWoo handleiding's example has it), and the duty of article 3.1 as
+/// 18.
+pub fn number(code: &str) -> Option<u8> {
+    const IN_ORDER: [&str; 18] = [
+        "c_139c6280", // wetten en algemeen verbindende voorschriften
+        "c_aab6bfc7", // overige besluiten van algemene strekking
+        "c_759721e2", // ontwerpen van wet- en regelgeving met adviesaanvraag
+        "c_40a05794", // organisatie en werkwijze
+        "c_89ee6784", // bereikbaarheidsgegevens
+        "c_8c840238", // bij vertegenwoordigende organen ingekomen stukken
+        "c_c76862ab", // vergaderstukken Staten-Generaal
+        "c_db4862c3", // vergaderstukken decentrale overheden
+        "c_3a248e3a", // agenda's en besluitenlijsten bestuurscolleges
+        "c_99a836c7", // adviezen
+        "c_8fc2335c", // convenanten
+        "c_c6cd1213", // jaarplannen en jaarverslagen
+        "c_cf268088", // subsidieverplichtingen anders dan met beschikking
+        "c_3baef532", // Woo-verzoeken en -besluiten
+        "c_fdaee95e", // onderzoeksrapporten
+        "c_46a81018", // beschikkingen
+        "c_a870c43d", // klachtoordelen
+        "c_816e508d", // inspanningsverplichting art 3.1 Woo
+    ];
+    IN_ORDER.iter().position(|c| *c == code).map(|i| i as u8 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_has_its_own_number() {
+        let mut numbers: Vec<u8> = CATEGORIES.iter().map(|(_, code)| number(code).unwrap()).collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=18).collect::<Vec<u8>>());
+        assert_eq!(category("onderzoeksrapporten").and_then(|(_, code)| number(code)), Some(15));
+    }
+}

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::manifest::Deel;
+use super::sitemaps::{self, Published};
 use super::write_atomic;
 use crate::error::Failure;
 use crate::lang::Words;
@@ -28,6 +29,9 @@ pub struct Combined {
     pub mislukt: Vec<Value>,
     /// How many parts.
     pub delen: usize,
+    /// The `robots.txt` lines of the sitemaps written, when the parts were
+    /// made with `--woo-url`.
+    pub sitemaps: Option<Vec<String>>,
 }
 
 /// One part's manifest, read.
@@ -52,17 +56,17 @@ pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
     for part in &parts {
         let same = |key: &str| part.manifest.get(key) == first.manifest.get(key);
         // The same data by its contents, whatever path reached it.
-        if part.deel.n != n || !same("gegevens_sha256") || !same("programma") {
+        if part.deel.n != n || !same("gegevens_sha256") || !same("programma") || !same("woo_url") {
             return Err(parts_error(
                 say!(
-                    "`{}` en `{}` zijn geen delen van dezelfde run (gegevens, versie of aantal delen verschillen)",
-                    "`{}` and `{}` are not parts of the same run (data, version or number of parts differ)",
+                    "`{}` en `{}` zijn geen delen van dezelfde run (gegevens, versie, aantal delen of `--woo-url` verschillen)",
+                    "`{}` and `{}` are not parts of the same run (data, version, number of parts or `--woo-url` differ)",
                     first.dir.display(),
                     part.dir.display()
                 ),
                 say!(
-                    "maak alle delen met dezelfde missiedocs, dezelfde `--data` en dezelfde N in `--shard K/N`",
-                    "make every part with the same missiedocs, the same `--data` and the same N in `--shard K/N`"
+                    "maak alle delen met dezelfde missiedocs, dezelfde `--data`, dezelfde `--woo-url` en dezelfde N in `--shard K/N`",
+                    "make every part with the same missiedocs, the same `--data`, the same `--woo-url` and the same N in `--shard K/N`"
                 ),
             ));
         }
@@ -143,7 +147,7 @@ pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
     let mislukt: Vec<Value> = documents.iter().filter(|d| !ok(d)).cloned().collect();
 
     let mut manifest = Map::new();
-    for key in ["programma", "gegevens", "gegevens_sha256", "waarschuwingen"] {
+    for key in ["programma", "gegevens", "gegevens_sha256", "woo_url", "waarschuwingen"] {
         if let Some(value) = first.manifest.get(key) {
             manifest.insert(key.into(), value.clone());
         }
@@ -151,6 +155,15 @@ pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
     manifest.insert("delen".into(), n.into());
     manifest.insert("gemaakt".into(), gemaakt.into());
     manifest.insert("mislukt".into(), mislukt.len().into());
+    // The PDFs published with their metadata: the documents made that are
+    // not drafts, as one run of the whole lists them.
+    let published: Vec<Published> = documents
+        .iter()
+        .filter(|d| ok(d) && d.get("concept") != Some(&Value::Bool(true)))
+        .flat_map(|d| d.get("woo").and_then(Value::as_array).cloned().unwrap_or_default())
+        .filter_map(|xml| xml.as_str().map(|xml| Published { pdf: super::woo::pdf_name(xml), diwoo: xml.into() }))
+        .collect();
+    let woo_url = first.manifest.get("woo_url").and_then(Value::as_str).map(str::to_string);
     manifest.insert("documenten".into(), Value::Array(documents));
     let mut json = serde_json::to_vec_pretty(&Value::Object(manifest))
         .map_err(std::io::Error::other)
@@ -159,7 +172,8 @@ pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
     let path = std::fs::create_dir_all(out)
         .and_then(|()| write_atomic(out, "manifest.json", &json))
         .map_err(|source| unwritable(out, source))?;
-    Ok(Combined { path, gemaakt, mislukt, delen: n })
+    let sitemaps = woo_url.map(|base| sitemaps::write(out, &base, &published)).transpose()?;
+    Ok(Combined { path, gemaakt, mislukt, delen: n, sitemaps })
 }
 
 fn unwritable(out: &Path, source: std::io::Error) -> Failure {

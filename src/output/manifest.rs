@@ -193,6 +193,10 @@ pub struct Manifest {
     /// The part of a split run (`--shard K/N`); absent for a whole run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deel: Option<Deel>,
+    /// The base URL the PDFs are published under (`--woo-url`), for the
+    /// sitemaps `combine` makes of the parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub woo_url: Option<String>,
     /// Documents rendered.
     pub gemaakt: usize,
     /// Documents failed.
@@ -214,6 +218,7 @@ impl Manifest {
             gegevens_sha256: digest,
             bezig: false,
             deel,
+            woo_url: None,
             gemaakt,
             mislukt: documenten.len() - gemaakt,
             waarschuwingen: Vec::new(),

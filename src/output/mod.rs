@@ -11,6 +11,7 @@ pub mod combine;
 pub mod manifest;
 mod pages;
 pub mod project;
+pub mod sitemaps;
 pub mod woo;
 pub mod write;
 

@@ -181,6 +181,13 @@ fn labelled(w: &mut Writer<Vec<u8>>, name: &str, resource: &str, label: &str) ->
     Ok(())
 }
 
+/// The PDF file name a metadata file (a name, or a path in a combined run)
+/// belongs to.
+pub fn pdf_name(xml: &str) -> String {
+    let name = xml.rsplit(['/', '\\']).next().unwrap_or(xml);
+    format!("{}.pdf", name.strip_suffix(".diwoo.xml").unwrap_or(name))
+}
+
 /// The metadata file name for a PDF file name.
 pub fn file_name(pdf: &str) -> String {
     format!("{}.diwoo.xml", pdf.strip_suffix(".pdf").unwrap_or(pdf))

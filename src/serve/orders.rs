@@ -89,6 +89,7 @@ pub async fn begin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         emit_typst: None,
         timeout: None,
         woo: order.woo,
+        woo_url: None,
         lang,
     };
     let running = job.clone();

@@ -259,11 +259,12 @@ fn help_and_mistyped_commands_speak_the_run_s_language() {
         &["Gebruik: missiedocs render [OPTIES]", "--out <MAP>", "Uitvoermap [standaard: output]", "[keuze: nl, en]"],
     );
 
-    let mistakes: [(&[&str], &[&str]); 5] = [
+    let mistakes: [(&[&str], &[&str]); 6] = [
         (&["rendr"], &["fout: onbekende opdracht `rendr`", "hint: bedoelt u `render`?"]),
         (&["render", "--jbs", "2"], &["fout: onbekende optie `--jbs`", "hint: bedoelt u `--jobs`?"]),
         (&["render", "--lang", "xx"], &["fout: `xx` is geen geldige waarde voor `--lang`", "kies uit `nl`, `en`"]),
         (&["init"], &["fout: `<MAP>` ontbreekt", "gebruik: missiedocs init [OPTIES] <MAP>"]),
+        (&["render", "--out", "a", "--out", "b"], &["fout: `--out` is meer dan één keer gegeven"]),
         (&[], &["Gebruik: missiedocs [OPTIES] <OPDRACHT>"]),
     ];
     for (args, expected) in mistakes {

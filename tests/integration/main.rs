@@ -22,5 +22,6 @@ mod report;
 mod scripts;
 mod serve;
 mod shards;
+mod sitemaps;
 mod support;
 mod word;
