@@ -47,6 +47,18 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         .hint(say!("geef seconden, of 0 voor geen grens", "give seconds, or 0 for no limit")));
     }
     let woo_url = args.woo_url.as_deref().map(crate::output::sitemaps::base_url).transpose()?;
+    // Sitemaps name everything published: a run of some documents would
+    // drop the others from the Woo-index.
+    if woo_url.is_some() && (!args.only.is_empty() || !args.filter.is_empty()) {
+        return Err(Failure::new(say!(
+            "`--woo-url` gaat niet samen met `--only` of `--filter`: de sitemaps noemen elk gepubliceerd document, en deze run maakt er maar een deel van",
+            "`--woo-url` cannot be used with `--only` or `--filter`: the sitemaps name every published document, and this run makes only some"
+        ))
+        .hint(say!(
+            "maak de sitemaps met een run van alle documenten; voor een deel is `--woo` genoeg",
+            "make the sitemaps with a run of every document; for some, `--woo` is enough"
+        )));
+    }
     Ok(Config {
         data: args.data.data,
         out: args.out,

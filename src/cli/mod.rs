@@ -275,6 +275,17 @@ fn render(args: RenderArgs, lang: Lang) -> Result<u8, Failure> {
 
 fn watch(args: RenderArgs, lang: Lang) -> Result<u8, Failure> {
     let config = config::from_args(args, lang)?;
+    // A round makes only what a change affects; sitemaps name everything.
+    if config.woo_url.is_some() {
+        return Err(Failure::new(crate::say!(
+            "`missiedocs watch` maakt geen sitemaps voor de Woo-index: elke ronde maakt alleen wat een wijziging raakt",
+            "`missiedocs watch` makes no sitemaps for the Woo-index: each round makes only what a change affects"
+        ))
+        .hint(crate::say!(
+            "gebruik hier `--woo`, en maak de sitemaps met `missiedocs render --woo-url …`",
+            "use `--woo` here, and make the sitemaps with `missiedocs render --woo-url …`"
+        )));
+    }
     // Ctrl-C ends watching: nothing half-written stays behind.
     let out = config.out.clone();
     let _ = ctrlc::set_handler(move || {

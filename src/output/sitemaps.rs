@@ -119,6 +119,11 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// for documents published under `base`, replacing what an earlier run
 /// wrote there; gives the `robots.txt` lines.
 pub fn write(out: &Path, base: &str, published: &[Published]) -> Result<Vec<String>, Failure> {
+    write_split(out, base, published, MAX_URLS)
+}
+
+/// [`write`], at most `max_urls` urls a sitemap.
+fn write_split(out: &Path, base: &str, published: &[Published], max_urls: usize) -> Result<Vec<String>, Failure> {
     let mut by_category: BTreeMap<u8, Vec<Url>> = BTreeMap::new();
     for p in published {
         let (category, lastmod, document) = read_metadata(&out.join(&p.diwoo))?;
@@ -140,7 +145,7 @@ pub fn write(out: &Path, base: &str, published: &[Published]) -> Result<Vec<Stri
     let mut robots = Vec::new();
     for (category, urls) in &by_category {
         let mut sitemaps = Vec::new();
-        for (k, chunk) in urls.chunks(MAX_URLS).enumerate() {
+        for (k, chunk) in urls.chunks(max_urls).enumerate() {
             let name = format!("sitemap-diwoo-infocat{category:03}-{}.xml", k + 1);
             let lastmod = chunk.iter().map(|u| u.lastmod.as_str()).max().unwrap_or_default().to_string();
             write_atomic(&dir, &name, &urlset(chunk).map_err(unwritable)?).map_err(unwritable)?;
@@ -208,6 +213,33 @@ mod tests {
         for bad in ["http://x.nl/", "https:///woo/", "https://x.nl/woo?a=1", "https://x.nl/w oo/", "x.nl"] {
             assert!(base_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_category_with_more_urls_than_a_sitemap_holds_gets_more_sitemaps_in_its_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let xml = "<?xml version=\"1.0\"?>\n<diwoo:Document xmlns:diwoo=\"https://standaarden.overheid.nl/diwoo/metadata/\">\n\
+                   <diwoo:informatiecategorie resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/c_fdaee95e\">\
+                   onderzoeksrapporten</diwoo:informatiecategorie>\n<diwoo:creatiedatum>2024-05-01</diwoo:creatiedatum>\n\
+                   </diwoo:Document>\n";
+        let published: Vec<Published> = (0..5)
+            .map(|i| {
+                let name = format!("r{i}.diwoo.xml");
+                std::fs::write(dir.path().join(&name), xml).unwrap();
+                Published { pdf: format!("r{i}.pdf"), diwoo: name.into() }
+            })
+            .collect();
+        let robots = write_split(dir.path(), "https://x.nl/", &published, 2).unwrap();
+        assert_eq!(robots, ["Sitemap: https://x.nl/sitemaps/sitemapindex-diwoo-infocat015.xml"]);
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(FOLDER).join(name)).unwrap();
+        let index = read("sitemapindex-diwoo-infocat015.xml");
+        for k in 1..=3 {
+            let name = format!("sitemap-diwoo-infocat015-{k}.xml");
+            assert!(index.contains(&format!("<loc>https://x.nl/sitemaps/{name}</loc>")), "{index}");
+            let urls = read(&name).matches("<url>").count();
+            assert_eq!(urls, if k < 3 { 2 } else { 1 }, "{name}");
+        }
+        assert!(!dir.path().join(FOLDER).join("sitemap-diwoo-infocat015-4.xml").exists());
     }
 
     #[test]

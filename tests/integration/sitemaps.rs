@@ -129,12 +129,15 @@ fn the_woo_index_finds_every_published_pdf_once_and_no_draft() {
         }
     }
 
-    // Made again with fewer documents: no index is left of what is gone.
-    let again = missiedocs(
-        dir.path(),
-        &["render", "--data", "data/m.xlsx", "--out", "uit", "--woo-url", BASE, "--only", "evaluatie-2020-guangdong"],
-    );
-    assert_eq!(again.code, 0, "{}", again.stderr);
+    // Made again when the letter fails too: no index is left of what is
+    // no longer published.
+    let mut sheets = sample::sheets();
+    set(&mut sheets, "memo-2019-werkbezoek-chengdu", "Status", "concept");
+    set(&mut sheets, "statenbrief-2020-missie-guangdong", "Datum", "31-02-2020");
+    set(&mut sheets, LETTER, "Datum", "30-02-2022");
+    write_xlsx(&dir.path().join("data/m.xlsx"), &sheets);
+    let again = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "uit", "--woo-url", BASE]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
     let names: Vec<String> = std::fs::read_dir(out.join("sitemaps"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -197,6 +200,15 @@ fn an_address_the_woo_index_cannot_use_is_refused_and_without_one_it_says_how() 
         assert_stderr(&ran, &[&format!("fout: `--woo-url {url}`"), says, "hint: geef het https-adres"]);
         assert!(!dir.path().join("uit").exists(), "{url}: nothing made");
     }
+    // Sitemaps name everything published: not from a run of some documents.
+    let some = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--woo-url", BASE, "--only", LETTER]);
+    assert_eq!(some.code, 2, "{}", some.stderr);
+    assert_stderr(&some, &["fout: `--woo-url` gaat niet samen met `--only` of `--filter`", "hint: maak de sitemaps"]);
+    let watch = missiedocs(dir.path(), &["watch", "--data", "data/m.xlsx", "--woo-url", BASE]);
+    assert_eq!(watch.code, 2, "{}", watch.stderr);
+    assert_stderr(&watch, &["fout: `missiedocs watch` maakt geen sitemaps", "hint: gebruik hier `--woo`"]);
+    assert!(!dir.path().join("uit").exists() && !dir.path().join("output").exists(), "nothing made");
+
     let ran = missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "uit", "--woo", "--quiet"]);
     assert_stderr(&ran, &["hint: geef `--woo-url https://…/`"]);
     assert!(!dir.path().join("uit/sitemaps").exists());
