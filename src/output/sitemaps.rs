@@ -14,9 +14,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
-
+use super::woo::{document, text};
 use super::write_atomic;
 use crate::error::Failure;
 use crate::say;
@@ -161,45 +159,40 @@ fn write_split(out: &Path, base: &str, published: &[Published], max_urls: usize)
 }
 
 fn urlset(urls: &[Url]) -> std::io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("urlset")
-        .with_attributes([("xmlns", SITEMAP_NS), ("xmlns:diwoo", DIWOO_NS)])
-        .write_inner_content(|w| {
-            for url in urls {
-                w.create_element("url").write_inner_content(|w| {
-                    w.create_element("loc").write_text_content(BytesText::new(&url.loc))?;
-                    w.create_element("lastmod").write_text_content(BytesText::new(&url.lastmod))?;
-                    // The metadata as its own file has it, line for line, indented.
-                    w.write_indent()?;
-                    let indented = url.document.replace('\n', "\n    ");
-                    w.get_mut().write_all(indented.as_bytes())?;
-                    Ok(())
+    document(|w| {
+        w.create_element("urlset")
+            .with_attributes([("xmlns", SITEMAP_NS), ("xmlns:diwoo", DIWOO_NS)])
+            .write_inner_content(|w| {
+                for url in urls {
+                    w.create_element("url").write_inner_content(|w| {
+                        text(w, "loc", &url.loc)?;
+                        text(w, "lastmod", &url.lastmod)?;
+                        // The metadata as its own file has it, line for line, indented.
+                        w.write_indent()?;
+                        let indented = url.document.replace('\n', "\n    ");
+                        w.get_mut().write_all(indented.as_bytes())?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
+fn index(sitemaps: &[(String, String)]) -> std::io::Result<Vec<u8>> {
+    document(|w| {
+        w.create_element("sitemapindex").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
+            for (loc, lastmod) in sitemaps {
+                w.create_element("sitemap").write_inner_content(|w| {
+                    text(w, "loc", loc)?;
+                    text(w, "lastmod", lastmod)
                 })?;
             }
             Ok(())
         })?;
-    let mut xml = w.into_inner();
-    xml.push(b'\n');
-    Ok(xml)
-}
-
-fn index(sitemaps: &[(String, String)]) -> std::io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("sitemapindex").with_attribute(("xmlns", SITEMAP_NS)).write_inner_content(|w| {
-        for (loc, lastmod) in sitemaps {
-            w.create_element("sitemap").write_inner_content(|w| {
-                w.create_element("loc").write_text_content(BytesText::new(loc))?;
-                w.create_element("lastmod").write_text_content(BytesText::new(lastmod))?;
-                Ok(())
-            })?;
-        }
         Ok(())
-    })?;
-    let mut xml = w.into_inner();
-    xml.push(b'\n');
-    Ok(xml)
+    })
 }
 
 #[cfg(test)]

@@ -115,53 +115,63 @@ fn write(meta: &Meta<'_>, publisher: &str) -> std::io::Result<Vec<u8>> {
         Lang::En => ("Engels", "ENG"),
     };
     let date = doc.datum.format("%Y-%m-%d").to_string();
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("diwoo:Document").with_attribute(("xmlns:diwoo", NAMESPACE)).write_inner_content(|w| {
-        w.create_element("diwoo:DiWoo").write_inner_content(|w| {
-            let mut identifiers = vec![doc.document.clone()];
-            identifiers.extend(doc.kenmerk.clone());
-            list(w, "diwoo:identifiers", "diwoo:identifier", &identifiers)?;
-            labelled(w, "diwoo:publisher", publisher, &meta.sender.naam)?;
-            labelled(w, "diwoo:verantwoordelijke", publisher, &meta.sender.naam)?;
-            w.create_element("diwoo:titelcollectie")
-                .write_inner_content(|w| text(w, "diwoo:officieleTitel", meta.title))?;
-            w.create_element("diwoo:classificatiecollectie").write_inner_content(|w| {
-                w.create_element("diwoo:informatiecategorieen").write_inner_content(|w| {
-                    labelled(w, "diwoo:informatiecategorie", &format!("{KERN}{category_code}"), category)
+    document(|w| {
+        w.create_element("diwoo:Document").with_attribute(("xmlns:diwoo", NAMESPACE)).write_inner_content(|w| {
+            w.create_element("diwoo:DiWoo").write_inner_content(|w| {
+                let mut identifiers = vec![doc.document.clone()];
+                identifiers.extend(doc.kenmerk.clone());
+                list(w, "diwoo:identifiers", "diwoo:identifier", &identifiers)?;
+                labelled(w, "diwoo:publisher", publisher, &meta.sender.naam)?;
+                labelled(w, "diwoo:verantwoordelijke", publisher, &meta.sender.naam)?;
+                w.create_element("diwoo:titelcollectie")
+                    .write_inner_content(|w| text(w, "diwoo:officieleTitel", meta.title))?;
+                w.create_element("diwoo:classificatiecollectie").write_inner_content(|w| {
+                    w.create_element("diwoo:informatiecategorieen").write_inner_content(|w| {
+                        labelled(w, "diwoo:informatiecategorie", &format!("{KERN}{category_code}"), category)
+                    })?;
+                    w.create_element("diwoo:documentsoorten").write_inner_content(|w| {
+                        labelled(w, "diwoo:documentsoort", &format!("{KERN}{kind_code}"), kind)
+                    })?;
+                    list(w, "diwoo:trefwoorden", "diwoo:trefwoord", meta.keywords)
                 })?;
-                w.create_element("diwoo:documentsoorten")
-                    .write_inner_content(|w| labelled(w, "diwoo:documentsoort", &format!("{KERN}{kind_code}"), kind))?;
-                list(w, "diwoo:trefwoorden", "diwoo:trefwoord", meta.keywords)
-            })?;
-            text(w, "diwoo:creatiedatum", &date)?;
-            labelled(
-                w,
-                "diwoo:language",
-                &format!("http://publications.europa.eu/resource/authority/language/{language_code}"),
-                language,
-            )?;
-            labelled(w, "diwoo:format", "http://publications.europa.eu/resource/authority/file-type/PDF", "pdf")?;
-            if let Some(part_of) = meta.part_of {
-                text(w, "diwoo:isPartOf", part_of)?;
-            }
-            w.create_element("diwoo:documenthandelingen").write_inner_content(|w| {
-                w.create_element("diwoo:documenthandeling").write_inner_content(|w| {
-                    labelled(w, "diwoo:soortHandeling", &format!("{KERN}c_641ecd76"), "vaststelling")?;
-                    text(w, "diwoo:atTime", &format!("{date}T00:00:00"))
+                text(w, "diwoo:creatiedatum", &date)?;
+                labelled(
+                    w,
+                    "diwoo:language",
+                    &format!("http://publications.europa.eu/resource/authority/language/{language_code}"),
+                    language,
+                )?;
+                labelled(w, "diwoo:format", "http://publications.europa.eu/resource/authority/file-type/PDF", "pdf")?;
+                if let Some(part_of) = meta.part_of {
+                    text(w, "diwoo:isPartOf", part_of)?;
+                }
+                w.create_element("diwoo:documenthandelingen").write_inner_content(|w| {
+                    w.create_element("diwoo:documenthandeling").write_inner_content(|w| {
+                        labelled(w, "diwoo:soortHandeling", &format!("{KERN}c_641ecd76"), "vaststelling")?;
+                        text(w, "diwoo:atTime", &format!("{date}T00:00:00"))
+                    })?;
+                    Ok(())
                 })?;
-                Ok(())
+                list(w, "diwoo:hasParts", "diwoo:hasPart", meta.annexes)
             })?;
-            list(w, "diwoo:hasParts", "diwoo:hasPart", meta.annexes)
+            Ok(())
         })?;
         Ok(())
-    })?;
+    })
+}
+
+/// An XML document, UTF-8, indented by two: the declaration, what `body`
+/// writes, a final newline (the metadata here, the sitemaps).
+pub(super) fn document(body: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> std::io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    body(&mut w)?;
     let mut xml = w.into_inner();
     xml.push(b'\n');
     Ok(xml)
 }
 
-fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> std::io::Result<()> {
+pub(super) fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> std::io::Result<()> {
     w.create_element(name).write_text_content(BytesText::new(value))?;
     Ok(())
 }
