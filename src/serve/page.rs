@@ -68,6 +68,13 @@ fn render(name: &str, lang: Lang, mut page: Value) -> Response {
     let w = move |nl: String, en: String| lang.pick(nl, en);
     let mut env = PAGES.clone();
     env.add_function("w", w);
+    // A status as the page says it; the API keeps its Dutch values.
+    env.add_function("status", move |status: String| match status.as_str() {
+        "klaar" => lang.pick("klaar", "ready").to_string(),
+        "fout" => lang.pick("fout", "failed").to_string(),
+        "concept" => lang.pick("concept", "draft").to_string(),
+        other => other.to_string(),
+    });
     page["taal"] = json!(lang.code());
     match env.get_template(name).and_then(|t| t.render(minijinja::value::Serde(&page))) {
         Ok(html) => Html(html).into_response(),

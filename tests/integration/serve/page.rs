@@ -41,8 +41,16 @@ fn the_page_speaks_the_language_asked() {
     let server = Server::start(dir.path(), &["--lang", "en"]);
     let page = server.get("/").text();
     assert!(page.contains("<html lang=\"en\">") && page.contains("Overview") && !page.contains("Overzicht"), "{page}");
+    // Every word the page shows is English: the statuses, the pages, the form.
+    for english in ["<span class=\"status klaar\">ready</span>", "Pages", "Check other data", "Workbook or zip"] {
+        assert!(page.contains(english), "{english}: {page}");
+    }
+    for dutch in [">klaar<", ">fout<", "Pagina", "Controleren", "Voortgang", "Zoek"] {
+        assert!(!page.contains(dutch), "{dutch}: {page}");
+    }
     let doc = server.get(&format!("/documenten/{LETTER}")).text();
     assert!(doc.contains(&format!("/api/v1/documenten/{LETTER}/pdf")) && doc.contains("Download"), "{doc}");
+    assert!(doc.contains(">ready</span>") && !doc.contains(">klaar<"), "{doc}");
     let style = server.get("/stijl.css");
     assert!(style.status == 200 && style.content_type.starts_with("text/css"));
 }
