@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("lib/markdown.typ", include_str!("../../templates/lib/markdown.typ")),
     ("lib/onderdelen.typ", include_str!("../../templates/lib/onderdelen.typ")),
     ("lib/rapport.typ", include_str!("../../templates/lib/rapport.typ")),
+    ("lib/paginawaarden.typ", include_str!("../../templates/lib/paginawaarden.typ")),
 ];
 
 /// Where templates come from.

@@ -462,3 +462,34 @@ fn a_mistyped_name_given_to_a_filter_stops_its_document_with_the_closest_name() 
     }
     assert!(!dir.path().join(format!("uit/{MEMO}.pdf")).exists());
 }
+
+/// An organisation that made only the house style its own, with a copy from
+/// before December 2026 (`set document` before the body, no page values),
+/// still gets every document from the built-in layouts, and the same PDFs
+/// as with the built-in house style, whose metadata comes last.
+#[test]
+fn an_own_house_style_of_an_earlier_version_still_makes_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_data(dir.path());
+    let builtin = std::fs::read_to_string(crate::support::root().join("templates/lib/huisstijl.typ")).unwrap();
+    // The earlier file: the same rules, `set document(…)` first.
+    let start = builtin.find("  set document(").unwrap();
+    let end = start + builtin[start..].find("  )\n").unwrap() + "  )\n".len();
+    let set_document = &builtin[start..end];
+    let without = format!("{}{}", &builtin[..start], &builtin[end..]);
+    let anchor = "  let eigen = d.afzender";
+    assert!(without.contains(anchor) && !without.contains("  set document("), "{without}");
+    let earlier = without.replacen(anchor, &format!("{set_document}{anchor}"), 1);
+    assert!(!earlier.contains("<missiedocs-paginawaarden>"), "an earlier house style knows nothing of the page values");
+    write(&dir.path().join("data/sjablonen/lib/huisstijl.typ"), &earlier);
+
+    let own = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "eigen", "--quiet"]);
+    assert_eq!(own.code, 0, "{}", own.stderr);
+    std::fs::remove_dir_all(dir.path().join("data/sjablonen")).unwrap();
+    let ours = missiedocs(dir.path(), &["render", "--data", "data/missies.xlsx", "--out", "ingebouwd", "--quiet"]);
+    assert_eq!(ours.code, 0, "{}", ours.stderr);
+    for id in [LETTER, MEMO, "statenbrief-2020-missie-guangdong", "evaluatie-2020-guangdong"] {
+        let read = |folder: &str| std::fs::read(dir.path().join(folder).join(format!("{id}.pdf"))).unwrap();
+        assert!(read("eigen") == read("ingebouwd"), "{id}: the earlier house style makes other bytes");
+    }
+}
