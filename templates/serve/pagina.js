@@ -97,8 +97,16 @@ function checkSent() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     said.textContent = words.bezig;
-    const answer = await fetch(form.action, { method: "POST", body: new FormData(form) });
-    const body = await answer.json();
+    let answer;
+    let body;
+    try {
+      answer = await fetch(form.action, { method: "POST", body: new FormData(form) });
+      body = await answer.json();
+    } catch (error) {
+      // No answer, or one that is not JSON (a proxy's page): say so.
+      said.textContent = answer ? `${answer.status} ${answer.statusText}` : String(error);
+      return;
+    }
     said.textContent = "";
     const head = document.createElement("p");
     if (!answer.ok) {
