@@ -39,14 +39,16 @@ function showRun(stand) {
   const button = document.getElementById("alles-maken");
   const bar = document.getElementById("voortgang");
   const said = document.getElementById("stand");
-  if (!button || !run || stand.opdracht !== run.number) return;
+  // The news and the asking answer in any order: once done, or for fewer
+  // documents than already shown, an answer is old news.
+  if (!button || !run || stand.opdracht !== run.number || run.finished || stand.gedaan < run.gedaan) return;
+  run.gedaan = stand.gedaan;
   bar.max = Math.max(stand.totaal, 1);
   bar.value = stand.gedaan;
   if (stand.status === "bezig") {
     said.textContent = `${button.dataset.bezig}: ${stand.gedaan} / ${stand.totaal}`;
     return;
   }
-  if (run.finished) return;
   run.finished = true;
   if (stand.status === "klaar") {
     said.textContent = `${button.dataset.klaar}: ${stand.gedaan - stand.mislukt} / ${stand.totaal}` +
@@ -75,7 +77,7 @@ function makeAll() {
       button.disabled = false;
       return;
     }
-    run = { where, number: Number(where.split("/").pop()), finished: false };
+    run = { where, number: Number(where.split("/").pop()), finished: false, gedaan: 0 };
     // Told as it goes; asked once now, in case it was done before listening,
     // and asked again and again where a browser cannot listen.
     for (;;) {
