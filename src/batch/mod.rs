@@ -383,7 +383,14 @@ pub fn run_prepared(
     manifest.write(&config.out).map_err(|source| unusable_output(config, source))?;
     // The sitemaps of a split run are made by `combine`, from all parts.
     let sitemaps = match (&config.woo_url, config.shard) {
-        (Some(base), None) => Some(sitemaps::write(&config.out, base, &published(&manifest.documenten))?),
+        (Some(base), None) => {
+            let published: Vec<_> = manifest
+                .documenten
+                .iter()
+                .flat_map(|e| sitemaps::published(e.status == Status::Ok, e.concept, e.woo.iter().map(String::as_str)))
+                .collect();
+            Some(sitemaps::write(&config.out, base, &published)?)
+        }
         _ => None,
     };
     Ok(Summary {
@@ -396,15 +403,4 @@ pub fn run_prepared(
         built: Some(Built(Some(shared))),
         sitemaps,
     })
-}
-
-/// The PDFs a run published with their metadata, in order: those of the
-/// documents made that are not drafts.
-fn published(entries: &[Entry]) -> Vec<sitemaps::Published> {
-    entries
-        .iter()
-        .filter(|e| e.status == Status::Ok && !e.concept)
-        .flat_map(|e| &e.woo)
-        .map(|xml| sitemaps::Published { pdf: crate::output::woo::pdf_name(xml), diwoo: PathBuf::from(xml) })
-        .collect()
 }

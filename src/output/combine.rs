@@ -159,9 +159,10 @@ pub fn combine(dirs: &[PathBuf], out: &Path) -> Result<Combined, Failure> {
     // not drafts, as one run of the whole lists them.
     let published: Vec<Published> = documents
         .iter()
-        .filter(|d| ok(d) && d.get("concept") != Some(&Value::Bool(true)))
-        .flat_map(|d| d.get("woo").and_then(Value::as_array).cloned().unwrap_or_default())
-        .filter_map(|xml| xml.as_str().map(|xml| Published { pdf: super::woo::pdf_name(xml), diwoo: xml.into() }))
+        .flat_map(|d| {
+            let woo = d.get("woo").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+            sitemaps::published(ok(&d), d.get("concept") == Some(&Value::Bool(true)), woo)
+        })
         .collect();
     let woo_url = first.manifest.get("woo_url").and_then(Value::as_str).map(str::to_string);
     manifest.insert("documenten".into(), Value::Array(documents));

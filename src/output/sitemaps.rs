@@ -40,6 +40,16 @@ pub struct Published {
     pub diwoo: PathBuf,
 }
 
+/// What one document publishes, from its manifest entry: each file of its
+/// metadata (`woo`, relative to the output folder) with its PDF — nothing
+/// when it was not made or is a draft. `render` and `combine` list by it.
+pub fn published<'a>(made: bool, draft: bool, woo: impl IntoIterator<Item = &'a str>) -> Vec<Published> {
+    if !made || draft {
+        return Vec::new();
+    }
+    woo.into_iter().map(|xml| Published { pdf: super::woo::pdf_name(xml), diwoo: PathBuf::from(xml) }).collect()
+}
+
 /// The base URL documents are published under, checked: `https://`, a
 /// host, no query or fragment; ending in `/`.
 pub fn base_url(text: &str) -> Result<String, Failure> {
