@@ -14,9 +14,9 @@ use crate::input::files::data_file;
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
 use crate::output::annex::{self, Annex, Merged};
-use crate::output::woo;
 use crate::output::write::Made;
 use crate::output::{Entry, Fout, Status, project};
+use crate::output::{mdto, woo};
 use crate::typeset::world::Engine;
 use crate::typeset::{self, Job, Standard};
 use crate::{say, tr};
@@ -72,6 +72,10 @@ pub struct Maker<'a> {
     pub standard: Standard,
     /// Whether to make DiWoo metadata.
     pub woo: bool,
+    /// Whether to make MDTO metadata, and the moment it records.
+    pub mdto: Option<chrono::NaiveDateTime>,
+    /// Where the PDFs will be published (`--woo-url`), if anywhere.
+    pub base_url: Option<&'a str>,
     /// Where to write each document's Typst project, if anywhere.
     pub emit_typst: Option<&'a Path>,
     /// The language of messages.
@@ -89,6 +93,8 @@ impl Shared {
             context: &self.context,
             standard: self.config.standard,
             woo: self.config.woo,
+            mdto: self.config.mdto.then_some(self.moment),
+            base_url: self.config.woo_url.as_deref(),
             emit_typst: self.config.emit_typst.as_deref(),
             lang: self.config.lang,
         }
@@ -168,6 +174,7 @@ pub(super) fn failed(doc: &Document, reasons: Vec<Fout>) -> Entry {
         file: None,
         met_bijlagen: None,
         woo: Vec::new(),
+        mdto: Vec::new(),
         fouten: reasons,
         waarschuwingen: Vec::new(),
     }
@@ -216,8 +223,8 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
     let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, Failure> {
-        // A draft is never published.
-        if !maker.woo || doc.concept {
+        // A draft is never published, nor what is not public.
+        if !maker.woo || doc.concept || !doc.openbaarheid.public() {
             return Ok(None);
         }
         let meta =
@@ -229,9 +236,10 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
         Some(_) => woo(Some(&name), &annex_names)?,
         None => None,
     };
+    let mdto = archive_metadata(maker, doc, &data, &rendered.pdf, merged.as_ref())?;
     let warnings = text_warnings(maker, doc)
         .into_iter()
-        .chain(draft_warning(maker, doc))
+        .chain(metadata_warnings(maker, doc))
         .chain(crate::check::assess::hidden_warning(model, doc, lang))
         .chain(rendered.warnings)
         .collect();
@@ -242,6 +250,7 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
         merged,
         woo: own_xml,
         merged_woo: merged_xml,
+        mdto,
         warnings,
     })
 }
@@ -257,7 +266,7 @@ pub(super) fn remove_stale(out: &Path, entry: &Entry) {
         .iter()
         .chain(entry.met_bijlagen.iter().map(|m| &m.file))
         .map(|f| f.bestand.as_str())
-        .chain(entry.woo.iter().map(String::as_str))
+        .chain(entry.woo.iter().chain(&entry.mdto).map(String::as_str))
         .collect();
     remove_files(out, &entry.document, &written);
 }
@@ -279,22 +288,80 @@ pub(super) fn remove_files(out: &Path, id: &str, written: &[&str]) {
 }
 
 /// The names of the files a document may have in the output folder: its
-/// PDF, its merged copy, and their Woo metadata.
-pub(super) fn file_names(id: &str) -> [String; 4] {
+/// PDF, its merged copy, and their Woo and MDTO metadata.
+pub(super) fn file_names(id: &str) -> [String; 8] {
     let pdf = format!("{id}.pdf");
     let merged = crate::model::merged_name(id);
-    [woo::file_name(&pdf), woo::file_name(&merged), pdf, merged]
+    [
+        woo::file_name(&pdf),
+        woo::file_name(&merged),
+        mdto::object_name(&pdf),
+        mdto::file_name(&pdf),
+        mdto::object_name(&merged),
+        mdto::file_name(&merged),
+        pdf,
+        merged,
+    ]
 }
 
-/// Why a draft has no publication metadata under `--woo`.
-fn draft_warning(maker: &Maker, doc: &Document) -> Option<String> {
-    (maker.woo && doc.concept).then(|| {
-        crate::tr!(
-            maker.lang,
-            "geen DiWoo-metadata: het document is een concept (`status` is `concept`); een concept wordt niet gepubliceerd",
-            "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
-        )
-    })
+/// Why a document has no metadata it was asked for: a draft is neither
+/// published (`--woo`) nor archived (`--mdto`); what is not public is not
+/// published.
+fn metadata_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
+    let lang = maker.lang;
+    let mut said = Vec::new();
+    if doc.concept {
+        if maker.woo {
+            said.push(crate::tr!(
+                lang,
+                "geen DiWoo-metadata: het document is een concept (`status` is `concept`); een concept wordt niet gepubliceerd",
+                "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
+            ));
+        }
+        if maker.mdto.is_some() {
+            said.push(crate::tr!(
+                lang,
+                "geen MDTO-metadata: het document is een concept (`status` is `concept`); een concept gaat niet naar het archief",
+                "no MDTO metadata: the document is a draft (`status` is `concept`); a draft does not go to the archive"
+            ));
+        }
+    } else if maker.woo && !doc.openbaarheid.public() {
+        let openness = doc.openbaarheid.label().to_lowercase();
+        said.push(crate::tr!(
+            lang,
+            "geen DiWoo-metadata: het document is {openness} (`openbaarheid`) en wordt niet gepubliceerd",
+            "no DiWoo metadata: the document is {openness} (`openbaarheid`) and is not published"
+        ));
+    }
+    said
+}
+
+/// The MDTO files of the PDF and of its merged copy (`--mdto`), made from
+/// the bytes exactly as they will be written. A draft is not archived.
+fn archive_metadata(
+    maker: &Maker,
+    doc: &Document,
+    data: &DocData,
+    pdf: &[u8],
+    merged: Option<&Merged>,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let Some(moment) = maker.mdto.filter(|_| !doc.concept) else { return Ok(Vec::new()) };
+    let name = format!("{}.pdf", doc.document);
+    let merged_name = crate::model::merged_name(&doc.document);
+    let meta = |pdf, copy_of| mdto::Meta {
+        document: doc,
+        sender: maker.model.sender(doc),
+        title: &data.onderwerp,
+        keywords: &data.trefwoorden,
+        pdf,
+        copy_of,
+        base_url: maker.base_url,
+    };
+    let mut files = Vec::from(mdto::files(&meta(&name, None), pdf, &maker.standard.names(), moment)?);
+    if let Some(merged) = merged {
+        files.extend(mdto::files(&meta(&merged_name, Some(&name)), &merged.pdf, &merged.standards, moment)?);
+    }
+    Ok(files)
 }
 
 /// What the document's Word or LibreOffice text could not carry over.

@@ -73,6 +73,9 @@ pub struct Config {
     /// Also write sitemaps for the Woo-index, for PDFs published under this
     /// base URL (checked; ends in `/`).
     pub woo_url: Option<String>,
+    /// Also write MDTO metadata (informatieobject and bestand) beside
+    /// each PDF.
+    pub mdto: bool,
     /// The language of messages.
     pub lang: Lang,
 }
@@ -236,6 +239,8 @@ pub struct Shared {
     texts: TextEngine,
     context: minijinja::Value,
     config: Config,
+    /// When the run began (UTC), as the archive metadata records it.
+    moment: chrono::NaiveDateTime,
 }
 
 /// Removes the files of letters an earlier run into the same folder made
@@ -267,8 +272,7 @@ fn remove_former_letters(
     };
     let in_folder = std::fs::read_dir(&config.out).into_iter().flatten().flatten().filter_map(|entry| {
         let name = entry.file_name().into_string().ok()?;
-        let stem = name.strip_suffix(".diwoo.xml").unwrap_or(&name);
-        let stem = stem.strip_suffix(".pdf")?;
+        let stem = [".pdf.mdto.xml", ".mdto.xml", ".diwoo.xml", ".pdf"].iter().find_map(|s| name.strip_suffix(s))?;
         Some(stem.strip_suffix("-met-bijlagen").unwrap_or(stem).to_string())
     });
     let listed = earlier.iter().filter(|(_, row)| rows.iter().any(|(_, line)| line == row)).map(|(id, _)| id.clone());
@@ -283,7 +287,7 @@ fn remove_former_letters(
     kept.extend(
         now.iter()
             .flat_map(|e| e.file.iter().chain(e.met_bijlagen.iter().map(|m| &m.file)).map(|f| f.bestand.clone()))
-            .chain(now.iter().flat_map(|e| e.woo.iter().cloned())),
+            .chain(now.iter().flat_map(|e| e.woo.iter().chain(&e.mdto).cloned())),
     );
     let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
     for id in &gone {
@@ -346,7 +350,15 @@ pub fn run_prepared(
     let known: std::collections::HashSet<String> = model.documenten.iter().map(|d| d.document.clone()).collect();
     let context = text::shared(&model, &texts);
     engine.set_workers(config.jobs.min(selection.len()));
-    let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
+    let shared = Arc::new(Shared {
+        engine,
+        model,
+        problems,
+        texts,
+        context,
+        config: config.clone(),
+        moment: crate::output::moment(),
+    });
     progress.start(selection.len());
     let places: HashMap<usize, usize> = selection.iter().enumerate().map(|(place, &i)| (i, place)).collect();
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());

@@ -39,8 +39,19 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
     let context = text::shared(model, texts);
     // Made as `render` makes them, without Woo metadata or a project; the
     // PDFs are thrown away.
-    let maker =
-        Maker { engine, model, problems, texts, context: &context, standard, woo: false, emit_typst: None, lang };
+    let maker = Maker {
+        engine,
+        model,
+        problems,
+        texts,
+        context: &context,
+        standard,
+        woo: false,
+        mdto: None,
+        base_url: None,
+        emit_typst: None,
+        lang,
+    };
     let mut found = Vec::new();
     for some in tried.chunks(TRIM_EVERY) {
         let failed = crate::share::map(some, |doc| {

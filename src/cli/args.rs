@@ -166,6 +166,9 @@ pub struct RenderArgs {
     /// Schrijf ook sitemaps voor de Woo-index (in `sitemaps/`): het https-adres waaronder de PDF's komen te staan. Houdt --woo in.
     #[arg(long, value_name = "URL")]
     pub woo_url: Option<String>,
+    /// Schrijf naast elke PDF de metadata voor het e-depot (MDTO-XML 1.0.1): het informatieobject en het bestand.
+    #[arg(long)]
+    pub mdto: bool,
     /// Maximale tijd per document in seconden (0: geen grens).
     #[arg(long, value_name = "SECONDEN", default_value_t = 120)]
     pub timeout: u64,

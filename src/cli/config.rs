@@ -71,6 +71,7 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         emit_typst: args.emit_typst,
         woo: args.woo || woo_url.is_some(),
         woo_url,
+        mdto: args.mdto,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         lang,
     })

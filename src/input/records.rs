@@ -6,6 +6,7 @@ use chrono::Datelike;
 
 use super::rows::RowReader;
 use crate::lang::{Lang, Words};
+use crate::model::archive::{Openbaarheid, Termijn, Waardering};
 use crate::model::keys::match_key;
 use crate::model::problem::{MissionRef, Scope};
 use crate::model::*;
@@ -139,6 +140,76 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
     }
 }
 
+/// The `waardering` and `bewaartermijn` columns. A document kept for good
+/// has no retention period: both given is a problem at the period.
+fn retention(r: &mut RowReader<'_, '_>) -> (Option<Waardering>, Option<Termijn>) {
+    let waardering = r.text("waardering").and_then(|given| {
+        let read = Waardering::parse(&given);
+        if read.is_none() {
+            r.problem(
+                "waardering",
+                Some(given.clone()),
+                crate::say!("`{given}` is geen waardering", "`{given}` is not an appraisal"),
+                Some(crate::say!(
+                    "gebruik `B` (blijvend te bewaren), `V` (tijdelijk te bewaren) of `N` (nader te bepalen)",
+                    "use `B` (kept for good), `V` (kept for a time) or `N` (to be determined)"
+                )),
+            );
+        }
+        read
+    });
+    let termijn = r.text("bewaartermijn").and_then(|given| {
+        let read = Termijn::parse(&given);
+        if read.is_none() {
+            r.problem(
+                "bewaartermijn",
+                Some(given.clone()),
+                crate::say!("`{given}` is geen bewaartermijn", "`{given}` is not a retention period"),
+                Some(crate::say!(
+                    "schrijf een aantal jaren of maanden, zoals `10 jaar`, `6 maanden` of `P10Y` (ten hoogste 500 jaar)",
+                    "write a number of years or months, such as `10 jaar`, `6 maanden` or `P10Y` (at most 500 years)"
+                )),
+            );
+        }
+        read
+    });
+    if let (Some(Waardering::Blijvend), Some(_)) = (waardering, termijn) {
+        let given = r.text("bewaartermijn");
+        r.problem(
+            "bewaartermijn",
+            given,
+            crate::say!(
+                "een document dat blijvend wordt bewaard heeft geen bewaartermijn",
+                "a document kept for good has no retention period"
+            ),
+            Some(crate::say!(
+                "maak de cel leeg, of zet de waardering op `V` (tijdelijk te bewaren)",
+                "clear the cell, or set the appraisal to `V` (kept for a time)"
+            )),
+        );
+        return (waardering, None);
+    }
+    (waardering, termijn)
+}
+
+/// The `openbaarheid` column: public unless it says otherwise.
+fn openness(r: &mut RowReader<'_, '_>) -> Openbaarheid {
+    let Some(given) = r.text("openbaarheid") else { return Openbaarheid::Openbaar };
+    Openbaarheid::parse(&given).unwrap_or_else(|| {
+        r.problem(
+            "openbaarheid",
+            Some(given.clone()),
+            crate::say!("`{given}` is geen waarde voor `openbaarheid`", "`{given}` is not a value for `openbaarheid`"),
+            Some(crate::say!(
+                "gebruik `openbaar`, `beperkt openbaar` of `niet openbaar`",
+                "use `openbaar`, `beperkt openbaar` or `niet openbaar`"
+            )),
+        );
+        // Not known to be public: never published.
+        Openbaarheid::NietOpenbaar
+    })
+}
+
 /// A column that switches something on by one of a few words (blank is
 /// off); another value is a problem at the cell, with `hint`.
 fn switch(r: &mut RowReader<'_, '_>, column: &str, on: &[&str], off: &[&str], hint: Words) -> bool {
@@ -188,6 +259,7 @@ pub(super) fn document(r: &mut RowReader<'_, '_>, kind_of: &(dyn Fn(&str) -> Doc
     let concept = draft(r);
     let per_deelnemer = per(r);
     let sjabloon = r.required("sjabloon");
+    let (waardering, bewaartermijn) = retention(r);
     Document {
         kind: kind_of(&sjabloon),
         sjabloon,
@@ -218,6 +290,9 @@ pub(super) fn document(r: &mut RowReader<'_, '_>, kind_of: &(dyn Fn(&str) -> Doc
         lid: None,
         afzender: r.text("afzender"),
         informatiecategorie: woo_category(r),
+        waardering,
+        bewaartermijn,
+        openbaarheid: openness(r),
         extra: r.extra(),
         line: r.row.line,
         document: id,

@@ -180,6 +180,9 @@ pub const DOCUMENTEN: SheetDef = SheetDef {
         col("verzonden", false, Date),
         col("afzender", false, Text),
         col("informatiecategorie", false, Text),
+        col("waardering", false, Text),
+        col("bewaartermijn", false, Text),
+        col("openbaarheid", false, Text),
     ],
 };
 

@@ -6,6 +6,7 @@
 //! stops; the Woo information [`categories`] are the values the data may
 //! name. The model is built by [`crate::input::load()`].
 
+pub mod archive;
 pub mod categories;
 pub mod index;
 pub mod keys;
@@ -285,6 +286,12 @@ pub struct Document {
     pub afzender: Option<String>,
     /// Woo information category (a label of [`categories::CATEGORIES`]).
     pub informatiecategorie: Option<String>,
+    /// Its appraisal for the archive, when the row gives it.
+    pub waardering: Option<archive::Waardering>,
+    /// How long it is kept, when the row gives it.
+    pub bewaartermijn: Option<archive::Termijn>,
+    /// Whether it may be seen (public unless the row says otherwise).
+    pub openbaarheid: archive::Openbaarheid,
     /// Other columns.
     #[serde(flatten)]
     pub extra: Extra,

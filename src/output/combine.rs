@@ -298,7 +298,7 @@ fn verify_files(dir: &Path, entry: &Value) -> Result<(), Failure> {
 }
 
 /// Puts `prefix` before every file name of an entry: the PDF, the merged
-/// copy and the Woo metadata.
+/// copy and their Woo and MDTO metadata.
 fn prefix_files(entry: &mut Value, prefix: &str) {
     let join = |name: &mut Value| {
         if let Some(text) = name.as_str() {
@@ -311,7 +311,9 @@ fn prefix_files(entry: &mut Value, prefix: &str) {
     if let Some(name) = entry.get_mut("met_bijlagen").and_then(|m| m.get_mut("bestand")) {
         join(name);
     }
-    if let Some(files) = entry.get_mut("woo").and_then(Value::as_array_mut) {
-        files.iter_mut().for_each(join);
+    for metadata in ["woo", "mdto"] {
+        if let Some(files) = entry.get_mut(metadata).and_then(Value::as_array_mut) {
+            files.iter_mut().for_each(join);
+        }
     }
 }

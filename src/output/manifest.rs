@@ -147,6 +147,10 @@ pub struct Entry {
     /// DiWoo metadata files written (`--woo`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub woo: Vec<String>,
+    /// MDTO metadata files written (`--mdto`): per PDF its informatieobject
+    /// and its bestand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mdto: Vec<String>,
     /// Why it failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fouten: Vec<Fout>,

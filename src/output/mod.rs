@@ -9,17 +9,20 @@ pub mod annex;
 mod claims;
 pub mod combine;
 pub mod manifest;
+pub mod mdto;
 mod pages;
 pub mod project;
 pub mod sitemaps;
 pub mod woo;
 pub mod write;
+mod xml;
 
 pub use manifest::{Deel, Entry, FileEntry, Fout, Manifest, MergedEntry, Status};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::Timelike;
 use sha2::{Digest, Sha256};
 
 /// Writes `bytes` to `dir/name` atomically: a temporary file in the same
@@ -55,6 +58,15 @@ pub fn remove_temp_files(dir: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// The moment a run makes its files, in UTC to the second, as archive
+/// metadata and seals record it: `SOURCE_DATE_EPOCH` when set (the
+/// reproducible-builds convention, for byte-identical runs), else now.
+pub fn moment() -> chrono::NaiveDateTime {
+    let pinned = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let at = pinned.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);
+    at.naive_utc().with_nanosecond(0).unwrap_or_else(|| at.naive_utc())
 }
 
 /// The hex SHA-256 of some bytes.

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::woo::{document, text};
 use super::write_atomic;
+use super::xml::{document, text};
 use crate::error::Failure;
 use crate::say;
 
@@ -74,6 +74,12 @@ pub fn base_url(text: &str) -> Result<String, Failure> {
         )));
     }
     Ok(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+}
+
+/// The URL a file is published at: the base (from [`base_url`]) and the
+/// file's name as one path segment.
+pub fn url(base: &str, name: &str) -> String {
+    format!("{base}{}", segment(name))
 }
 
 /// A file name as one segment of a URL path: what is not a letter, a digit
@@ -135,7 +141,7 @@ fn write_split(out: &Path, base: &str, published: &[Published], max_urls: usize)
     let mut by_category: BTreeMap<u8, Vec<Url>> = BTreeMap::new();
     for p in published {
         let (category, lastmod, document) = read_metadata(&out.join(&p.diwoo))?;
-        let loc = format!("{base}{}", segment(&p.pdf));
+        let loc = url(base, &p.pdf);
         by_category.entry(category).or_default().push(Url { loc, lastmod, document });
     }
     let dir = out.join(FOLDER);

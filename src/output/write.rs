@@ -27,6 +27,9 @@ pub struct Made {
     pub woo: Option<Vec<u8>>,
     /// The DiWoo metadata of the merged copy.
     pub merged_woo: Option<Vec<u8>>,
+    /// The MDTO files of the PDF and of the merged copy (`--mdto`; a draft
+    /// has none): file name, XML.
+    pub mdto: Vec<(String, Vec<u8>)>,
     /// What the run says of the document (texts, drafts, hidden rows, Typst).
     pub warnings: Vec<String>,
 }
@@ -71,6 +74,11 @@ pub fn document(
         }
         None => None,
     };
+    let mut mdto_files = Vec::new();
+    for (xml_name, xml) in &made.mdto {
+        write(xml_name, xml)?;
+        mdto_files.push(xml_name.clone());
+    }
     write(&name, &made.pdf)?;
     if let Some(xml) = &made.woo {
         let xml_name = woo::file_name(&name);
@@ -93,6 +101,7 @@ pub fn document(
         }),
         met_bijlagen,
         woo: woo_files,
+        mdto: mdto_files,
         fouten: Vec::new(),
         waarschuwingen: made.warnings.clone(),
     })

@@ -1,6 +1,6 @@
 //! The API's runs of the whole batch: `POST /api/v1/opdrachten` starts one
 //! (`{}` for every document, `{"documenten": [ids]}` for some, `"woo": true`
-//! for the metadata) and answers `202` with its address; `GET` that address
+//! and `"mdto": true` for the metadata) and answers `202` with its address; `GET` that address
 //! for how it stands, and `…/zip` for the result once it is `klaar`.
 
 use std::sync::Arc;
@@ -27,6 +27,9 @@ struct Order {
     /// Whether to write the Woo metadata too.
     #[serde(default)]
     woo: bool,
+    /// Whether to write the MDTO metadata too.
+    #[serde(default)]
+    mdto: bool,
 }
 
 /// Starts a run.
@@ -90,6 +93,7 @@ pub async fn begin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         timeout: None,
         woo: order.woo,
         woo_url: None,
+        mdto: order.mdto,
         lang,
     };
     let running = job.clone();

@@ -113,6 +113,8 @@ impl Served {
             context: &self.context,
             standard,
             woo,
+            mdto: None,
+            base_url: None,
             emit_typst: None,
             lang,
         }

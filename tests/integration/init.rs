@@ -273,7 +273,9 @@ fn workbook_has_drop_downs_formats_and_every_column() {
     assert!(documenten.contains("brief,collegememo,evaluatie,raadsinformatiebrief"), "{documenten}");
     assert!(documenten.contains("nl,en"), "{documenten}");
     assert!(documenten.contains(r#""concept,definitief""#) && documenten.contains(r#""deelnemer""#), "{documenten}");
-    assert_eq!(documenten.matches("<dataValidation ").count(), 4, "{documenten}");
+    assert!(documenten.contains(r#""B,V,N""#), "waardering: {documenten}");
+    assert!(documenten.contains(r#""openbaar,beperkt openbaar,niet openbaar""#), "{documenten}");
+    assert_eq!(documenten.matches("<dataValidation ").count(), 6, "{documenten}");
 
     let styles = xlsx_part(&mut zip, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="dd-mm-yyyy""#), "{styles}");

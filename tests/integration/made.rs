@@ -32,6 +32,8 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
         context: &context,
         standard: Standard::default(),
         woo: false,
+        mdto: None,
+        base_url: None,
         emit_typst: None,
         lang: Lang::Nl,
     };

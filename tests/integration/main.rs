@@ -3,6 +3,7 @@
 //! user sees — text read back from the PDFs, messages on stderr, files in
 //! the output folder.
 
+mod archive;
 mod authoring;
 mod cli;
 mod closed;

@@ -9,29 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::register::LETTER;
-use crate::support::{Sheet, V, assert_stderr, manifest, missiedocs, sample, write_texts, write_xlsx};
+use crate::support::register::{LETTER, set};
+use crate::support::{assert_stderr, manifest, missiedocs, sample, write_texts, write_xlsx};
 
 const BASE: &str = "https://documenten.voorbeeld.nl/woo/";
-
-/// Sets a cell of the Documenten row of `id` by heading, adding the column
-/// when the sheet has none.
-fn set(sheets: &mut [Sheet], id: &str, heading: &str, value: &str) {
-    let sheet = sheets.iter_mut().find(|s| s.name == "Documenten").unwrap();
-    let header = sheet.rows.iter().position(|r| matches!(r.first(), Some(V::T(t)) if t == "Document")).unwrap();
-    let column = match sheet.rows[header].iter().position(|v| matches!(v, V::T(t) if t == heading)) {
-        Some(column) => column,
-        None => {
-            sheet.rows[header].push(V::from(heading));
-            sheet.rows[header].len() - 1
-        }
-    };
-    let row = sheet.rows.iter_mut().find(|r| matches!(r.first(), Some(V::T(t)) if t == id)).unwrap();
-    if row.len() <= column {
-        row.resize(column + 1, V::E);
-    }
-    row[column] = V::from(value);
-}
 
 /// The sample in `dir/data`, the memo a draft and the statenbrief with a
 /// date that does not exist.

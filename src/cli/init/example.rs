@@ -146,6 +146,7 @@ pub(super) const DOCUMENTEN: &[Row] = &[
         ("bijlagen", T("Programma handelsmissie Tartu")),
         ("taal", T("nl")),
         ("informatiecategorie", T("bij vertegenwoordigende organen ingekomen stukken")),
+        ("waardering", T("B")),
     ],
     &[
         ("document", T("memo-2025-ontvangst-tartu")),
@@ -161,6 +162,8 @@ pub(super) const DOCUMENTEN: &[Row] = &[
         ("functie", T("Wethouder Economie")),
         ("tekst", T("teksten/collegememo.docx")),
         ("taal", T("nl")),
+        ("waardering", T("V")),
+        ("bewaartermijn", T("10 jaar")),
     ],
     &[
         // A letter to every member of the mission: `per` = deelnemer.
@@ -209,6 +212,7 @@ pub(super) const DOCUMENTEN: &[Row] = &[
         ("tekst", T("teksten/evaluatie.md")),
         ("taal", T("nl")),
         ("informatiecategorie", T("onderzoeksrapporten")),
+        ("waardering", T("B")),
     ],
 ];
 

@@ -55,6 +55,16 @@ fn choice(sheet: &SheetDef, column: &Column) -> Option<Choice> {
             false,
             "Kies deelnemer voor een brief aan elke deelnemer van de missie, of laat de cel leeg.",
         ),
+        ("documenten", "waardering") => (
+            vec!["B".into(), "V".into(), "N".into()],
+            false,
+            "Kies B (blijvend te bewaren), V (tijdelijk te bewaren, met een bewaartermijn) of N (nader te bepalen); leeg is N.",
+        ),
+        ("documenten", "openbaarheid") => (
+            vec!["openbaar".into(), "beperkt openbaar".into(), "niet openbaar".into()],
+            false,
+            "Kies openbaar, beperkt openbaar of niet openbaar; leeg is openbaar. Wat niet openbaar is, wordt niet gepubliceerd.",
+        ),
         _ => return None,
     };
     Some(Choice { values, open, message })
@@ -197,6 +207,7 @@ mod tests {
     use crate::cli::init::example::{DEELNEMERS, DOCUMENTEN, MISSIES, RESULTATEN};
     use crate::cli::init::{FILES, WORKBOOK};
     use crate::model::Richting;
+    use crate::model::archive::{Openbaarheid, Waardering};
     use std::fs;
 
     #[test]
@@ -254,6 +265,10 @@ mod tests {
         assert_eq!(parsed, [Some(Richting::Uitgaand), Some(Richting::Inkomend)]);
         let taal = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("taal").unwrap()).unwrap();
         assert_eq!(taal.values.iter().map(|v| Lang::parse(v)).collect::<Vec<_>>(), [Some(Lang::Nl), Some(Lang::En)]);
+        let waardering = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("waardering").unwrap()).unwrap();
+        assert!(waardering.values.iter().all(|v| Waardering::parse(v).is_some()));
+        let open = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("openbaarheid").unwrap()).unwrap();
+        assert!(open.values.iter().all(|v| Openbaarheid::parse(v).is_some()));
         let sjabloon = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("sjabloon").unwrap()).unwrap();
         assert_eq!(sjabloon.values, ["brief", "collegememo", "evaluatie", "raadsinformatiebrief"]);
         let per = choice(&schema::DOCUMENTEN, schema::DOCUMENTEN.column("per").unwrap()).unwrap();

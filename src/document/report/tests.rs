@@ -76,6 +76,9 @@ fn report_doc(partner: &str, van: NaiveDate, tot: NaiveDate) -> Document {
         verzonden: None,
         afzender: None,
         informatiecategorie: None,
+        waardering: None,
+        bewaartermijn: None,
+        openbaarheid: Default::default(),
         extra: Default::default(),
         line: 0,
     }

@@ -136,12 +136,24 @@ fn a_run_makes_what_render_makes_and_gives_it_as_a_zip() {
     assert_eq!(stopped["status"], "fout");
     assert_eq!(stopped["fouten"][0]["waarde"], "31-02-2022", "{stopped:#}");
 
-    // A second run may start once the first is done; an unknown run is 404.
-    assert_eq!(
-        server.ask_with("POST", "/api/v1/opdrachten", br#"{"documenten": ["memo-2019-werkbezoek-chengdu"]}"#).status,
-        202
-    );
+    // A second run may start once the first is done, here with the
+    // archive metadata; an unknown run is 404.
+    let order = br#"{"documenten": ["memo-2019-werkbezoek-chengdu"], "mdto": true}"#;
+    assert_eq!(server.ask_with("POST", "/api/v1/opdrachten", order).status, 202);
     assert_eq!(finished(&server, 2)["totaal"], 1);
+    let zip = server.get("/api/v1/opdrachten/2/zip");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "manifest.json",
+            "memo-2019-werkbezoek-chengdu.mdto.xml",
+            "memo-2019-werkbezoek-chengdu.pdf",
+            "memo-2019-werkbezoek-chengdu.pdf.mdto.xml"
+        ]
+    );
     assert_eq!(server.get("/api/v1/opdrachten/9").status, 404);
 }
 

@@ -55,3 +55,22 @@ pub fn mission_row(sheets: &mut [Sheet], id: &str) -> usize {
 pub fn sheet<'a>(sheets: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
     sheets.iter_mut().find(|s| s.name == name).unwrap()
 }
+
+/// Sets a cell of the Documenten row of `id` by heading, adding the column
+/// when the sheet has none.
+pub fn set(sheets: &mut [Sheet], id: &str, heading: &str, value: &str) {
+    let sheet = sheets.iter_mut().find(|s| s.name == "Documenten").unwrap();
+    let header = sheet.rows.iter().position(|r| matches!(r.first(), Some(V::T(t)) if t == "Document")).unwrap();
+    let column = match sheet.rows[header].iter().position(|v| matches!(v, V::T(t) if t == heading)) {
+        Some(column) => column,
+        None => {
+            sheet.rows[header].push(V::from(heading));
+            sheet.rows[header].len() - 1
+        }
+    };
+    let row = sheet.rows.iter_mut().find(|r| matches!(r.first(), Some(V::T(t)) if t == id)).unwrap();
+    if row.len() <= column {
+        row.resize(column + 1, V::E);
+    }
+    row[column] = V::from(value);
+}
