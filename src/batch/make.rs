@@ -76,6 +76,8 @@ pub struct Maker<'a> {
     pub mdto: Option<chrono::NaiveDateTime>,
     /// Where the PDFs will be published (`--woo-url`), if anywhere.
     pub base_url: Option<&'a str>,
+    /// The seal every PDF gets (`--zegel`), if any.
+    pub seal: Option<&'a crate::output::seal::Seal>,
     /// Where to write each document's Typst project, if anywhere.
     pub emit_typst: Option<&'a Path>,
     /// The language of messages.
@@ -93,7 +95,8 @@ impl Shared {
             context: &self.context,
             standard: self.config.standard,
             woo: self.config.woo,
-            mdto: self.config.mdto.then_some(self.moment),
+            mdto: self.config.mdto.then_some(self.config.moment),
+            seal: self.config.seal.as_deref(),
             base_url: self.config.woo_url.as_deref(),
             emit_typst: self.config.emit_typst.as_deref(),
             lang: self.config.lang,
@@ -217,8 +220,16 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
         })?;
     }
     let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
-    let rendered = typeset::render(engine, job)?;
-    let merged = merge_annexes(model, doc, &rendered.pdf, standard)?;
+    let mut rendered = typeset::render(engine, job)?;
+    let mut merged = merge_annexes(model, doc, &rendered.pdf, standard)?;
+    // Sealed before anything describes the files: metadata and manifest
+    // give the sealed bytes.
+    if let Some(seal) = maker.seal {
+        if let Some(merged) = &mut merged {
+            merged.pdf = seal.seal(&merged.pdf)?;
+        }
+        rendered.pdf = seal.seal(&rendered.pdf)?;
+    }
     let name = format!("{}.pdf", doc.document);
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();

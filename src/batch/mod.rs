@@ -76,6 +76,11 @@ pub struct Config {
     /// Also write MDTO metadata (informatieobject and bestand) beside
     /// each PDF.
     pub mdto: bool,
+    /// Seal every PDF with this seal (`--zegel`), opened and checked.
+    pub seal: Option<Arc<crate::output::seal::Seal>>,
+    /// When the run began (UTC, to the second), as archive metadata and
+    /// seals record it ([`crate::output::moment`]).
+    pub moment: chrono::NaiveDateTime,
     /// The language of messages.
     pub lang: Lang,
 }
@@ -239,8 +244,6 @@ pub struct Shared {
     texts: TextEngine,
     context: minijinja::Value,
     config: Config,
-    /// When the run began (UTC), as the archive metadata records it.
-    moment: chrono::NaiveDateTime,
 }
 
 /// Removes the files of letters an earlier run into the same folder made
@@ -350,15 +353,7 @@ pub fn run_prepared(
     let known: std::collections::HashSet<String> = model.documenten.iter().map(|d| d.document.clone()).collect();
     let context = text::shared(&model, &texts);
     engine.set_workers(config.jobs.min(selection.len()));
-    let shared = Arc::new(Shared {
-        engine,
-        model,
-        problems,
-        texts,
-        context,
-        config: config.clone(),
-        moment: crate::output::moment(),
-    });
+    let shared = Arc::new(Shared { engine, model, problems, texts, context, config: config.clone() });
     progress.start(selection.len());
     let places: HashMap<usize, usize> = selection.iter().enumerate().map(|(place, &i)| (i, place)).collect();
     let mut results: HashMap<usize, Entry> = HashMap::with_capacity(selection.len());

@@ -48,6 +48,7 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
         standard,
         woo: false,
         mdto: None,
+        seal: None,
         base_url: None,
         emit_typst: None,
         lang,

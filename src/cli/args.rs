@@ -169,6 +169,9 @@ pub struct RenderArgs {
     /// Schrijf naast elke PDF de metadata voor het e-depot (MDTO-XML 1.0.1): het informatieobject en het bestand.
     #[arg(long)]
     pub mdto: bool,
+    /// Verzegel elke PDF onzichtbaar (PAdES) met de sleutel en het certificaat in dit PKCS#12-bestand; het wachtwoord staat in MISSIEDOCS_ZEGEL_WACHTWOORD.
+    #[arg(long, value_name = "BESTAND")]
+    pub zegel: Option<PathBuf>,
     /// Maximale tijd per document in seconden (0: geen grens).
     #[arg(long, value_name = "SECONDEN", default_value_t = 120)]
     pub timeout: u64,

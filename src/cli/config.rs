@@ -59,6 +59,14 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
             "make the sitemaps with a run of every document; for some, `--woo` is enough"
         )));
     }
+    // Opened before anything is made: a wrong password, an expired
+    // certificate or a key that cannot sign stops the run here.
+    let moment = crate::output::moment();
+    let seal = args
+        .zegel
+        .as_deref()
+        .map(|path| crate::output::seal::Seal::open(path, moment).map(std::sync::Arc::new))
+        .transpose()?;
     Ok(Config {
         data: args.data.data,
         out: args.out,
@@ -72,6 +80,8 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         woo: args.woo || woo_url.is_some(),
         woo_url,
         mdto: args.mdto,
+        seal,
+        moment,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         lang,
     })

@@ -119,6 +119,7 @@ fn value_name(id: &str, lang: Lang) -> Option<&'static str> {
         "pdf_standard" => lang.pick("STANDAARD", "STANDARD"),
         "jobs" => lang.pick("AANTAL", "COUNT"),
         "timeout" => lang.pick("SECONDEN", "SECONDS"),
+        "zegel" => lang.pick("BESTAND", "FILE"),
         "only" => "ID",
         "filter" => lang.pick("MISSIE|SJABLOON", "MISSION|TEMPLATE"),
         "document" => "ID",
@@ -144,6 +145,17 @@ fn english_help(id: &str) -> Option<&'static str> {
         "quiet" => "No progress bar",
         "emit_typst" => "Write each document's Typst project (main.typ, templates, data.json) to this folder",
         "woo" => "Write the Woo metadata (DiWoo XML) beside each PDF",
+        "woo_url" => {
+            "Also write sitemaps for the Woo-index (in `sitemaps/`): the https address the PDFs will be published \
+             under. Implies --woo"
+        }
+        "mdto" => {
+            "Write the metadata for the e-depot (MDTO-XML 1.0.1) beside each PDF: the informatieobject and the bestand"
+        }
+        "zegel" => {
+            "Seal every PDF invisibly (PAdES) with the key and certificate in this PKCS#12 file; its password is in \
+             MISSIEDOCS_ZEGEL_WACHTWOORD"
+        }
         "timeout" => "Longest time per document in seconds (0: no limit)",
         "dir" => "The folder (made; existing files are never overwritten)",
         "parts" => "The output folders of all parts",

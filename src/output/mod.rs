@@ -12,6 +12,7 @@ pub mod manifest;
 pub mod mdto;
 mod pages;
 pub mod project;
+pub mod seal;
 pub mod sitemaps;
 pub mod woo;
 pub mod write;

@@ -94,6 +94,8 @@ pub async fn begin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         woo: order.woo,
         woo_url: None,
         mdto: order.mdto,
+        seal: None,
+        moment: crate::output::moment(),
         lang,
     };
     let running = job.clone();

@@ -115,6 +115,7 @@ impl Served {
             woo,
             mdto: None,
             base_url: None,
+            seal: None,
             emit_typst: None,
             lang,
         }

@@ -34,6 +34,7 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
         woo: false,
         mdto: None,
         base_url: None,
+        seal: None,
         emit_typst: None,
         lang: Lang::Nl,
     };

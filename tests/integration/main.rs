@@ -21,6 +21,7 @@ mod properties;
 mod recipients;
 mod report;
 mod scripts;
+mod seal;
 mod serve;
 mod shards;
 mod sitemaps;

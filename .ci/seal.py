@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The e-seal of `missiedocs render --zegel`, checked with pyHanko.
+
+    seal.py make DIR PASSWORD     a test CA and a seal certificate it issued
+                                  (RSA 2048, keyUsage digitalSignature and
+                                  nonRepudiation), as DIR/zegel.p12 (key,
+                                  certificate and CA) and DIR/ca.pem
+    seal.py check OUT CA.pem      every PDF the manifest in OUT lists as made
+                                  carries one signature that pyHanko finds
+                                  intact, valid, covering the entire file,
+                                  trusted with CA.pem as root, PAdES
+                                  (ETSI.CAdES.detached); and a PDF with one
+                                  byte changed after sealing is found not
+                                  intact.
+"""
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+
+def name(common, org):
+    return x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
+    ])
+
+
+def make(folder, password):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = name("Test CA missiedocs", "Test CA")
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name).issuer_name(ca_name)
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name("Gemeente Voorbeeldstad", "Gemeente Voorbeeldstad")).issuer_name(ca_name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"zegel", key, cert, [ca], serialization.BestAvailableEncryption(password.encode())
+    )
+    (folder / "zegel.p12").write_bytes(p12)
+    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+
+
+def validate(path, root):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    with open(path, "rb") as f:
+        reader = PdfFileReader(f)
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            return None, f"{len(signatures)} signatures"
+        sig = signatures[0]
+        sub_filter = sig.sig_object.get("/SubFilter")
+        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[root]))
+        return status, str(sub_filter)
+
+
+def check(out, ca_pem):
+    from pyhanko.sign.general import load_cert_from_pemder
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    out = Path(out)
+    root = load_cert_from_pemder(ca_pem)
+    manifest = json.loads((out / "manifest.json").read_text())
+    pdfs = []
+    for d in manifest["documenten"]:
+        if d["status"] == "ok":
+            pdfs.append(d["bestand"])
+            if d.get("met_bijlagen"):
+                pdfs.append(d["met_bijlagen"]["bestand"])
+    failures = []
+    for pdf in pdfs:
+        status, sub_filter = validate(out / pdf, root)
+        if status is None:
+            failures.append(f"{pdf}: {sub_filter}")
+            continue
+        good = (
+            status.intact and status.valid and status.trusted
+            and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+            and sub_filter == "/ETSI.CAdES.detached"
+        )
+        if not good:
+            failures.append(f"{pdf}: {status.summary()} coverage {status.coverage} {sub_filter}")
+    # One byte changed after sealing: the seal no longer holds.
+    if pdfs:
+        data = bytearray((out / pdfs[0]).read_bytes())
+        at = len(data) // 3
+        data[at] ^= 0x01
+        changed = out.parent / "changed.pdf"
+        changed.write_bytes(bytes(data))
+        try:
+            status, _ = validate(changed, root)
+            if status is not None and status.intact:
+                failures.append(f"{pdfs[0]} with byte {at} changed still validates as intact")
+        except Exception:
+            pass  # pyHanko refusing the file is detection too
+        changed.unlink()
+    for failure in failures:
+        print(failure)
+    print(f"seal: {len(pdfs)} PDFs sealed, {len(failures)} problems; a changed byte is detected")
+    return 1 if failures or not pdfs else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "make":
+        make(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "check":
+        sys.exit(check(sys.argv[2], sys.argv[3]))
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,106 @@
+//! An invisible electronic seal on every PDF (`render --zegel file.p12`):
+//! a PAdES baseline B-B signature (ETSI EN 319 142-1) of the organisation,
+//! added as an incremental update so the signed bytes are exactly the
+//! document made. The key is opened and checked once, before any document
+//! is made ([`Seal::open`]); a wrong password, an expired certificate or a
+//! key that cannot sign stops the run with nothing made.
+
+mod cms;
+mod key;
+mod pdf;
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use chrono::NaiveDateTime;
+use x509_cert::Certificate;
+
+use crate::error::Failure;
+use crate::say;
+
+/// The environment variable that holds the seal file's password (never
+/// an argument: a command line is seen by every user of the machine).
+pub const PASSWORD_VARIABLE: &str = "MISSIEDOCS_ZEGEL_WACHTWOORD";
+
+/// A seal, opened and checked.
+pub struct Seal {
+    key: key::Key,
+    certificate: Certificate,
+    chain: Vec<Certificate>,
+    /// Who seals: the certificate's common name (or organisation).
+    name: String,
+    /// The bytes a signature may take (measured at opening, with room).
+    room: usize,
+    /// The moment every seal of the run claims, as a PDF date.
+    moment: String,
+}
+
+impl std::fmt::Debug for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Seal").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl Seal {
+    /// Opens the PKCS#12 file at `path` with the password in
+    /// [`PASSWORD_VARIABLE`]; every seal of the run claims `moment` (UTC).
+    pub fn open(path: &Path, moment: NaiveDateTime) -> Result<Seal, Failure> {
+        let password = std::env::var(PASSWORD_VARIABLE).map_err(|_| {
+            Failure::new(say!(
+                "voor `--zegel` is het wachtwoord van het zegelbestand nodig",
+                "`--zegel` needs the password of the seal file"
+            ))
+            .hint(say!(
+                "zet het in de omgevingsvariabele {}, nooit op de opdrachtregel",
+                "put it in the environment variable {}, never on the command line",
+                PASSWORD_VARIABLE
+            ))
+        })?;
+        let claimed =
+            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(moment.and_utc().timestamp().max(0).unsigned_abs());
+        let opened = key::open(path, &password, &[SystemTime::now(), claimed])?;
+        let name = signer_name(&opened.certificate);
+        let mut seal = Seal {
+            key: opened.key,
+            certificate: opened.certificate,
+            chain: opened.chain,
+            name,
+            room: 0,
+            moment: moment.format("D:%Y%m%d%H%M%SZ").to_string(),
+        };
+        // A signature of nothing: the key signs, and how much room it takes.
+        let trial = seal.signature(&[0; 32]).map_err(|e| {
+            Failure::new(say!(
+                "de sleutel in `{}` kan niet tekenen: {e}",
+                "the key in `{}` cannot sign: {e}",
+                path.display()
+            ))
+        })?;
+        seal.room = trial.len() + 64;
+        Ok(seal)
+    }
+
+    /// Who seals, as the PDF names them.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self, digest: &[u8]) -> Result<Vec<u8>, String> {
+        cms::signed_data(&self.key, &self.certificate, &self.chain, digest)
+    }
+
+    /// The PDF with the seal added; its first bytes are `pdf`, unchanged.
+    pub fn seal(&self, pdf: &[u8]) -> Result<Vec<u8>, Failure> {
+        pdf::sign(pdf, self.room, &self.moment, &self.name, |digest| self.signature(digest)).map_err(|e| {
+            Failure::new(say!("het zegel kan niet worden aangebracht: {e}", "the seal cannot be applied: {e}"))
+        })
+    }
+}
+
+/// The common name of the certificate's subject, else its organisation,
+/// else the whole subject.
+fn signer_name(cert: &Certificate) -> String {
+    let subject = cert.tbs_certificate().subject();
+    let common = subject.common_name().ok().flatten().map(String::from);
+    common.or_else(|| subject.organization().ok().flatten().map(String::from)).unwrap_or_else(|| subject.to_string())
+}
