@@ -11,7 +11,12 @@
                                   trusted with CA.pem as root, PAdES
                                   (ETSI.CAdES.detached); and a PDF with one
                                   byte changed after sealing is found not
-                                  intact.
+                                  intact; with --tijdstempel also that each
+                                  seal has a valid, trusted timestamp
+    seal.py tsa DIR PORTFILE      an RFC 3161 timestamping service on
+                                  loopback (pyHanko's test stamper, with a
+                                  certificate from the test CA) until
+                                  killed; its port written to PORTFILE
 """
 import datetime
 import json
@@ -62,6 +67,53 @@ def make(folder, password):
     )
     (folder / "zegel.p12").write_bytes(p12)
     (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    # A timestamping service's certificate from the same CA.
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa = (
+        x509.CertificateBuilder()
+        .subject_name(name("Test TSA missiedocs", "Test CA")).issuer_name(ca_name)
+        .public_key(tsa_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    (folder / "tsa.der").write_bytes(tsa.public_bytes(serialization.Encoding.DER))
+    (folder / "tsa-key.der").write_bytes(
+        tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+
+
+def serve_tsa(folder, port_file):
+    """An RFC 3161 service on loopback (pyHanko's test stamper), until killed."""
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    folder = Path(folder)
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load((folder / "tsa.der").read_bytes()),
+        tsa_key=keys.PrivateKeyInfo.load((folder / "tsa-key.der").read_bytes()),
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    Path(port_file).write_text(str(server.server_address[1]))
+    server.serve_forever()
 
 
 def validate(path, root):
@@ -80,7 +132,7 @@ def validate(path, root):
         return status, str(sub_filter)
 
 
-def check(out, ca_pem):
+def check(out, ca_pem, stamped=False):
     from pyhanko.sign.general import load_cert_from_pemder
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -106,6 +158,10 @@ def check(out, ca_pem):
         )
         if not good:
             failures.append(f"{pdf}: {status.summary()} coverage {status.coverage} {sub_filter}")
+        if stamped:
+            stamp = status.timestamp_validity
+            if stamp is None or not (stamp.intact and stamp.valid and stamp.trusted):
+                failures.append(f"{pdf}: no valid, trusted timestamp on the seal ({stamp})")
     # One byte changed after sealing: the seal no longer holds.
     if pdfs:
         data = bytearray((out / pdfs[0]).read_bytes())
@@ -122,7 +178,8 @@ def check(out, ca_pem):
         changed.unlink()
     for failure in failures:
         print(failure)
-    print(f"seal: {len(pdfs)} PDFs sealed, {len(failures)} problems; a changed byte is detected")
+    stamps = ", each with a timestamp" if stamped else ""
+    print(f"seal: {len(pdfs)} PDFs sealed{stamps}, {len(failures)} problems; a changed byte is detected")
     return 1 if failures or not pdfs else 0
 
 
@@ -130,6 +187,8 @@ if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "check":
-        sys.exit(check(sys.argv[2], sys.argv[3]))
+        sys.exit(check(sys.argv[2], sys.argv[3], stamped="--tijdstempel" in sys.argv[4:]))
+    elif sys.argv[1] == "tsa":
+        serve_tsa(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)

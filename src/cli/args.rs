@@ -172,6 +172,9 @@ pub struct RenderArgs {
     /// Verzegel elke PDF onzichtbaar (PAdES) met de sleutel en het certificaat in dit PKCS#12-bestand; het wachtwoord staat in MISSIEDOCS_ZEGEL_WACHTWOORD.
     #[arg(long, value_name = "BESTAND")]
     pub zegel: Option<PathBuf>,
+    /// Geef elk zegel een tijdstempel (PAdES B-T) van de tijdstempeldienst op dit http-adres (RFC 3161).
+    #[arg(long, value_name = "URL", requires = "zegel")]
+    pub tijdstempel: Option<String>,
     /// Maximale tijd per document in seconden (0: geen grens).
     #[arg(long, value_name = "SECONDEN", default_value_t = 120)]
     pub timeout: u64,

@@ -65,7 +65,7 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
     let seal = args
         .zegel
         .as_deref()
-        .map(|path| crate::output::seal::Seal::open(path, moment).map(std::sync::Arc::new))
+        .map(|path| crate::output::seal::Seal::open(path, moment, args.tijdstempel.as_deref()).map(std::sync::Arc::new))
         .transpose()?;
     Ok(Config {
         data: args.data.data,

@@ -152,6 +152,9 @@ fn english_help(id: &str) -> Option<&'static str> {
         "mdto" => {
             "Write the metadata for the e-depot (MDTO-XML 1.0.1) beside each PDF: the informatieobject and the bestand"
         }
+        "tijdstempel" => {
+            "Give every seal a timestamp (PAdES B-T) from the timestamping service at this http address (RFC 3161)"
+        }
         "zegel" => {
             "Seal every PDF invisibly (PAdES) with the key and certificate in this PKCS#12 file; its password is in \
              MISSIEDOCS_ZEGEL_WACHTWOORD"

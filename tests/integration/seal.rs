@@ -4,10 +4,13 @@
 //! and a seal that cannot be made — no password, a wrong one, an expired
 //! certificate, a certificate that may not sign, a key of another
 //! certificate, a file that is no PKCS#12 — stops the run before anything
-//! is made, with exit 2.
+//! is made, with exit 2; so does a timestamping service (`--tijdstempel`)
+//! that cannot be reached or refuses.
 //!
 //! pyHanko checks the seals again in `.ci/run` (`.ci/seal.py`), and
-//! page-validation that the sealed PDFs still pass PDF/A-2a and PDF/UA-1.
+//! page-validation that the sealed PDFs still pass PDF/A-2a and PDF/UA-1;
+//! there a loopback timestamping service (pyHanko's) stamps the seals and
+//! pyHanko checks the timestamps (B-T).
 
 use std::path::Path;
 use std::process::Command;
@@ -257,4 +260,81 @@ fn a_seal_that_cannot_be_made_stops_the_run_before_anything_is_made() {
     let missing = render(dir.path(), "uit", &["--zegel", "nergens.p12"], Some(PASSWORD));
     assert_eq!(missing.code, 2, "{}", missing.stderr);
     assert!(missing.stderr.contains("`nergens.p12` kan niet worden gelezen"), "{}", missing.stderr);
+}
+
+/// `PKIStatusInfo` and `TimeStampResp` (RFC 3161) without a token: what
+/// a service that refuses answers.
+#[derive(x509_cert::der::Sequence)]
+struct Refusal {
+    status: u8,
+    status_string: Option<Vec<String>>,
+}
+
+#[derive(x509_cert::der::Sequence)]
+struct Refused {
+    status: Refusal,
+}
+
+/// A service on loopback that answers every request with `body`; its address.
+fn service(body: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/tsa", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            // The request: headers, then as many bytes as they announce.
+            let mut seen = Vec::new();
+            let mut byte = [0u8; 1];
+            while !seen.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                seen.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&seen).to_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut request = vec![0; length];
+            let _ = stream.read_exact(&mut request);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    address
+}
+
+#[test]
+fn a_timestamp_that_cannot_be_had_stops_the_run_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path());
+    good(&dir.path().join("zegel.p12"));
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/", listener.local_addr().unwrap())
+    };
+    let refusal =
+        Refused { status: Refusal { status: 2, status_string: Some(vec!["beleid niet ondersteund".into()]) } };
+    let refusing = service(refusal.to_der().unwrap());
+    let garbled = service(b"<html>geen tijdstempel</html>".to_vec());
+    let cases = [
+        (closed.as_str(), "geeft geen tijdstempel"),
+        (refusing.as_str(), "the service refused (status 2: beleid niet ondersteund)"),
+        (garbled.as_str(), "the answer is no timestamp response"),
+        ("https://tsa.voorbeeld.nl/", "geen http-adres van een tijdstempeldienst"),
+    ];
+    for (url, says) in cases {
+        let ran = render(dir.path(), "uit", &["--zegel", "zegel.p12", "--tijdstempel", url], Some(PASSWORD));
+        assert_eq!(ran.code, 2, "{url}: {}", ran.stderr);
+        assert!(ran.stderr.contains(says), "{url}: `{says}` in {}", ran.stderr);
+        assert!(!dir.path().join("uit").exists(), "{url}: nothing is made");
+    }
+    // Without a seal there is nothing to timestamp.
+    let alone = render(dir.path(), "uit", &["--tijdstempel", "http://127.0.0.1:9/"], Some(PASSWORD));
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
+    assert!(alone.stderr.contains("`--zegel` ontbreekt"), "{}", alone.stderr);
 }

@@ -2,7 +2,8 @@
 //! PAdES baseline B-B asks (ETSI EN 319 142-1): SHA-256, the signed
 //! attributes content-type, message-digest and ESS signing-certificate-v2
 //! (RFC 5035), no signing-time (the PDF's `/M` says when), the
-//! certificate and its chain embedded. Built from the `cms` crate's types
+//! certificate and its chain embedded; with a timestamping service, its
+//! token on the signature (B-T). Built from the `cms` crate's types
 //! and encoded by `der`.
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -19,12 +20,14 @@ use x509_cert::der::{Any, Encode, EncodeValue, Sequence, Tagged};
 use x509_cert::spki::AlgorithmIdentifierOwned;
 
 use super::key::Key;
+use super::timestamp::Tsa;
 
 const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const ID_SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
@@ -60,6 +63,7 @@ pub(super) fn signed_data(
     certificate: &Certificate,
     chain: &[Certificate],
     digest: &[u8],
+    tsa: Option<&Tsa>,
 ) -> Result<Vec<u8>> {
     let cert_hash = Sha256::digest(certificate.to_der().map_err(text)?);
     let ess = SigningCertificateV2 {
@@ -86,6 +90,17 @@ pub(super) fn signed_data(
             (signature.to_vec(), AlgorithmIdentifierOwned { oid: ECDSA_WITH_SHA256, parameters: None })
         }
     };
+    // B-T: the service's token for this signature's value.
+    let unsigned_attrs = match tsa {
+        Some(tsa) => Some(
+            SetOfVec::try_from(vec![Attribute {
+                oid: ID_SIGNATURE_TIME_STAMP_TOKEN,
+                values: SetOfVec::try_from(vec![tsa.stamp(&signature)?]).map_err(text)?,
+            }])
+            .map_err(text)?,
+        ),
+        None => None,
+    };
     let sha256 = AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None };
     let tbs = certificate.tbs_certificate();
     let signer = SignerInfo {
@@ -98,7 +113,7 @@ pub(super) fn signed_data(
         signed_attrs: Some(signed_attrs),
         signature_algorithm: algorithm,
         signature: OctetString::new(signature).map_err(text)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
     let certificates = std::iter::once(certificate)
         .chain(chain)

@@ -8,6 +8,7 @@
 mod cms;
 mod key;
 mod pdf;
+mod timestamp;
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -33,6 +34,8 @@ pub struct Seal {
     room: usize,
     /// The moment every seal of the run claims, as a PDF date.
     moment: String,
+    /// The timestamping service every seal gets a token from (B-T).
+    tsa: Option<timestamp::Tsa>,
 }
 
 impl std::fmt::Debug for Seal {
@@ -44,7 +47,11 @@ impl std::fmt::Debug for Seal {
 impl Seal {
     /// Opens the PKCS#12 file at `path` with the password in
     /// [`PASSWORD_VARIABLE`]; every seal of the run claims `moment` (UTC).
-    pub fn open(path: &Path, moment: NaiveDateTime) -> Result<Seal, Failure> {
+    /// With `tsa` (an `http://` address), every seal gets a timestamp from
+    /// that service; it is asked once here, so a service that does not
+    /// answer stops the run before anything is made.
+    pub fn open(path: &Path, moment: NaiveDateTime, tsa: Option<&str>) -> Result<Seal, Failure> {
+        let tsa = tsa.map(timestamp::Tsa::new).transpose()?;
         let password = std::env::var(PASSWORD_VARIABLE).map_err(|_| {
             Failure::new(say!(
                 "voor `--zegel` is het wachtwoord van het zegelbestand nodig",
@@ -67,6 +74,7 @@ impl Seal {
             name,
             room: 0,
             moment: moment.format("D:%Y%m%d%H%M%SZ").to_string(),
+            tsa: None,
         };
         // A signature of nothing: the key signs, and how much room it takes.
         let trial = seal.signature(&[0; 32]).map_err(|e| {
@@ -77,6 +85,22 @@ impl Seal {
             ))
         })?;
         seal.room = trial.len() + 64;
+        if let Some(tsa) = tsa {
+            seal.tsa = Some(tsa);
+            let stamped = seal.signature(&[0; 32]).map_err(|e| {
+                let url = seal.tsa.as_ref().map(|t| t.url().to_string()).unwrap_or_default();
+                Failure::new(say!(
+                    "de tijdstempeldienst `{url}` geeft geen tijdstempel: {e}",
+                    "the timestamping service `{url}` gives no timestamp: {e}"
+                ))
+                .hint(say!(
+                    "controleer het adres, of verzegel zonder `--tijdstempel`",
+                    "check the address, or seal without `--tijdstempel`"
+                ))
+            })?;
+            // A token's size varies a little (its serial number, its time).
+            seal.room = stamped.len() + 2048;
+        }
         Ok(seal)
     }
 
@@ -86,7 +110,7 @@ impl Seal {
     }
 
     fn signature(&self, digest: &[u8]) -> Result<Vec<u8>, String> {
-        cms::signed_data(&self.key, &self.certificate, &self.chain, digest)
+        cms::signed_data(&self.key, &self.certificate, &self.chain, digest, self.tsa.as_ref())
     }
 
     /// The PDF with the seal added; its first bytes are `pdf`, unchanged.
