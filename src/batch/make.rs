@@ -72,8 +72,10 @@ pub struct Maker<'a> {
     pub standard: Standard,
     /// Whether to make DiWoo metadata.
     pub woo: bool,
-    /// Whether to make MDTO metadata, and the moment it records.
-    pub mdto: Option<chrono::NaiveDateTime>,
+    /// Whether to make MDTO metadata.
+    pub mdto: bool,
+    /// The moment MDTO metadata and seals record (UTC).
+    pub moment: chrono::NaiveDateTime,
     /// Where the PDFs will be published (`--woo-url`), if anywhere.
     pub base_url: Option<&'a str>,
     /// The seal every PDF gets (`--zegel`), if any.
@@ -95,7 +97,8 @@ impl Shared {
             context: &self.context,
             standard: self.config.standard,
             woo: self.config.woo,
-            mdto: self.config.mdto.then_some(self.config.moment),
+            mdto: self.config.mdto,
+            moment: self.config.moment,
             seal: self.config.seal.as_deref(),
             base_url: self.config.woo_url.as_deref(),
             emit_typst: self.config.emit_typst.as_deref(),
@@ -226,9 +229,9 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
     // give the sealed bytes.
     if let Some(seal) = maker.seal {
         if let Some(merged) = &mut merged {
-            merged.pdf = seal.seal(&merged.pdf)?;
+            merged.pdf = seal.seal(&merged.pdf, maker.moment)?;
         }
-        rendered.pdf = seal.seal(&rendered.pdf)?;
+        rendered.pdf = seal.seal(&rendered.pdf, maker.moment)?;
     }
     let name = format!("{}.pdf", doc.document);
     let sender = model.sender(doc);
@@ -329,7 +332,7 @@ fn metadata_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
                 "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
             ));
         }
-        if maker.mdto.is_some() {
+        if maker.mdto {
             said.push(crate::tr!(
                 lang,
                 "geen MDTO-metadata: het document is een concept (`status` is `concept`); een concept gaat niet naar het archief",
@@ -356,7 +359,10 @@ fn archive_metadata(
     pdf: &[u8],
     merged: Option<&Merged>,
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    let Some(moment) = maker.mdto.filter(|_| !doc.concept) else { return Ok(Vec::new()) };
+    if !maker.mdto || doc.concept {
+        return Ok(Vec::new());
+    }
+    let moment = maker.moment;
     let name = format!("{}.pdf", doc.document);
     let merged_name = crate::model::merged_name(&doc.document);
     let meta = |pdf, copy_of| mdto::Meta {

@@ -160,6 +160,8 @@ fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>
         Err(error) => return report(Round::Failed { changed, error: &error }),
     };
     let mut config = config.clone();
+    // Each round is a run of its own: its archive metadata and seals say when.
+    config.moment = crate::output::moment();
     if !changed.is_empty()
         && let Affected::Only(ids) = affected(&prepared.model, prepared.engine.templates().folder.as_deref(), changed)
     {

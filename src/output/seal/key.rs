@@ -134,11 +134,15 @@ impl Key {
     }
 }
 
+/// When a certificate is valid: from, until.
+pub(super) fn validity(cert: &Certificate) -> (SystemTime, SystemTime) {
+    let validity = cert.tbs_certificate().validity();
+    (validity.not_before.to_system_time(), validity.not_after.to_system_time())
+}
+
 /// The certificate is valid at every moment and may sign.
 fn valid(cert: &Certificate, moments: &[SystemTime], shown: &impl std::fmt::Display) -> Result<(), Failure> {
-    let validity = cert.tbs_certificate().validity();
-    let from = validity.not_before.to_system_time();
-    let until = validity.not_after.to_system_time();
+    let (from, until) = validity(cert);
     let day = |t: SystemTime| {
         let secs = t.duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
         chrono::DateTime::from_timestamp(secs as i64, 0).map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default()

@@ -32,8 +32,8 @@ pub struct Seal {
     name: String,
     /// The bytes a signature may take (measured at opening, with room).
     room: usize,
-    /// The moment every seal of the run claims, as a PDF date.
-    moment: String,
+    /// When the certificate is valid: from, until.
+    valid: (SystemTime, SystemTime),
     /// The timestamping service every seal gets a token from (B-T).
     tsa: Option<timestamp::Tsa>,
 }
@@ -46,7 +46,7 @@ impl std::fmt::Debug for Seal {
 
 impl Seal {
     /// Opens the PKCS#12 file at `path` with the password in
-    /// [`PASSWORD_VARIABLE`]; every seal of the run claims `moment` (UTC).
+    /// [`PASSWORD_VARIABLE`], for seals claiming `moment` (UTC).
     /// With `tsa` (an `http://` address), every seal gets a timestamp from
     /// that service; it is asked once here, so a service that does not
     /// answer stops the run before anything is made.
@@ -63,17 +63,16 @@ impl Seal {
                 PASSWORD_VARIABLE
             ))
         })?;
-        let claimed =
-            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(moment.and_utc().timestamp().max(0).unsigned_abs());
-        let opened = key::open(path, &password, &[SystemTime::now(), claimed])?;
+        let opened = key::open(path, &password, &[SystemTime::now(), system_time(moment)])?;
         let name = signer_name(&opened.certificate);
+        let valid = key::validity(&opened.certificate);
         let mut seal = Seal {
             key: opened.key,
             certificate: opened.certificate,
             chain: opened.chain,
             name,
             room: 0,
-            moment: moment.format("D:%Y%m%d%H%M%SZ").to_string(),
+            valid,
             tsa: None,
         };
         // A signature of nothing: the key signs, and how much room it takes.
@@ -104,21 +103,31 @@ impl Seal {
         Ok(seal)
     }
 
-    /// Who seals, as the PDF names them.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     fn signature(&self, digest: &[u8]) -> Result<Vec<u8>, String> {
         cms::signed_data(&self.key, &self.certificate, &self.chain, digest, self.tsa.as_ref())
     }
 
-    /// The PDF with the seal added; its first bytes are `pdf`, unchanged.
-    pub fn seal(&self, pdf: &[u8]) -> Result<Vec<u8>, Failure> {
-        pdf::sign(pdf, self.room, &self.moment, &self.name, |digest| self.signature(digest)).map_err(|e| {
+    /// The PDF with the seal added, claiming `moment` (UTC); its first bytes
+    /// are `pdf`, unchanged. A moment the certificate is not valid at (in a
+    /// long `watch`) is refused.
+    pub fn seal(&self, pdf: &[u8], moment: NaiveDateTime) -> Result<Vec<u8>, Failure> {
+        let at = system_time(moment);
+        if at < self.valid.0 || at > self.valid.1 {
+            return Err(Failure::new(say!(
+                "het zegelcertificaat is op {} niet geldig",
+                "the seal certificate is not valid on {}",
+                moment.format("%d-%m-%Y %H:%M UTC")
+            )));
+        }
+        let claimed = moment.format("D:%Y%m%d%H%M%SZ").to_string();
+        pdf::sign(pdf, self.room, &claimed, &self.name, |digest| self.signature(digest)).map_err(|e| {
             Failure::new(say!("het zegel kan niet worden aangebracht: {e}", "the seal cannot be applied: {e}"))
         })
     }
+}
+
+fn system_time(moment: NaiveDateTime) -> SystemTime {
+    SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(moment.and_utc().timestamp().max(0).unsigned_abs())
 }
 
 /// The common name of the certificate's subject, else its organisation,
