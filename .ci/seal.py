@@ -38,46 +38,46 @@ def name(common, org):
     ])
 
 
+def issue(subject, key, issuer, issuer_key, extensions):
+    """A certificate for `key`, valid from yesterday for 30 days."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(issuer)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+    )
+    for extension in extensions:
+        builder = builder.add_extension(extension, critical=True)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def new_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 def make(folder, password):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = name("Test CA missiedocs", "Test CA")
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name).issuer_name(ca_name)
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name("Gemeente Voorbeeldstad", "Gemeente Voorbeeldstad")).issuer_name(ca_name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
+    # key usage: digital signature, content commitment (non-repudiation)
+    signing = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
+    ca_key, ca_name = new_key(), name("Test CA missiedocs", "Test CA")
+    ca = issue(ca_name, ca_key, ca_name, ca_key, [
+        x509.BasicConstraints(ca=True, path_length=0),
+        x509.KeyUsage(True, False, False, False, False, True, True, False, False),
+    ])
+    key = new_key()
+    cert = issue(name("Gemeente Voorbeeldstad", "Gemeente Voorbeeldstad"), key, ca_name, ca_key, [signing])
     p12 = pkcs12.serialize_key_and_certificates(
         b"zegel", key, cert, [ca], serialization.BestAvailableEncryption(password.encode())
     )
     (folder / "zegel.p12").write_bytes(p12)
     (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     # A timestamping service's certificate from the same CA.
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    tsa = (
-        x509.CertificateBuilder()
-        .subject_name(name("Test TSA missiedocs", "Test CA")).issuer_name(ca_name)
-        .public_key(tsa_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
+    tsa_key = new_key()
+    tsa = issue(name("Test TSA missiedocs", "Test CA"), tsa_key, ca_name, ca_key, [
+        signing, x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]),
+    ])
     (folder / "tsa.der").write_bytes(tsa.public_bytes(serialization.Encoding.DER))
     (folder / "tsa-key.der").write_bytes(
         tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())

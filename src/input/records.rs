@@ -140,39 +140,50 @@ fn woo_category(r: &mut RowReader<'_, '_>) -> Option<String> {
     }
 }
 
+/// A column read by `parse`: blank is `None`; a value `parse` cannot read
+/// is a problem at the cell (`Err`), with what it is not and a hint.
+fn read_as<T>(
+    r: &mut RowReader<'_, '_>,
+    column: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    not: fn(&str) -> Words,
+    hint: Words,
+) -> Result<Option<T>, ()> {
+    let Some(given) = r.text(column) else { return Ok(None) };
+    match parse(&given) {
+        Some(read) => Ok(Some(read)),
+        None => {
+            r.problem(column, Some(given.clone()), not(&given), Some(hint));
+            Err(())
+        }
+    }
+}
+
 /// The `waardering` and `bewaartermijn` columns. A document kept for good
 /// has no retention period: both given is a problem at the period.
 fn retention(r: &mut RowReader<'_, '_>) -> (Option<Waardering>, Option<Termijn>) {
-    let waardering = r.text("waardering").and_then(|given| {
-        let read = Waardering::parse(&given);
-        if read.is_none() {
-            r.problem(
-                "waardering",
-                Some(given.clone()),
-                crate::say!("`{given}` is geen waardering", "`{given}` is not an appraisal"),
-                Some(crate::say!(
-                    "gebruik `B` (blijvend te bewaren), `V` (tijdelijk te bewaren) of `N` (nader te bepalen)",
-                    "use `B` (kept for good), `V` (kept for a time) or `N` (to be determined)"
-                )),
-            );
-        }
-        read
-    });
-    let termijn = r.text("bewaartermijn").and_then(|given| {
-        let read = Termijn::parse(&given);
-        if read.is_none() {
-            r.problem(
-                "bewaartermijn",
-                Some(given.clone()),
-                crate::say!("`{given}` is geen bewaartermijn", "`{given}` is not a retention period"),
-                Some(crate::say!(
-                    "schrijf een aantal jaren of maanden, zoals `10 jaar`, `6 maanden` of `P10Y` (ten hoogste 500 jaar)",
-                    "write a number of years or months, such as `10 jaar`, `6 maanden` or `P10Y` (at most 500 years)"
-                )),
-            );
-        }
-        read
-    });
+    let waardering = read_as(
+        r,
+        "waardering",
+        Waardering::parse,
+        |given| crate::say!("`{given}` is geen waardering", "`{given}` is not an appraisal"),
+        crate::say!(
+            "gebruik `B` (blijvend te bewaren), `V` (tijdelijk te bewaren) of `N` (nader te bepalen)",
+            "use `B` (kept for good), `V` (kept for a time) or `N` (to be determined)"
+        ),
+    )
+    .unwrap_or_default();
+    let termijn = read_as(
+        r,
+        "bewaartermijn",
+        Termijn::parse,
+        |given| crate::say!("`{given}` is geen bewaartermijn", "`{given}` is not a retention period"),
+        crate::say!(
+            "schrijf een aantal jaren of maanden, zoals `10 jaar`, `6 maanden` of `P10Y` (ten hoogste 500 jaar)",
+            "write a number of years or months, such as `10 jaar`, `6 maanden` or `P10Y` (at most 500 years)"
+        ),
+    )
+    .unwrap_or_default();
     if let (Some(Waardering::Blijvend), Some(_)) = (waardering, termijn) {
         let given = r.text("bewaartermijn");
         r.problem(
@@ -192,22 +203,22 @@ fn retention(r: &mut RowReader<'_, '_>) -> (Option<Waardering>, Option<Termijn>)
     (waardering, termijn)
 }
 
-/// The `openbaarheid` column: public unless it says otherwise.
+/// The `openbaarheid` column: public unless it says otherwise; a value
+/// that cannot be read is not known to be public, so never published.
 fn openness(r: &mut RowReader<'_, '_>) -> Openbaarheid {
-    let Some(given) = r.text("openbaarheid") else { return Openbaarheid::Openbaar };
-    Openbaarheid::parse(&given).unwrap_or_else(|| {
-        r.problem(
-            "openbaarheid",
-            Some(given.clone()),
-            crate::say!("`{given}` is geen waarde voor `openbaarheid`", "`{given}` is not a value for `openbaarheid`"),
-            Some(crate::say!(
-                "gebruik `openbaar`, `beperkt openbaar` of `niet openbaar`",
-                "use `openbaar`, `beperkt openbaar` or `niet openbaar`"
-            )),
-        );
-        // Not known to be public: never published.
-        Openbaarheid::NietOpenbaar
-    })
+    let read = read_as(
+        r,
+        "openbaarheid",
+        Openbaarheid::parse,
+        |given| {
+            crate::say!("`{given}` is geen waarde voor `openbaarheid`", "`{given}` is not a value for `openbaarheid`")
+        },
+        crate::say!(
+            "gebruik `openbaar`, `beperkt openbaar` of `niet openbaar`",
+            "use `openbaar`, `beperkt openbaar` or `niet openbaar`"
+        ),
+    );
+    read.map(Option::unwrap_or_default).unwrap_or(Openbaarheid::NietOpenbaar)
 }
 
 /// A column that switches something on by one of a few words (blank is
