@@ -6,7 +6,8 @@
                                   nonRepudiation), as DIR/zegel.p12 (key,
                                   certificate and CA) and DIR/ca.pem
     seal.py check OUT CA.pem      every PDF the manifest in OUT lists as made
-                                  carries one signature that pyHanko finds
+                                  (no draft: a draft carries none) carries
+                                  one signature that pyHanko finds
                                   intact, valid, covering the entire file,
                                   trusted with CA.pem as root, PAdES
                                   (ETSI.CAdES.detached); and a PDF with one
@@ -139,13 +140,18 @@ def check(out, ca_pem, stamped=False):
     out = Path(out)
     root = load_cert_from_pemder(ca_pem)
     manifest = json.loads((out / "manifest.json").read_text())
-    pdfs = []
+    pdfs, drafts = [], []
     for d in manifest["documenten"]:
         if d["status"] == "ok":
-            pdfs.append(d["bestand"])
-            if d.get("met_bijlagen"):
-                pdfs.append(d["met_bijlagen"]["bestand"])
+            made = [d["bestand"]] + ([d["met_bijlagen"]["bestand"]] if d.get("met_bijlagen") else [])
+            (drafts if d.get("concept") else pdfs).extend(made)
     failures = []
+    # A draft is not sealed.
+    for pdf in drafts:
+        with open(out / pdf, "rb") as f:
+            from pyhanko.pdf_utils.reader import PdfFileReader
+            if PdfFileReader(f).embedded_signatures:
+                failures.append(f"{pdf}: a draft is sealed")
     for pdf in pdfs:
         status, sub_filter = validate(out / pdf, root)
         if status is None:

@@ -226,8 +226,9 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
     let mut rendered = typeset::render(engine, job)?;
     let mut merged = merge_annexes(model, doc, &rendered.pdf, standard)?;
     // Sealed before anything describes the files: metadata and manifest
-    // give the sealed bytes.
-    if let Some(seal) = maker.seal {
+    // give the sealed bytes. A draft carries no seal: a seal says the
+    // organisation stands by the document.
+    if let Some(seal) = maker.seal.filter(|_| !doc.concept) {
         if let Some(merged) = &mut merged {
             merged.pdf = seal.seal(&merged.pdf, maker.moment)?;
         }
@@ -318,9 +319,9 @@ pub(super) fn file_names(id: &str) -> [String; 8] {
     ]
 }
 
-/// Why a document has no metadata it was asked for: a draft is neither
-/// published (`--woo`) nor archived (`--mdto`); what is not public is not
-/// published.
+/// Why a document has no metadata or seal it was asked for: a draft is
+/// neither published (`--woo`), archived (`--mdto`) nor sealed
+/// (`--zegel`); what is not public is not published.
 fn metadata_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
     let lang = maker.lang;
     let mut said = Vec::new();
@@ -337,6 +338,13 @@ fn metadata_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
                 lang,
                 "geen MDTO-metadata: het document is een concept (`status` is `concept`); een concept gaat niet naar het archief",
                 "no MDTO metadata: the document is a draft (`status` is `concept`); a draft does not go to the archive"
+            ));
+        }
+        if maker.seal.is_some() {
+            said.push(crate::tr!(
+                lang,
+                "geen zegel: het document is een concept (`status` is `concept`); een concept wordt niet verzegeld",
+                "no seal: the document is a draft (`status` is `concept`); a draft is not sealed"
             ));
         }
     } else if maker.woo && !doc.openbaarheid.public() {
