@@ -37,7 +37,7 @@ pub(super) fn sign(
         ("ByteRange", Object::Array(placeholder_range())),
         ("Contents", Object::String(vec![0; room], StringFormat::Hexadecimal)),
         ("M", Object::string_literal(moment)),
-        ("Name", Object::String(name.as_bytes().to_vec(), StringFormat::Literal)),
+        ("Name", text_string(name)),
     ]));
     let field = new.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"Annot".to_vec())),
@@ -148,6 +148,16 @@ fn tag(update: &mut IncrementalDocument, root: ObjectId, page: ObjectId, field: 
     Ok(())
 }
 
+/// A PDF text string: as it is when ASCII, else UTF-16BE with its byte
+/// order mark (a reader takes other bytes for PDFDocEncoding).
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let utf16 = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    Object::String(utf16, StringFormat::Hexadecimal)
+}
+
 fn placeholder_range() -> Vec<Object> {
     vec![0.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into()]
 }
@@ -189,3 +199,16 @@ fn fill(
 }
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_outside_ascii_are_utf16_with_a_byte_order_mark() {
+        assert_eq!(text_string("Zegel"), Object::String(b"Zegel".to_vec(), StringFormat::Literal));
+        let Object::String(bytes, StringFormat::Hexadecimal) = text_string("Súdwest-Fryslân") else { panic!() };
+        assert_eq!(&bytes[..4], &[0xFE, 0xFF, 0x00, b'S']);
+        assert_eq!(&bytes[4..6], &[0x00, 0xFA]);
+    }
+}
