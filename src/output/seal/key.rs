@@ -4,6 +4,7 @@
 //! that key, the certificate is valid now and at the moment the seal
 //! claims, and may be used for signatures.
 
+use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -43,18 +44,16 @@ const MOST_BYTES: u64 = 1 << 20;
 /// is made (now, and the moment it claims).
 pub(super) fn open(path: &Path, password: &str, moments: &[SystemTime]) -> Result<Opened, Failure> {
     let shown = path.display();
-    let size = std::fs::metadata(path).map(|m| m.len()).map_err(|e| {
-        Failure::new(say!("`{shown}` kan niet worden gelezen", "`{shown}` cannot be read")).caused_by(e)
-    })?;
-    if size > MOST_BYTES {
+    let unreadable =
+        |e| Failure::new(say!("`{shown}` kan niet worden gelezen", "`{shown}` cannot be read")).caused_by(e);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|file| file.take(MOST_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    if bytes.len() as u64 > MOST_BYTES {
         return Err(Failure::new(say!(
             "`{shown}` is geen zegelbestand: groter dan 1 MiB",
             "`{shown}` is not a seal file: larger than 1 MiB"
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure::new(say!("`{shown}` kan niet worden gelezen", "`{shown}` cannot be read")).caused_by(e)
-    })?;
     let store = KeyStore::from_pkcs12(&bytes, password, Pkcs12ImportPolicy::Relaxed).map_err(|e| match e {
         p12_keystore::error::Error::MacError(_) => {
             Failure::new(say!("het wachtwoord van `{shown}` klopt niet", "the password of `{shown}` is wrong")).hint(
