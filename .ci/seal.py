@@ -134,6 +134,7 @@ def validate(path, root):
 
 
 def check(out, ca_pem, stamped=False):
+    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.general import load_cert_from_pemder
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -149,7 +150,6 @@ def check(out, ca_pem, stamped=False):
     # A draft is not sealed.
     for pdf in drafts:
         with open(out / pdf, "rb") as f:
-            from pyhanko.pdf_utils.reader import PdfFileReader
             if PdfFileReader(f).embedded_signatures:
                 failures.append(f"{pdf}: a draft is sealed")
     for pdf in pdfs:

@@ -70,20 +70,28 @@ pub struct Maker<'a> {
     pub context: &'a minijinja::Value,
     /// The PDF standard.
     pub standard: Standard,
-    /// Whether to make DiWoo metadata.
-    pub woo: bool,
-    /// Whether to make MDTO metadata.
-    pub mdto: bool,
-    /// The moment MDTO metadata and seals record (UTC).
-    pub moment: chrono::NaiveDateTime,
-    /// Where the PDFs will be published (`--woo-url`), if anywhere.
-    pub base_url: Option<&'a str>,
-    /// The seal every PDF gets (`--zegel`), if any.
-    pub seal: Option<&'a crate::output::seal::Seal>,
+    /// What each document gets besides its PDF.
+    pub extras: Extras<'a>,
     /// Where to write each document's Typst project, if anywhere.
     pub emit_typst: Option<&'a Path>,
     /// The language of messages.
     pub lang: Lang,
+}
+
+/// What a document gets besides its PDF: publication metadata (`--woo`),
+/// archive metadata (`--mdto`), a seal (`--zegel`). The default is none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// Whether to make DiWoo metadata.
+    pub woo: bool,
+    /// Where the PDFs will be published (`--woo-url`), if anywhere.
+    pub base_url: Option<&'a str>,
+    /// Whether to make MDTO metadata.
+    pub mdto: bool,
+    /// The seal every PDF gets, if any.
+    pub seal: Option<&'a crate::output::seal::Seal>,
+    /// The moment MDTO metadata and seals record (UTC).
+    pub moment: chrono::NaiveDateTime,
 }
 
 impl Shared {
@@ -96,11 +104,13 @@ impl Shared {
             texts: &self.texts,
             context: &self.context,
             standard: self.config.standard,
-            woo: self.config.woo,
-            mdto: self.config.mdto,
-            moment: self.config.moment,
-            seal: self.config.seal.as_deref(),
-            base_url: self.config.woo_url.as_deref(),
+            extras: Extras {
+                woo: self.config.woo,
+                base_url: self.config.woo_url.as_deref(),
+                mdto: self.config.mdto,
+                seal: self.config.seal.as_deref(),
+                moment: self.config.moment,
+            },
             emit_typst: self.config.emit_typst.as_deref(),
             lang: self.config.lang,
         }
@@ -228,18 +238,19 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
     // Sealed before anything describes the files: metadata and manifest
     // give the sealed bytes. A draft carries no seal: a seal says the
     // organisation stands by the document.
-    if let Some(seal) = maker.seal.filter(|_| !doc.concept) {
+    let extras = &maker.extras;
+    if let Some(seal) = extras.seal.filter(|_| !doc.concept) {
         if let Some(merged) = &mut merged {
-            merged.pdf = seal.seal(&merged.pdf, maker.moment)?;
+            merged.pdf = seal.seal(&merged.pdf, extras.moment)?;
         }
-        rendered.pdf = seal.seal(&rendered.pdf, maker.moment)?;
+        rendered.pdf = seal.seal(&rendered.pdf, extras.moment)?;
     }
     let name = format!("{}.pdf", doc.document);
     let sender = model.sender(doc);
     let annex_names: Vec<String> = merged.iter().flat_map(|m| m.annexes.iter().map(|a| a.bestand.clone())).collect();
     let woo = |part_of: Option<&str>, annexes: &[String]| -> Result<Option<Vec<u8>>, Failure> {
         // A draft is never published, nor what is not public.
-        if !maker.woo || doc.concept || !doc.openbaarheid.public() {
+        if !extras.woo || doc.concept || !doc.openbaarheid.public() {
             return Ok(None);
         }
         let meta =
@@ -323,31 +334,31 @@ pub(super) fn file_names(id: &str) -> [String; 8] {
 /// neither published (`--woo`), archived (`--mdto`) nor sealed
 /// (`--zegel`); what is not public is not published.
 fn metadata_warnings(maker: &Maker, doc: &Document) -> Vec<String> {
-    let lang = maker.lang;
+    let (lang, extras) = (maker.lang, &maker.extras);
     let mut said = Vec::new();
     if doc.concept {
-        if maker.woo {
+        if extras.woo {
             said.push(crate::tr!(
                 lang,
                 "geen DiWoo-metadata: het document is een concept (`status` is `concept`); een concept wordt niet gepubliceerd",
                 "no DiWoo metadata: the document is a draft (`status` is `concept`); a draft is not published"
             ));
         }
-        if maker.mdto {
+        if extras.mdto {
             said.push(crate::tr!(
                 lang,
                 "geen MDTO-metadata: het document is een concept (`status` is `concept`); een concept gaat niet naar het archief",
                 "no MDTO metadata: the document is a draft (`status` is `concept`); a draft does not go to the archive"
             ));
         }
-        if maker.seal.is_some() {
+        if extras.seal.is_some() {
             said.push(crate::tr!(
                 lang,
                 "geen zegel: het document is een concept (`status` is `concept`); een concept wordt niet verzegeld",
                 "no seal: the document is a draft (`status` is `concept`); a draft is not sealed"
             ));
         }
-    } else if maker.woo && !doc.openbaarheid.public() {
+    } else if extras.woo && !doc.openbaarheid.public() {
         let openness = doc.openbaarheid.label().to_lowercase();
         said.push(crate::tr!(
             lang,
@@ -367,10 +378,11 @@ fn archive_metadata(
     pdf: &[u8],
     merged: Option<&Merged>,
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    if !maker.mdto || doc.concept {
+    let extras = &maker.extras;
+    if !extras.mdto || doc.concept {
         return Ok(Vec::new());
     }
-    let moment = maker.moment;
+    let moment = extras.moment;
     let name = format!("{}.pdf", doc.document);
     let merged_name = crate::model::merged_name(&doc.document);
     let meta = |pdf, copy_of| mdto::Meta {
@@ -380,7 +392,7 @@ fn archive_metadata(
         keywords: &data.trefwoorden,
         pdf,
         copy_of,
-        base_url: maker.base_url,
+        base_url: extras.base_url,
     };
     let mut files = Vec::from(mdto::files(&meta(&name, None), pdf, &maker.standard.names(), moment)?);
     if let Some(merged) = merged {

@@ -46,11 +46,7 @@ pub fn own_templates(prepared: &Prepared, standard: Standard, lang: Lang) -> Vec
         texts,
         context: &context,
         standard,
-        woo: false,
-        mdto: false,
-        moment: Default::default(),
-        seal: None,
-        base_url: None,
+        extras: Default::default(),
         emit_typst: None,
         lang,
     };

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use crate::batch::{self, Prepared, make::Maker};
+use crate::batch::make::{Extras, Maker};
+use crate::batch::{self, Prepared};
 use crate::error::Failure;
 use crate::input::files;
 use crate::input::watched::{Reads, absolute};
@@ -112,11 +113,7 @@ impl Served {
             texts: &p.texts,
             context: &self.context,
             standard,
-            woo,
-            mdto: false,
-            moment: Default::default(),
-            base_url: None,
-            seal: None,
+            extras: Extras { woo, ..Default::default() },
             emit_typst: None,
             lang,
         }

@@ -31,11 +31,7 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
         texts: &prepared.texts,
         context: &context,
         standard: Standard::default(),
-        woo: false,
-        mdto: false,
-        moment: Default::default(),
-        base_url: None,
-        seal: None,
+        extras: Default::default(),
         emit_typst: None,
         lang: Lang::Nl,
     };

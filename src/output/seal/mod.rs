@@ -32,8 +32,6 @@ pub struct Seal {
     name: String,
     /// The bytes a signature may take (measured at opening, with room).
     room: usize,
-    /// When the certificate is valid: from, until.
-    valid: (SystemTime, SystemTime),
     /// The timestamping service every seal gets a token from (B-T).
     tsa: Option<timestamp::Tsa>,
 }
@@ -65,16 +63,8 @@ impl Seal {
         })?;
         let opened = key::open(path, &password, &[SystemTime::now(), system_time(moment)])?;
         let name = signer_name(&opened.certificate);
-        let valid = key::validity(&opened.certificate);
-        let mut seal = Seal {
-            key: opened.key,
-            certificate: opened.certificate,
-            chain: opened.chain,
-            name,
-            room: 0,
-            valid,
-            tsa: None,
-        };
+        let mut seal =
+            Seal { key: opened.key, certificate: opened.certificate, chain: opened.chain, name, room: 0, tsa: None };
         // A signature of nothing: the key signs, and how much room it takes.
         let trial = seal.signature(&[0; 32]).map_err(|e| {
             Failure::new(say!(
@@ -112,7 +102,8 @@ impl Seal {
     /// long `watch`) is refused.
     pub fn seal(&self, pdf: &[u8], moment: NaiveDateTime) -> Result<Vec<u8>, Failure> {
         let at = system_time(moment);
-        if at < self.valid.0 || at > self.valid.1 {
+        let (from, until) = key::validity(&self.certificate);
+        if at < from || at > until {
             return Err(Failure::new(say!(
                 "het zegelcertificaat is op {} niet geldig",
                 "the seal certificate is not valid on {}",
