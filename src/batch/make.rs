@@ -147,16 +147,11 @@ pub fn page_count(maker: &Maker, doc: &Document) -> Result<usize, Stopped> {
 fn typeset_only<T>(
     maker: &Maker,
     doc: &Document,
-    with: impl FnOnce(&Engine, Job<'_>) -> Result<T, Failure>,
+    with: impl FnOnce(&Engine, Job) -> Result<T, Failure>,
 ) -> Result<T, Stopped> {
-    let Maker { engine, model, problems, texts, context, standard, .. } = maker;
+    let Maker { engine, model, problems, texts, context, .. } = maker;
     let data = crate::check::assess::document(model, problems, texts, context, doc).map_err(Stopped::Problems)?;
-    let done = crate::guard::contain(|| {
-        let json = typst_data(&data)?;
-        let job =
-            Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard: *standard };
-        with(engine, job)
-    });
+    let done = crate::guard::contain(|| with(engine, job_of(maker, doc, &data)?));
     match done {
         Some(Ok(done)) => Ok(done),
         Some(Err(err)) => Err(Stopped::Failed(err)),
@@ -164,12 +159,28 @@ fn typeset_only<T>(
     }
 }
 
-/// A document's data as Typst reads it.
-fn typst_data(data: &DocData) -> Result<Vec<u8>, Failure> {
-    serde_json::to_vec(data).map_err(|e| {
+/// What a document is typeset from: its template and its data as Typst
+/// reads them, its date and id, the run's standard.
+fn job_of(maker: &Maker, doc: &Document, data: &DocData) -> Result<Job, Failure> {
+    let data = serde_json::to_vec(data).map_err(|e| {
         Failure::new(say!("de gegevens kunnen niet aan Typst worden gegeven", "the data cannot be given to Typst"))
             .caused_by(e)
+    })?;
+    Ok(Job {
+        template: doc.sjabloon.clone(),
+        data,
+        date: doc.datum,
+        ident: doc.document.clone(),
+        standard: maker.standard,
     })
+}
+
+/// The job [`make`] would typeset a document from, if nothing stops it
+/// ([`crate::typeset::ahead`]).
+pub(super) fn job(maker: &Maker, doc: &Document) -> Option<Job> {
+    let Maker { model, problems, texts, context, .. } = maker;
+    let data = crate::check::assess::document(model, problems, texts, context, doc).ok()?;
+    crate::guard::contain(|| job_of(maker, doc, &data).ok()).flatten()
 }
 
 /// The member a letter to many is for, as the manifest records it.
@@ -219,7 +230,7 @@ pub(super) fn make_and_write(shared: &Shared, i: usize, ticket: &Ticket) -> Entr
 /// leaves no files.
 fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure> {
     let Maker { engine, model, lang, standard, .. } = *maker;
-    let json = typst_data(&data)?;
+    let job = job_of(maker, doc, &data)?;
     // The project is written before typesetting, so a template that fails
     // can be looked at with Typst itself.
     if let Some(dir) = maker.emit_typst {
@@ -232,7 +243,6 @@ fn attempt(maker: &Maker, doc: &Document, data: DocData) -> Result<Made, Failure
             .caused_by(source)
         })?;
     }
-    let job = Job { template: &doc.sjabloon, data: json, date: doc.datum, ident: &doc.document, standard };
     let mut rendered = typeset::render(engine, job)?;
     let mut merged = merge_annexes(model, doc, &rendered.pdf, standard)?;
     // Sealed before anything describes the files: metadata and manifest

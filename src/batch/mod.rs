@@ -24,7 +24,7 @@ use crate::tr;
 use crate::typeset::Standard;
 use crate::typeset::world::Engine;
 use pool::{Outcome, Ticket, Work};
-pub use prepare::{Prepared, prepare};
+pub use prepare::{Prepared, Typesetting, prepare};
 
 /// A slice of the documents: the `k`-th (1-based) of `n`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,7 +238,7 @@ impl Cache {
 
 /// Everything the workers share.
 pub struct Shared {
-    engine: Engine,
+    engine: Arc<Engine>,
     model: Model,
     problems: Vec<Problem>,
     texts: TextEngine,
@@ -303,7 +303,9 @@ fn remove_former_letters(
 /// (see [`crate::batch::pool`]).
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, Failure> {
     let start = Instant::now();
-    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, true)?;
+    let selected = |doc: &Document| selected(config, doc);
+    let typesetting = Typesetting::Selected { selected: &selected, standard: config.standard };
+    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, typesetting)?;
     run_prepared(config, prepared, start, progress)
 }
 
@@ -324,7 +326,7 @@ pub fn run_prepared(
     Manifest::in_progress(&config.data, digest.clone(), deel)
         .write(&config.out)
         .map_err(|source| unusable_output(config, source))?;
-    let Prepared { model, problems, texts, mut engine } = prepared;
+    let Prepared { model, problems, texts, engine } = prepared;
     let selection: Vec<usize> =
         (0..model.documenten.len()).filter(|&i| selected(config, &model.documenten[i])).collect();
     let unknown_only = config

@@ -19,9 +19,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-/// Stack size of a worker: Typst's layout recurses deeply on big tables.
-const STACK: usize = 32 * 1024 * 1024;
-
 /// The work to do on an item; it asks its [`Ticket`] before it writes.
 pub type Work<T> = Arc<dyn Fn(usize, &Ticket) -> T + Send + Sync>;
 
@@ -94,7 +91,7 @@ fn spawn<T: Send + 'static>(
 ) -> Option<rayon::ThreadPool> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .stack_size(STACK)
+        .stack_size(crate::typeset::STACK)
         .thread_name(|i| format!("worker-{i}"))
         // Work catches its own panics; should one escape, the process lives on.
         .panic_handler(drop)

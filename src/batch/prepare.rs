@@ -1,18 +1,20 @@
 //! Before any document is made: the workbook read, the model loaded, each
 //! template's kind decided, every problem found, the texts loaded — while
-//! the Typst engine is made (and warmed up) on another core.
+//! the Typst engine is made (and warmed up) on another core, and a lone
+//! document is typeset ahead while the data is checked.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::check;
-use crate::document::text::TextEngine;
+use crate::document::text::{self, TextEngine};
 use crate::error::Failure;
 use crate::input::{self, files};
 use crate::lang::Lang;
 use crate::model::problem::Scope;
-use crate::model::{Model, Problem};
+use crate::model::{Document, Model, Problem};
+use crate::typeset::Standard;
 use crate::typeset::fonts::Fonts;
 use crate::typeset::templates::Templates;
 use crate::typeset::world::Engine;
@@ -27,35 +29,58 @@ pub struct Prepared {
     pub texts: TextEngine,
     /// The Typst engine: templates, fonts (built-in and the organisation's
     /// own, read once) and the standard library.
-    pub engine: Engine,
+    pub engine: Arc<Engine>,
+}
+
+/// What will be typeset once the data is prepared.
+#[derive(Clone, Copy)]
+pub enum Typesetting<'a> {
+    /// Nothing: the data is only checked (`check`, `serve` reading it).
+    Nothing,
+    /// Documents not yet known: the engine is warmed up while the workbook
+    /// is read ([`Engine::warm_up`]).
+    Later,
+    /// The documents `selected` picks, to `standard`: the engine is warmed
+    /// up, and when exactly one is picked it is typeset ahead while the
+    /// data is checked ([`crate::typeset::ahead`]).
+    Selected {
+        /// Whether the run makes a document.
+        selected: &'a (dyn Fn(&Document) -> bool + Sync),
+        /// The PDF standard of the run.
+        standard: Standard,
+    },
 }
 
 /// Reads and validates the data; messages in `lang`. The Typst engine is
 /// made on another core while the workbook is read; when documents will be
-/// typeset (`typeset`), its first work is done there too, while the data
-/// is checked ([`Engine::warm_up`]).
-pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool) -> Result<Prepared, Failure> {
+/// typeset, its first work is done there too (see [`Typesetting`]).
+pub fn prepare(
+    data: &Path,
+    templates: Option<&Path>,
+    lang: Lang,
+    typesetting: Typesetting,
+) -> Result<Prepared, Failure> {
     let templates = Templates::new(files::template_folder(data, templates), lang);
     let data_dir = files::data_folder(data);
-    let make_engine = || Engine::new(templates.clone(), Fonts::load(&templates), &data_dir);
+    let make_engine = || Arc::new(Engine::new(templates.clone(), Fonts::load(&templates), &data_dir));
     let engine = OnceLock::new();
     let (checked, warm_up_panicked) = std::thread::scope(|scope| {
         let helper = std::thread::Builder::new().name("typst-prep".into()).spawn_scoped(scope, || {
             let engine = engine.get_or_init(make_engine);
-            if typeset {
+            if !matches!(typesetting, Typesetting::Nothing) {
                 engine.warm_up();
             }
         });
         let checked = input::read(data).map(|book| {
             // Waits for the helper's engine; made here should the helper not have started.
-            let fonts = engine.get_or_init(make_engine).run_fonts();
-            load_and_check(&book, &templates, fonts, lang)
+            let engine = engine.get_or_init(make_engine);
+            load_and_check(&book, &templates, engine, lang, typesetting)
         });
         (checked, helper.is_ok_and(|helper| helper.join().is_err()))
     });
     let (model, problems, texts) = checked?;
     // After a panic in the warm-up the run goes on with an engine made anew.
-    let mut engine = match engine.into_inner() {
+    let engine = match engine.into_inner() {
         Some(engine) if !warm_up_panicked => engine,
         _ => make_engine(),
     };
@@ -67,8 +92,9 @@ pub fn prepare(data: &Path, templates: Option<&Path>, lang: Lang, typeset: bool)
 fn load_and_check(
     book: &input::Workbook,
     templates: &Templates,
-    fonts: &Fonts,
+    engine: &Arc<Engine>,
     lang: Lang,
+    typesetting: Typesetting,
 ) -> (Model, Vec<Problem>, TextEngine) {
     // Each template's kind decided once, however many documents use it.
     let kinds = Mutex::new(HashMap::new());
@@ -77,7 +103,10 @@ fn load_and_check(
         *kinds.entry(name.to_string()).or_insert_with(|| templates.kind(name))
     };
     let (model, mut problems) = input::load(book, &kind_of);
-    let (found, texts) = checks(&model, templates, fonts, lang);
+    if let Typesetting::Selected { selected, standard } = typesetting {
+        typeset_lone_ahead(&model, engine, lang, selected, standard);
+    }
+    let (found, texts) = checks(&model, templates, engine.run_fonts(), lang);
     problems.extend(found);
     // A missing `Deelnemers` or `Resultaten` sheet is a problem only where a
     // document could count or list its rows.
@@ -86,6 +115,42 @@ fn load_and_check(
             || model.documenten.iter().any(|d| p.blocks(&check::assess::uses(&model, &texts, d)))
     });
     (model, problems, texts)
+}
+
+/// When `selected` picks exactly one document, starts typesetting it
+/// ahead from its own texts ([`crate::typeset::ahead`]); not when its texts
+/// cannot be read, or hold pictures (served only once every text is read),
+/// or its data cannot be made. Whatever the checks find later, the run
+/// makes its verdict as without: this only saves time.
+fn typeset_lone_ahead(
+    model: &Model,
+    engine: &Arc<Engine>,
+    lang: Lang,
+    selected: &dyn Fn(&Document) -> bool,
+    standard: Standard,
+) {
+    let mut picked = model.documenten.iter().filter(|d| selected(d));
+    let (Some(doc), None) = (picked.next(), picked.next()) else { return };
+    let mut texts = TextEngine::new(lang);
+    let unread = check::load_texts(model, doc, &mut texts, &mut BTreeSet::new());
+    if !unread.is_empty() || !texts.embedded().is_empty() {
+        return;
+    }
+    let context = text::shared(model, &texts);
+    let maker = super::make::Maker {
+        engine,
+        model,
+        problems: &[],
+        texts: &texts,
+        context: &context,
+        standard,
+        extras: Default::default(),
+        emit_typst: None,
+        lang,
+    };
+    if let Some(job) = super::make::job(&maker, doc) {
+        engine.typeset_ahead(job);
+    }
 }
 
 /// The problems across rows and files, and the texts as they were read

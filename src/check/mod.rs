@@ -23,6 +23,7 @@ use crate::document::text::TextEngine;
 use crate::model::{Model, Problem};
 use crate::typeset::templates::Templates;
 pub use ids::unsafe_file_name;
+pub use texts::load_for as load_texts;
 
 /// Checks the model and loads its text templates; returns every problem.
 pub fn validate(model: &Model, templates: &Templates, texts: &mut TextEngine) -> Vec<Problem> {

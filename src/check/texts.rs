@@ -14,7 +14,7 @@ use super::assess;
 
 /// Loads a row's subject and text into the engine (each once: `loaded_texts`
 /// holds the texts loaded so far); the problems of those that cannot be.
-pub(super) fn load_for(
+pub fn load_for(
     model: &Model,
     doc: &Document,
     texts: &mut TextEngine,

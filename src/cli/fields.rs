@@ -14,7 +14,7 @@ use crate::tr;
 
 /// Prints the fields of `document` (the first document when `None`).
 pub fn run(args: &DataArgs, document: Option<&str>, lang: Lang) -> Result<u8, Failure> {
-    let mut prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
+    let mut prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, batch::Typesetting::Nothing)?;
     let model = &prepared.model;
     let _err = std::io::stderr().lock();
     let doc = match document {

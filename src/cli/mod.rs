@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
 /// `render` does before typesetting; lists every problem found.
 fn check(args: CheckArgs, lang: Lang) -> Result<u8, Failure> {
     let CheckArgs { data: args, pdf_standard } = args;
-    let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, false)?;
+    let prepared = batch::prepare(&args.data, args.templates.as_deref(), lang, batch::Typesetting::Nothing)?;
     let mut problems = crate::check::assess::every_problem(&prepared.model, &prepared.problems, &prepared.texts);
     problems.extend(batch::trial::own_templates(&prepared, pdf_standard.into(), lang));
     let mut err = std::io::stderr().lock();

@@ -155,10 +155,11 @@ pub fn watch(config: &Config, mut report: impl FnMut(Round<'_>)) -> notify::Resu
 /// One round: work out what changed, render it, report.
 fn round(config: &Config, changed: &[PathBuf], report: &mut impl FnMut(Round<'_>)) {
     let start = std::time::Instant::now();
-    let prepared = match batch::prepare(&config.data, config.templates.as_deref(), config.lang, true) {
-        Ok(prepared) => prepared,
-        Err(error) => return report(Round::Failed { changed, error: &error }),
-    };
+    let prepared =
+        match batch::prepare(&config.data, config.templates.as_deref(), config.lang, batch::Typesetting::Later) {
+            Ok(prepared) => prepared,
+            Err(error) => return report(Round::Failed { changed, error: &error }),
+        };
     let mut config = config.clone();
     // Each round is a run of its own: its archive metadata and seals say when.
     config.moment = crate::output::moment();

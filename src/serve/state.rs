@@ -185,7 +185,7 @@ impl App {
 
     fn read(&self, generation: u64) -> Result<Served, Failure> {
         let o = &self.options;
-        let prepared = batch::prepare(&o.data, o.templates.as_deref(), o.lang, false)?;
+        let prepared = batch::prepare(&o.data, o.templates.as_deref(), o.lang, batch::Typesetting::Nothing)?;
         let problems = every_problem(&prepared, o.standard, o.lang);
         let context = crate::document::text::shared(&prepared.model, &prepared.texts);
         let read_at = chrono::Local::now().format("%H:%M:%S").to_string();

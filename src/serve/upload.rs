@@ -297,8 +297,8 @@ pub async fn check(State(app): State<Arc<App>>, request: Request) -> Response {
             (StatusCode::INTERNAL_SERVER_ERROR, failure)
         })?;
         let data = lay_out(sent, &body, dir.path()).map_err(|f| (StatusCode::BAD_REQUEST, f))?;
-        let prepared =
-            crate::batch::prepare(&data, None, lang, false).map_err(|f| (StatusCode::UNPROCESSABLE_ENTITY, f))?;
+        let prepared = crate::batch::prepare(&data, None, lang, crate::batch::Typesetting::Nothing)
+            .map_err(|f| (StatusCode::UNPROCESSABLE_ENTITY, f))?;
         let problems = super::state::every_problem(&prepared, standard, lang);
         // Named as the sender knows them: within what was sent.
         let root = dir.path().display().to_string();

@@ -1,6 +1,7 @@
 //! Rendering: one document's data compiled with its Typst template into PDF
 //! bytes. Typst diagnostics are formatted the way the Typst CLI prints them.
 
+pub mod ahead;
 pub mod builtin_fonts;
 pub mod fonts;
 pub mod stream_ends;
@@ -75,37 +76,51 @@ fn failed(diagnostics: String) -> Failure {
     Failure::new(Words::same(diagnostics))
 }
 
+/// Stack size of a thread that typesets: Typst's layout recurses deeply on
+/// big tables.
+pub const STACK: usize = 32 * 1024 * 1024;
+
 /// Everything a compilation needs besides the engine.
-pub struct Job<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
     /// Template name (`raadsinformatiebrief`).
-    pub template: &'a str,
+    pub template: String,
     /// The document's `data.json`.
     pub data: Vec<u8>,
     /// The document date: Typst's `today` and the PDF creation date.
     pub date: NaiveDate,
     /// A stable identifier for the PDF's document id.
-    pub ident: &'a str,
+    pub ident: String,
     /// Standards to conform to.
     pub standard: Standard,
 }
 
+/// Compiles one document to PDF — or takes the PDF of that very job if it
+/// was typeset ahead ([`ahead`]).
+pub fn render(engine: &Engine, job: Job) -> Result<Rendered, Failure> {
+    match engine.ahead().take(&job) {
+        Some(rendered) => Ok(rendered),
+        None => compile(engine, job),
+    }
+}
+
 /// Compiles one document to PDF.
-pub fn render(engine: &Engine, job: Job<'_>) -> Result<Rendered, Failure> {
-    let world = engine.world(job.template, job.data, job.date);
+fn compile(engine: &Engine, job: Job) -> Result<Rendered, Failure> {
+    let world = engine.world(&job.template, job.data, job.date);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings_text = format_diagnostics(&world, &warnings);
     let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors) + &warnings_text))?;
     let warnings =
         warnings.iter().map(|w| format_diagnostics(&world, std::slice::from_ref(w)).trim_end().to_string()).collect();
-    let options = pdf_options(job.ident, job.date, job.standard)?;
+    let options = pdf_options(&job.ident, job.date, job.standard)?;
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
     let pdf = stream_ends::settle(pdf);
     Ok(Rendered { pdf, pages: document.pages().len(), warnings })
 }
 
 /// Compiles one document and counts its pages, making no PDF.
-pub fn page_count(engine: &Engine, job: Job<'_>) -> Result<usize, Failure> {
-    let world = engine.world(job.template, job.data, job.date);
+pub fn page_count(engine: &Engine, job: Job) -> Result<usize, Failure> {
+    let world = engine.world(&job.template, job.data, job.date);
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
     Ok(document.pages().len())
@@ -113,8 +128,8 @@ pub fn page_count(engine: &Engine, job: Job<'_>) -> Result<usize, Failure> {
 
 /// Compiles one document and draws each page as a PNG, `pixels_per_pt`
 /// pixels to a point (a preview: 2 is sharp on a laptop screen).
-pub fn pages_png(engine: &Engine, job: Job<'_>, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Failure> {
-    let world = engine.world(job.template, job.data, job.date);
+pub fn pages_png(engine: &Engine, job: Job, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Failure> {
+    let world = engine.world(&job.template, job.data, job.date);
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| failed(format_diagnostics(&world, &errors)))?;
     let options = typst_render::RenderOptions { pixel_per_pt: f64::from(pixels_per_pt).into(), ..Default::default() };

@@ -12,6 +12,7 @@
 //! Nothing else is reachable: no system fonts, no packages, no network.
 
 use std::path::{Path, PathBuf};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use chrono::Datelike;
 use typst::diag::{FileError, FileResult};
@@ -37,8 +38,9 @@ use crate::document::text::{EMBEDDED_DIR, Embedded};
 pub struct Loader {
     templates: Templates,
     data_dir: PathBuf,
-    /// Pictures inside the run's Word and LibreOffice texts.
-    embedded: Embedded,
+    /// Pictures inside the run's Word and LibreOffice texts, set once
+    /// they are read.
+    embedded: RwLock<Embedded>,
 }
 
 impl FileLoader for Loader {
@@ -52,7 +54,8 @@ impl FileLoader for Loader {
         }
         let path = rooted.vpath().get_with_slash();
         if path.starts_with(&format!("{EMBEDDED_DIR}/")) {
-            return self.embedded.get(path).map(|b| Bytes::new(b.clone())).ok_or(FileError::AccessDenied);
+            let embedded = self.embedded.read().unwrap_or_else(PoisonError::into_inner);
+            return embedded.get(path).map(|b| Bytes::new(b.clone())).ok_or(FileError::AccessDenied);
         }
         if let Some(rest) = path.strip_prefix(DATA_DIR).filter(|r| r.starts_with('/')) {
             let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
@@ -86,12 +89,17 @@ impl FileLoader for Loader {
 /// What every document of a run shares.
 pub struct Engine {
     library: LazyHash<Library>,
-    /// The fonts: the first set for every thread but the batch's workers,
-    /// a set of its own for each of them (see [`Engine::set_workers`]).
-    fonts: Vec<FontStore>,
+    /// The fonts of every thread but the batch's workers from the second
+    /// on, and of the first worker.
+    fonts: FontStore,
+    /// A set of fonts of its own for each further worker of a batch (see
+    /// [`Engine::set_workers`]).
+    worker_fonts: OnceLock<Vec<FontStore>>,
     files: FileStore<Loader>,
     /// The run's own fonts, for the checks that hold text against them.
     run_fonts: Fonts,
+    /// The document typeset ahead, if any.
+    ahead: super::ahead::Slot,
 }
 
 /// The fonts of a run, the `copy`-th set: each face's data `copy` zero bytes
@@ -139,24 +147,33 @@ impl Engine {
     /// templates ready. The pictures inside Word texts are added once the
     /// texts are read ([`Engine::set_embedded`]).
     pub fn new(templates: Templates, run_fonts: Fonts, data_dir: &Path) -> Engine {
-        let fonts = vec![font_set(&run_fonts, 0)];
-        let loader = Loader { templates, data_dir: data_dir.to_path_buf(), embedded: Embedded::default() };
-        Engine { library: LazyHash::new(Library::builder().build()), fonts, files: FileStore::new(loader), run_fonts }
+        let loader = Loader { templates, data_dir: data_dir.to_path_buf(), embedded: RwLock::default() };
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: font_set(&run_fonts, 0),
+            worker_fonts: OnceLock::new(),
+            files: FileStore::new(loader),
+            run_fonts,
+            ahead: Default::default(),
+        }
     }
 
     /// Gives each of a batch's `workers` a set of fonts of its own (see
     /// [`font_set`]); a face is read when a worker first uses it. The PDFs
-    /// are the same bytes whichever worker makes them.
-    pub fn set_workers(&mut self, workers: usize) {
-        while self.fonts.len() < workers {
-            let copy = self.fonts.len();
-            self.fonts.push(font_set(&self.run_fonts, copy));
-        }
+    /// are the same bytes whichever worker makes them. Once per engine:
+    /// a later call changes nothing.
+    pub fn set_workers(&self, workers: usize) {
+        let _ = self.worker_fonts.set((1..workers).map(|copy| font_set(&self.run_fonts, copy)).collect());
     }
 
     /// Serves the pictures inside the run's Word and LibreOffice texts.
-    pub fn set_embedded(&mut self, embedded: Embedded) {
-        self.files.loader_mut().embedded = embedded;
+    pub fn set_embedded(&self, embedded: Embedded) {
+        *self.files.loader().embedded.write().unwrap_or_else(PoisonError::into_inner) = embedded;
+    }
+
+    /// The document typeset ahead, if any.
+    pub(super) fn ahead(&self) -> &super::ahead::Slot {
+        &self.ahead
     }
 
     /// The run's fonts, built-in and the organisation's own.
@@ -181,7 +198,7 @@ impl Engine {
         // The text is served as the main file, in the place of a document's data.
         let world = DocWorld {
             engine: self,
-            fonts: &self.fonts[0],
+            fonts: &self.fonts,
             main: file_id(DATA_PATH),
             data: Bytes::from_string(text),
             today: Default::default(),
@@ -197,10 +214,11 @@ impl Engine {
     /// A world for one document: its template as main file, its data.
     /// On a worker of the batch, the fonts are that worker's own.
     pub fn world(&self, template: &str, data: Vec<u8>, today: chrono::NaiveDate) -> DocWorld<'_> {
-        let worker = rayon::current_thread_index().filter(|&i| i < self.fonts.len()).unwrap_or(0);
+        let worker = rayon::current_thread_index().unwrap_or(0);
+        let own = worker.checked_sub(1).and_then(|i| self.worker_fonts.get()?.get(i));
         DocWorld {
             engine: self,
-            fonts: &self.fonts[worker],
+            fonts: own.unwrap_or(&self.fonts),
             main: file_id(&format!("/{template}.typ")),
             data: Bytes::new(data),
             today,
@@ -311,10 +329,10 @@ mod tests {
         let templates = Templates::new(None, Lang::Nl);
         let engine = Engine::new(templates.clone(), Fonts::load(&templates), Path::new("."));
         let job = || Job {
-            template: "raadsinformatiebrief",
+            template: "raadsinformatiebrief".into(),
             data: include_bytes!("../../templates/data.json").to_vec(),
             date: chrono::NaiveDate::from_ymd_opt(2022, 11, 22).expect("a date"),
-            ident: "warm",
+            ident: "warm".into(),
             standard: Standard::A2aUa1,
         };
         comemo::evict(0);

@@ -256,6 +256,23 @@ fn same_data_gives_identical_bytes() {
             "{name:?} differs between runs"
         );
     }
+    // Each document alone — typeset ahead while the data is checked — is
+    // the same bytes as in the run of all of them.
+    let manifest = crate::support::manifest(&dir.path().join("a"));
+    let ids: Vec<&str> =
+        manifest["documenten"].as_array().unwrap().iter().map(|e| e["document"].as_str().unwrap()).collect();
+    assert!(ids.len() >= 4, "{ids:?}");
+    for id in &ids {
+        let ran =
+            missiedocs(dir.path(), &["render", "--data", "data/m.xlsx", "--out", "alleen", "--quiet", "--only", id]);
+        assert_eq!(ran.code, 0, "{id}: {}", ran.stderr);
+        let name = format!("{id}.pdf");
+        assert!(
+            std::fs::read(dir.path().join("alleen").join(&name)).unwrap()
+                == std::fs::read(dir.path().join("a").join(&name)).unwrap(),
+            "{name} alone differs from {name} among all"
+        );
+    }
 }
 
 /// A small register in CSV: one sender with `kleur`, one mission, a letter

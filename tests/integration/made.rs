@@ -2,6 +2,7 @@
 //! writes, and nothing written anywhere; a document its problems stop says
 //! why, without a file.
 
+use missiedocs::batch::Typesetting;
 use missiedocs::batch::make::{Maker, Stopped, make};
 use missiedocs::lang::Lang;
 use missiedocs::typeset::Standard;
@@ -22,7 +23,7 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
     let written = std::fs::read(dir.path().join(format!("uit/{LETTER}.pdf"))).unwrap();
     let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
 
-    let prepared = missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, true).unwrap();
+    let prepared = missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, Typesetting::Later).unwrap();
     let context = missiedocs::document::text::shared(&prepared.model, &prepared.texts);
     let maker = Maker {
         engine: &prepared.engine,
@@ -48,7 +49,8 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
     let row = docs.rows.iter_mut().find(|r| matches!(r.first(), Some(crate::support::V::T(t)) if t == LETTER)).unwrap();
     row[3] = crate::support::V::T("31-02-2022".into());
     write_xlsx(&data.join("missies.xlsx"), &sheets);
-    let prepared = missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, false).unwrap();
+    let prepared =
+        missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, Typesetting::Nothing).unwrap();
     let context = missiedocs::document::text::shared(&prepared.model, &prepared.texts);
     let maker = Maker {
         model: &prepared.model,

@@ -158,6 +158,14 @@ fn a_character_no_font_has_is_a_problem_at_its_place() {
     for (id, made) in [("rib-hz", false), ("evaluatie-hz", false), ("rib-rb", true), ("rib-th", true)] {
         assert_eq!(dir.path().join(format!("uit/{id}.pdf")).exists(), made, "{id}");
     }
+    // Asked for alone, a document is typeset ahead while the data is
+    // checked; what the checks then find still stops it.
+    for (id, expected) in [("rib-hz", expected[0]), ("evaluatie-hz", expected[1])] {
+        let ran = missiedocs(dir.path(), &["render", "--data", "register", "--out", "alleen", "--only", id]);
+        assert_eq!(ran.code, 1, "{}", ran.stderr);
+        crate::support::assert_stderr(&ran, &[&format!("document `{id}` is niet gemaakt"), expected]);
+        assert!(!dir.path().join(format!("alleen/{id}.pdf")).exists(), "{id}");
+    }
 }
 
 /// The font families embedded in a PDF (`BaseFont` without the subset tag).
