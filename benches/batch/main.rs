@@ -158,8 +158,9 @@ fn main() {
         }
         let ours = median(&ours);
         let theirs = (!theirs.is_empty()).then(|| median(&theirs));
-        let theirs = theirs.map(|t| format!("{t:.0} ms")).unwrap_or_else(|| "-".into());
-        println!("{label:<58} {:>9.0} ms {theirs:>14}", ours);
+        let behind = theirs.map(|t| format!(" ({:+.1} %)", (ours / t - 1.0) * 100.0)).unwrap_or_default();
+        let theirs = theirs.map(|t| format!("{t:.1} ms")).unwrap_or_else(|| "-".into());
+        println!("{label:<58} {:>9.1} ms {theirs:>14}{behind}", ours);
     }
 
     // Many letters at once: the time, the exit status, the peak memory.
