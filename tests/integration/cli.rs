@@ -234,25 +234,16 @@ fn a_document_over_the_time_limit_is_given_up_and_the_others_are_made() {
     // Asked for alone, the document is typeset ahead while the data is
     // checked; the run waits for it no longer than the limit.
     let start = std::time::Instant::now();
+    let memo = "memo-2019-werkbezoek-chengdu";
     let ran = missiedocs(
         dir.path(),
-        &[
-            "render",
-            "--data",
-            "data/m.xlsx",
-            "--out",
-            "alleen",
-            "--timeout",
-            "1",
-            "--only",
-            "memo-2019-werkbezoek-chengdu",
-        ],
+        &["render", "--data", "data/m.xlsx", "--out", "alleen", "--timeout", "1", "--only", memo],
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(30), "the run ends soon after the limit");
     assert_eq!(ran.code, 1, "{}", ran.stderr);
     assert!(ran.stderr.contains("het opmaken duurde langer dan 1 s en is afgebroken"), "{}", ran.stderr);
     assert!(ran.stderr.contains("0 gemaakt, 1 mislukt"), "{}", ran.stderr);
-    assert!(!dir.path().join("alleen/memo-2019-werkbezoek-chengdu.pdf").exists());
+    assert!(!dir.path().join(format!("alleen/{memo}.pdf")).exists());
 }
 
 /// Help, choices and mistakes speak Dutch, and English with `--lang en`:
