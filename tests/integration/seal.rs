@@ -5,7 +5,8 @@
 //! certificate, a certificate that may not sign, a key of another
 //! certificate, a file that is no PKCS#12 — stops the run before anything
 //! is made, with exit 2; so does a timestamping service (`--tijdstempel`)
-//! that cannot be reached or refuses.
+//! that cannot be reached or refuses. One that refuses later stops each
+//! document it would stamp, and no other.
 //!
 //! pyHanko checks the seals again in `.ci/run` (`.ci/seal.py`), and
 //! page-validation that the sealed PDFs still pass PDF/A-2a and PDF/UA-1;
@@ -284,11 +285,17 @@ struct Refused {
 
 /// A service on loopback that answers every request with `body`; its address.
 fn service(body: Vec<u8>) -> String {
+    service_by(move |_, _| body.clone())
+}
+
+/// A service on loopback that answers the `n`-th request (from 0) with
+/// `answer(n, request body)`; its address.
+fn service_by(answer: impl Fn(usize, &[u8]) -> Vec<u8> + Send + 'static) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}/tsa", listener.local_addr().unwrap());
     std::thread::spawn(move || {
-        for stream in listener.incoming() {
+        for (n, stream) in listener.incoming().enumerate() {
             let Ok(mut stream) = stream else { continue };
             // The request: headers, then as many bytes as they announce.
             let mut seen = Vec::new();
@@ -304,6 +311,7 @@ fn service(body: Vec<u8>) -> String {
                 .unwrap_or(0);
             let mut request = vec![0; length];
             let _ = stream.read_exact(&mut request);
+            let body = answer(n, &request);
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
@@ -330,8 +338,8 @@ fn a_timestamp_that_cannot_be_had_stops_the_run_before_anything_is_made() {
     let garbled = service(b"<html>geen tijdstempel</html>".to_vec());
     let cases = [
         (closed.as_str(), "geeft geen tijdstempel"),
-        (refusing.as_str(), "the service refused (status 2: beleid niet ondersteund)"),
-        (garbled.as_str(), "the answer is no timestamp response"),
+        (refusing.as_str(), "de dienst weigert (status 2: beleid niet ondersteund)"),
+        (garbled.as_str(), "het antwoord is geen tijdstempelantwoord"),
         ("https://tsa.voorbeeld.nl/", "geen http-adres van een tijdstempeldienst"),
     ];
     for (url, says) in cases {
@@ -344,4 +352,106 @@ fn a_timestamp_that_cannot_be_had_stops_the_run_before_anything_is_made() {
     let alone = render(dir.path(), "uit", &["--tijdstempel", "http://127.0.0.1:9/"], Some(PASSWORD));
     assert_eq!(alone.code, 2, "{}", alone.stderr);
     assert!(alone.stderr.contains("`--zegel` ontbreekt"), "{}", alone.stderr);
+}
+
+/// `MessageImprint`, `TimeStampReq` and `TSTInfo` (RFC 3161), as far as
+/// a test service needs them.
+#[derive(x509_cert::der::Sequence)]
+struct Imprint {
+    algorithm: x509_cert::spki::AlgorithmIdentifierOwned,
+    hashed: OctetString,
+}
+
+#[derive(x509_cert::der::Sequence)]
+struct Request {
+    version: u8,
+    imprint: Imprint,
+    nonce: Option<x509_cert::der::asn1::Int>,
+    cert_req: bool,
+}
+
+#[derive(x509_cert::der::Sequence)]
+struct TstInfo {
+    version: u8,
+    policy: x509_cert::der::asn1::ObjectIdentifier,
+    imprint: Imprint,
+    serial: u32,
+    time: x509_cert::der::asn1::GeneralizedTime,
+}
+
+#[derive(x509_cert::der::Sequence)]
+struct Granted {
+    status: Refusal,
+    token: ContentInfo,
+}
+
+/// What a service that grants answers: a token of the request's imprint
+/// (unsigned: what `render` checks is that it is of its signature).
+fn granted(request: &[u8]) -> Vec<u8> {
+    use cms::content_info::CmsVersion;
+    use cms::signed_data::{EncapsulatedContentInfo, SignerInfos};
+    use x509_cert::der::Any;
+    use x509_cert::der::asn1::{ObjectIdentifier, SetOfVec};
+    let request = Request::from_der(request).unwrap();
+    let info = TstInfo {
+        version: 1,
+        policy: ObjectIdentifier::new_unwrap("1.2.3.4"),
+        imprint: request.imprint,
+        serial: 1,
+        time: x509_cert::der::asn1::GeneralizedTime::from_unix_duration(Duration::from_secs(1_765_000_000)).unwrap(),
+    };
+    let content = OctetString::new(info.to_der().unwrap()).unwrap();
+    let signed = SignedData {
+        version: CmsVersion::V3,
+        digest_algorithms: SetOfVec::new(),
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4"),
+            econtent: Some(Any::encode_from(&content).unwrap()),
+        },
+        certificates: None,
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::new()),
+    };
+    let token = ContentInfo {
+        content_type: ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2"),
+        content: Any::encode_from(&signed).unwrap(),
+    };
+    Granted { status: Refusal { status: 0, status_string: None }, token }.to_der().unwrap()
+}
+
+/// A service that stamps the trial signature when the seal is opened and
+/// refuses from then on: every document the seal would go on is not made,
+/// each with the service's reason; the draft, which gets no seal, is.
+#[test]
+fn a_timestamp_refused_during_the_run_stops_each_document_it_would_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    data(dir.path());
+    good(&dir.path().join("zegel.p12"));
+    let refusal = Refused { status: Refusal { status: 2, status_string: Some(vec!["dienst in onderhoud".into()]) } };
+    let refusal = refusal.to_der().unwrap();
+    let url = service_by(move |n, request| if n == 0 { granted(request) } else { refusal.clone() });
+    let ran =
+        render(dir.path(), "uit", &["--zegel", "zegel.p12", "--tijdstempel", &url, "--jobs", "1"], Some(PASSWORD));
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    let manifest = manifest(&dir.path().join("uit"));
+    let entries = manifest["documenten"].as_array().unwrap();
+    assert!(entries.len() >= 4, "{entries:?}");
+    for entry in entries {
+        let id = entry["document"].as_str().unwrap();
+        let pdf = dir.path().join(format!("uit/{id}.pdf"));
+        if id == MEMO {
+            assert_eq!(entry["status"], "ok", "{entry}");
+            assert!(pdf.is_file(), "the draft is made");
+            continue;
+        }
+        assert_eq!(entry["status"], "fout", "{entry}");
+        let reason = entry["fouten"].to_string();
+        assert!(
+            reason.contains("het zegel kan niet worden aangebracht: de dienst weigert (status 2: dienst in onderhoud)"),
+            "{id}: {reason}"
+        );
+        assert!(ran.stderr.contains(&format!("document `{id}` is niet gemaakt")), "{}", ran.stderr);
+        assert!(!pdf.exists(), "{id}: no PDF without its seal");
+    }
+    assert!(ran.stderr.contains("de dienst weigert (status 2: dienst in onderhoud)"), "{}", ran.stderr);
 }

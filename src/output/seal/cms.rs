@@ -19,6 +19,8 @@ use x509_cert::der::asn1::{Null, ObjectIdentifier, OctetString, SetOfVec};
 use x509_cert::der::{Any, Encode, EncodeValue, Sequence, Tagged};
 use x509_cert::spki::AlgorithmIdentifierOwned;
 
+use crate::lang::Words;
+
 use super::key::Key;
 use super::timestamp::Tsa;
 
@@ -45,10 +47,11 @@ struct SigningCertificateV2 {
     certs: Vec<EssCertIdV2>,
 }
 
-type Result<T> = std::result::Result<T, String>;
+type Result<T> = std::result::Result<T, Words>;
 
-fn text(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// A library's message: it reads the same in every language.
+fn text(e: impl std::fmt::Display) -> Words {
+    Words::same(e.to_string())
 }
 
 fn attribute<T: EncodeValue + Tagged>(oid: ObjectIdentifier, value: T) -> Result<Attribute> {

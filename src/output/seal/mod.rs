@@ -17,7 +17,8 @@ use chrono::NaiveDateTime;
 use x509_cert::Certificate;
 
 use crate::error::Failure;
-use crate::say;
+use crate::lang::Words;
+use crate::{say, tr};
 
 /// The environment variable that holds the seal file's password (never
 /// an argument: a command line is seen by every user of the machine).
@@ -67,21 +68,29 @@ impl Seal {
             Seal { key: opened.key, certificate: opened.certificate, chain: opened.chain, name, room: 0, tsa: None };
         // A signature of nothing: the key signs, and how much room it takes.
         let trial = seal.signature(&[0; 32]).map_err(|e| {
-            Failure::new(say!(
-                "de sleutel in `{}` kan niet tekenen: {e}",
-                "the key in `{}` cannot sign: {e}",
-                path.display()
-            ))
+            let path = path.display();
+            Failure::new(Words::by(|lang| {
+                tr!(
+                    lang,
+                    "de sleutel in `{path}` kan niet tekenen: {}",
+                    "the key in `{path}` cannot sign: {}",
+                    e.get(lang)
+                )
+            }))
         })?;
         seal.room = trial.len() + 64;
         if let Some(tsa) = tsa {
             seal.tsa = Some(tsa);
             let stamped = seal.signature(&[0; 32]).map_err(|e| {
                 let url = seal.tsa.as_ref().map(|t| t.url().to_string()).unwrap_or_default();
-                Failure::new(say!(
-                    "de tijdstempeldienst `{url}` geeft geen tijdstempel: {e}",
-                    "the timestamping service `{url}` gives no timestamp: {e}"
-                ))
+                Failure::new(Words::by(|lang| {
+                    tr!(
+                        lang,
+                        "de tijdstempeldienst `{url}` geeft geen tijdstempel: {}",
+                        "the timestamping service `{url}` gives no timestamp: {}",
+                        e.get(lang)
+                    )
+                }))
                 .hint(say!(
                     "controleer het adres, of verzegel zonder `--tijdstempel`",
                     "check the address, or seal without `--tijdstempel`"
@@ -93,7 +102,7 @@ impl Seal {
         Ok(seal)
     }
 
-    fn signature(&self, digest: &[u8]) -> Result<Vec<u8>, String> {
+    fn signature(&self, digest: &[u8]) -> Result<Vec<u8>, Words> {
         cms::signed_data(&self.key, &self.certificate, &self.chain, digest, self.tsa.as_ref())
     }
 
@@ -112,7 +121,9 @@ impl Seal {
         }
         let claimed = moment.format("D:%Y%m%d%H%M%SZ").to_string();
         pdf::sign(pdf, self.room, &claimed, &self.name, |digest| self.signature(digest)).map_err(|e| {
-            Failure::new(say!("het zegel kan niet worden aangebracht: {e}", "the seal cannot be applied: {e}"))
+            Failure::new(Words::by(|lang| {
+                tr!(lang, "het zegel kan niet worden aangebracht: {}", "the seal cannot be applied: {}", e.get(lang))
+            }))
         })
     }
 }

@@ -10,6 +10,14 @@ use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, StringF
 use memchr::memmem;
 use sha2::{Digest, Sha256};
 
+use crate::lang::Words;
+use crate::say;
+
+/// A library's message: it reads the same in every language.
+fn words(e: impl std::fmt::Display) -> Words {
+    Words::same(e.to_string())
+}
+
 /// What `/ByteRange` holds until the offsets are known: the same width as
 /// any offset of a file under 10 GB.
 const RANGE_PLACEHOLDER: &[u8] = b"[0 9999999999 9999999999 9999999999]";
@@ -22,11 +30,13 @@ pub(super) fn sign(
     room: usize,
     moment: &str,
     name: &str,
-    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>,
-) -> Result<Vec<u8>, String> {
-    let before = Document::load_mem(pdf).map_err(|e| format!("the PDF cannot be read: {e}"))?;
-    let root = before.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| e.to_string())?;
-    let page = *before.get_pages().values().next().ok_or("the PDF has no page")?;
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Words>,
+) -> Result<Vec<u8>, Words> {
+    let before = Document::load_mem(pdf)
+        .map_err(|e| say!("de PDF kan niet worden gelezen ({e})", "the PDF cannot be read ({e})"))?;
+    let root = before.trailer.get(b"Root").and_then(Object::as_reference).map_err(words)?;
+    let page =
+        *before.get_pages().values().next().ok_or_else(|| say!("de PDF heeft geen pagina", "the PDF has no page"))?;
     let mut update = IncrementalDocument::create_from(pdf.to_vec(), before);
     let new = &mut update.new_document;
 
@@ -52,10 +62,10 @@ pub(super) fn sign(
         ("P", Object::Reference(page)),
     ]));
 
-    update.opt_clone_object_to_new_document(root).map_err(|e| e.to_string())?;
-    let catalog = update.new_document.get_dictionary_mut(root).map_err(|e| e.to_string())?;
+    update.opt_clone_object_to_new_document(root).map_err(words)?;
+    let catalog = update.new_document.get_dictionary_mut(root).map_err(words)?;
     if catalog.has(b"AcroForm") {
-        return Err("the PDF has a form already".into());
+        return Err(say!("de PDF heeft al een formulier", "the PDF has a form already"));
     }
     catalog.set(
         "AcroForm",
@@ -65,15 +75,15 @@ pub(super) fn sign(
             ("SigFlags", Object::Integer(3)),
         ]),
     );
-    update.opt_clone_object_to_new_document(page).map_err(|e| e.to_string())?;
-    let annots = match update.new_document.get_dictionary(page).map_err(|e| e.to_string())?.get(b"Annots") {
-        Ok(Object::Reference(id)) => update.get_prev_documents().get_object(*id).map_err(|e| e.to_string())?.clone(),
+    update.opt_clone_object_to_new_document(page).map_err(words)?;
+    let annots = match update.new_document.get_dictionary(page).map_err(words)?.get(b"Annots") {
+        Ok(Object::Reference(id)) => update.get_prev_documents().get_object(*id).map_err(words)?.clone(),
         Ok(other) => other.clone(),
         Err(_) => Object::Array(Vec::new()),
     };
-    let mut annots = annots.as_array().map_err(|e| e.to_string())?.clone();
+    let mut annots = annots.as_array().map_err(words)?.clone();
     annots.push(Object::Reference(field));
-    let page_dict = update.new_document.get_dictionary_mut(page).map_err(|e| e.to_string())?;
+    let page_dict = update.new_document.get_dictionary_mut(page).map_err(words)?;
     page_dict.set("Annots", annots);
     // Annotations in the order of the structure tree (PDF/UA).
     page_dict.set("Tabs", Object::Name(b"S".to_vec()));
@@ -81,7 +91,7 @@ pub(super) fn sign(
     tag(&mut update, root, page, field)?;
 
     let mut out = Vec::with_capacity(pdf.len() + room * 2 + 4096);
-    update.save_to(&mut out).map_err(|e| e.to_string())?;
+    update.save_to(&mut out).map_err(words)?;
     fill(out, pdf.len(), room, sign)
 }
 
@@ -89,8 +99,8 @@ pub(super) fn sign(
 /// every widget: a `Form` element at the end of the document's top
 /// element, pointing at the widget (`OBJR`), and the widget's entry in the
 /// parent tree. A PDF without a structure tree is left so.
-fn tag(update: &mut IncrementalDocument, root: ObjectId, page: ObjectId, field: ObjectId) -> Result<(), String> {
-    let e = |e: lopdf::Error| e.to_string();
+fn tag(update: &mut IncrementalDocument, root: ObjectId, page: ObjectId, field: ObjectId) -> Result<(), Words> {
+    let e = words;
     let before = update.get_prev_documents();
     let Ok(tree) = before.get_dictionary(root).map_err(e)?.get(b"StructTreeRoot").and_then(Object::as_reference) else {
         return Ok(());
@@ -100,12 +110,12 @@ fn tag(update: &mut IncrementalDocument, root: ObjectId, page: ObjectId, field: 
     let top = match tree_dict.get(b"K").map_err(e)? {
         Object::Reference(id) => *id,
         Object::Array(kids) if kids.len() == 1 => kids[0].as_reference().map_err(e)?,
-        _ => return Err("the structure tree has no single top element".into()),
+        _ => return Err(words("the structure tree has no single top element")),
     };
     let tree_parent = match tree_dict.get(b"ParentTree").map_err(e)? {
         Object::Reference(id) => before.get_dictionary(*id).map_err(e)?.clone(),
         Object::Dictionary(d) => d.clone(),
-        _ => return Err("the structure tree has no parent tree".into()),
+        _ => return Err(words("the structure tree has no parent tree")),
     };
     let mut nums = tree_parent.get(b"Nums").and_then(Object::as_array).map_err(e)?.clone();
     let highest = nums.iter().step_by(2).filter_map(|k| k.as_i64().ok()).max().unwrap_or(-1);
@@ -167,19 +177,20 @@ fn fill(
     mut out: Vec<u8>,
     start: usize,
     room: usize,
-    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>,
-) -> Result<Vec<u8>, String> {
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Words>,
+) -> Result<Vec<u8>, Words> {
     let added = &out[start..];
-    let range_at = start + memmem::find(added, RANGE_PLACEHOLDER).ok_or("no byte range in the update")?;
+    let range_at =
+        start + memmem::find(added, RANGE_PLACEHOLDER).ok_or_else(|| words("no byte range in the update"))?;
     let mut hex = Vec::with_capacity(room * 2 + 2);
     hex.push(b'<');
     hex.resize(room * 2 + 1, b'0');
     hex.push(b'>');
-    let hex_at = start + memmem::find(added, &hex).ok_or("no signature room in the update")?;
+    let hex_at = start + memmem::find(added, &hex).ok_or_else(|| words("no signature room in the update"))?;
     let hex_end = hex_at + hex.len();
     let range = format!("[0 {hex_at} {hex_end} {}", out.len() - hex_end);
     if range.len() >= RANGE_PLACEHOLDER.len() {
-        return Err("the PDF is too large to sign".into());
+        return Err(say!("de PDF is te groot om te verzegelen", "the PDF is too large to sign"));
     }
     let mut written = range.into_bytes();
     written.resize(RANGE_PLACEHOLDER.len() - 1, b' ');
@@ -191,7 +202,11 @@ fn fill(
     hasher.update(&out[hex_end..]);
     let der = sign(&hasher.finalize())?;
     if der.len() > room {
-        return Err(format!("the signature ({} bytes) does not fit in its room ({room})", der.len()));
+        let size = der.len();
+        return Err(say!(
+            "de handtekening ({size} bytes) past niet in haar ruimte ({room})",
+            "the signature ({size} bytes) does not fit in its room ({room})"
+        ));
     }
     let digits: Vec<u8> = der.iter().flat_map(|b| [HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]).collect();
     out[hex_at + 1..hex_at + 1 + digits.len()].copy_from_slice(&digits);

@@ -11,6 +11,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::error::Failure;
+use crate::lang::Words;
 use crate::say;
 use x509_cert::der::asn1::{BitString, Int, ObjectIdentifier, OctetString};
 use x509_cert::der::{Any, Encode, Reader, Sequence, SliceReader};
@@ -76,43 +77,53 @@ impl Tsa {
     }
 
     /// The token for a signature's value, checked to be of it.
-    pub(super) fn stamp(&self, signature: &[u8]) -> Result<Any, String> {
+    pub(super) fn stamp(&self, signature: &[u8]) -> Result<Any, Words> {
         let imprint = MessageImprint {
             hash_algorithm: AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None },
-            hashed_message: OctetString::new(Sha256::digest(signature).to_vec()).map_err(|e| e.to_string())?,
+            hashed_message: OctetString::new(Sha256::digest(signature).to_vec()).map_err(words)?,
         };
         let nonce = nonce(signature);
         let request = TimeStampReq {
             version: 1,
             message_imprint: imprint.clone(),
-            nonce: Some(Int::new(&nonce).map_err(|e| e.to_string())?),
+            nonce: Some(Int::new(&nonce).map_err(words)?),
             cert_req: true,
         };
-        let body = request.to_der().map_err(|e| e.to_string())?;
+        let body = request.to_der().map_err(words)?;
         let answer = self.post(&body)?;
         let token = token(&answer)?;
         let stamped = imprint_of(&token)?;
         if stamped != imprint {
-            return Err("the token is not of this signature".into());
+            return Err(say!("de tijdstempel is niet die van deze handtekening", "the token is not of this signature"));
         }
         Ok(token)
     }
 
-    fn post(&self, body: &[u8]) -> Result<Vec<u8>, String> {
+    fn post(&self, body: &[u8]) -> Result<Vec<u8>, Words> {
         let agent: ureq::Agent =
             ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(20))).build().into();
         let response = agent
             .post(&self.url)
             .header("Content-Type", "application/timestamp-query")
             .send(body)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| say!("de dienst antwoordt niet ({e})", "the service does not answer ({e})"))?;
         let mut answer = Vec::new();
-        response.into_body().into_reader().take(MOST_BYTES + 1).read_to_end(&mut answer).map_err(|e| e.to_string())?;
+        response
+            .into_body()
+            .into_reader()
+            .take(MOST_BYTES + 1)
+            .read_to_end(&mut answer)
+            .map_err(|e| say!("het antwoord komt niet aan ({e})", "the answer does not arrive ({e})"))?;
         if answer.len() as u64 > MOST_BYTES {
-            return Err("the answer is larger than 256 KiB".into());
+            return Err(say!("het antwoord is groter dan 256 KiB", "the answer is larger than 256 KiB"));
         }
         Ok(answer)
     }
+}
+
+/// A library's message: it reads the same in every language.
+fn words(e: impl std::fmt::Display) -> Words {
+    Words::same(e.to_string())
 }
 
 /// A number used once: from the signature and the clock.
@@ -128,39 +139,42 @@ fn nonce(signature: &[u8]) -> Vec<u8> {
 }
 
 /// The token of a `TimeStampResp`, when the service granted it.
-fn token(answer: &[u8]) -> Result<Any, String> {
-    let mut reader = SliceReader::new(answer).map_err(|e| e.to_string())?;
+fn token(answer: &[u8]) -> Result<Any, Words> {
+    let unreadable = |e: x509_cert::der::Error| {
+        say!("het antwoord is geen tijdstempelantwoord ({e})", "the answer is no timestamp response ({e})")
+    };
+    let mut reader = SliceReader::new(answer).map_err(unreadable)?;
     let (status, token) = reader
         .sequence(|r| {
             let status: PkiStatusInfo = r.decode()?;
             let token: Option<Any> = r.decode()?;
             Ok::<_, x509_cert::der::Error>((status, token))
         })
-        .map_err(|e| format!("the answer is no timestamp response: {e}"))?;
+        .map_err(unreadable)?;
     // 0 granted, 1 granted with modifications.
     if status.status > 1 {
         let why: Vec<String> = status.status_string.into_iter().flatten().collect();
-        return Err(format!(
-            "the service refused (status {}{})",
-            status.status,
-            if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
-        ));
+        let (status, why) =
+            (status.status, if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) });
+        return Err(say!("de dienst weigert (status {status}{why})", "the service refused (status {status}{why})"));
     }
-    token.ok_or_else(|| "the answer holds no token".to_string())
+    token.ok_or_else(|| say!("het antwoord bevat geen tijdstempel", "the answer holds no token"))
 }
 
 /// The message imprint a token vouches for.
-fn imprint_of(token: &Any) -> Result<MessageImprint, String> {
-    let info: cms::content_info::ContentInfo = token.decode_as().map_err(|e: x509_cert::der::Error| e.to_string())?;
-    let signed: cms::signed_data::SignedData =
-        info.content.decode_as().map_err(|e: x509_cert::der::Error| e.to_string())?;
+fn imprint_of(token: &Any) -> Result<MessageImprint, Words> {
+    let unreadable = |e: x509_cert::der::Error| {
+        say!("de tijdstempel kan niet worden gelezen ({e})", "the token cannot be read ({e})")
+    };
+    let info: cms::content_info::ContentInfo = token.decode_as().map_err(unreadable)?;
+    let signed: cms::signed_data::SignedData = info.content.decode_as().map_err(unreadable)?;
     let content = signed.encap_content_info;
+    let empty = || say!("de tijdstempel bevat geen TSTInfo", "the token holds no TSTInfo");
     if content.econtent_type != ID_CT_TST_INFO {
-        return Err("the token holds no TSTInfo".into());
+        return Err(empty());
     }
-    let octets: OctetString =
-        content.econtent.ok_or("the token is empty")?.decode_as().map_err(|e: x509_cert::der::Error| e.to_string())?;
-    let mut reader = SliceReader::new(octets.as_bytes()).map_err(|e| e.to_string())?;
+    let octets: OctetString = content.econtent.ok_or_else(empty)?.decode_as().map_err(unreadable)?;
+    let mut reader = SliceReader::new(octets.as_bytes()).map_err(unreadable)?;
     reader
         .sequence(|r| {
             let _version: Int = r.decode()?;
@@ -171,5 +185,5 @@ fn imprint_of(token: &Any) -> Result<MessageImprint, String> {
             r.read_slice(rest)?;
             Ok::<_, x509_cert::der::Error>(imprint)
         })
-        .map_err(|e| format!("the token's TSTInfo cannot be read: {e}"))
+        .map_err(unreadable)
 }
