@@ -20,7 +20,6 @@ use crate::input::files;
 use crate::lang::Lang;
 use crate::model::{Document, Model, Problem};
 use crate::output::{Deel, Entry, Fout, Manifest, Status, sha256, sitemaps};
-use crate::tr;
 use crate::typeset::Standard;
 use crate::typeset::world::Engine;
 use pool::{Outcome, Ticket, Work};
@@ -83,6 +82,11 @@ pub struct Config {
     pub moment: chrono::NaiveDateTime,
     /// The language of messages.
     pub lang: Lang,
+    /// Whether a lone selected document may be typeset while the data is
+    /// still checked ([`crate::typeset::ahead`]): for a run its process
+    /// ends with (`render`), not for a server, where a document the checks
+    /// stop would go on being typeset after its run.
+    pub ahead: bool,
 }
 
 /// What a run built — the model, the engine, Typst's cache — handed back
@@ -180,7 +184,7 @@ impl Progress for () {
     fn done(&self, _: usize, _: &Entry) {}
 }
 
-fn selected(config: &Config, doc: &Document) -> bool {
+pub(crate) fn selected(config: &Config, doc: &Document) -> bool {
     // `--only` takes a document's id, or a row's id for all its letters.
     let named = |id: &String| config.only.contains(id);
     (config.only.is_empty() || named(&doc.document) || doc.row_id.as_ref().is_some_and(named))
@@ -303,9 +307,7 @@ fn remove_former_letters(
 /// (see [`crate::batch::pool`]).
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary, Failure> {
     let start = Instant::now();
-    let selected = |doc: &Document| selected(config, doc);
-    let typesetting = Typesetting::Selected { selected: &selected, standard: config.standard };
-    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, typesetting)?;
+    let prepared = prepare(&config.data, config.templates.as_deref(), config.lang, Typesetting::Run(config))?;
     run_prepared(config, prepared, start, progress)
 }
 
@@ -367,15 +369,8 @@ pub fn run_prepared(
         let entry = match outcome {
             Outcome::Done(entry) => entry,
             Outcome::TimedOut => {
-                let secs = config.timeout.unwrap_or_default().as_secs();
-                make::failed(
-                    doc,
-                    vec![Fout::message(tr!(
-                        config.lang,
-                        "het opmaken duurde langer dan {secs} s en is afgebroken",
-                        "typesetting took longer than {secs} s and was given up"
-                    ))],
-                )
+                let said = crate::typeset::too_long(config.timeout.unwrap_or_default());
+                make::failed(doc, vec![Fout::message(said.get(config.lang))])
             }
             Outcome::Lost => make::failed(doc, vec![Fout::message(make::internal_error(config.lang))]),
         };

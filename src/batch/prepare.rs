@@ -13,11 +13,13 @@ use crate::error::Failure;
 use crate::input::{self, files};
 use crate::lang::Lang;
 use crate::model::problem::Scope;
-use crate::model::{Document, Model, Problem};
-use crate::typeset::Standard;
+use crate::model::{Model, Problem};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::templates::Templates;
 use crate::typeset::world::Engine;
+
+use super::Config;
+use super::make::Maker;
 
 /// The data read and checked, ready to render.
 pub struct Prepared {
@@ -40,15 +42,11 @@ pub enum Typesetting<'a> {
     /// Documents not yet known: the engine is warmed up while the workbook
     /// is read ([`Engine::warm_up`]).
     Later,
-    /// The documents `selected` picks, to `standard`: the engine is warmed
-    /// up, and when exactly one is picked it is typeset ahead while the
-    /// data is checked ([`crate::typeset::ahead`]).
-    Selected {
-        /// Whether the run makes a document.
-        selected: &'a (dyn Fn(&Document) -> bool + Sync),
-        /// The PDF standard of the run.
-        standard: Standard,
-    },
+    /// The documents this run selects: the engine is warmed up, and when
+    /// exactly one is selected and the run allows it ([`Config::ahead`]),
+    /// that one is typeset ahead while the data is checked
+    /// ([`crate::typeset::ahead`]).
+    Run(&'a Config),
 }
 
 /// Reads and validates the data; messages in `lang`. The Typst engine is
@@ -103,8 +101,12 @@ fn load_and_check(
         *kinds.entry(name.to_string()).or_insert_with(|| templates.kind(name))
     };
     let (model, mut problems) = input::load(book, &kind_of);
-    if let Typesetting::Selected { selected, standard } = typesetting {
-        typeset_lone_ahead(&model, engine, lang, selected, standard);
+    if let Typesetting::Run(config) = typesetting
+        && config.ahead
+    {
+        // Only time is at stake: should making the job panic, the
+        // document is made as without, and meets the same fault there.
+        crate::guard::contain(|| typeset_lone_ahead(&model, engine, config));
     }
     let (found, texts) = checks(&model, templates, engine.run_fonts(), lang);
     problems.extend(found);
@@ -117,39 +119,34 @@ fn load_and_check(
     (model, problems, texts)
 }
 
-/// When `selected` picks exactly one document, starts typesetting it
+/// When the run selects exactly one document, starts typesetting it
 /// ahead from its own texts ([`crate::typeset::ahead`]); not when its texts
 /// cannot be read, or hold pictures (served only once every text is read),
 /// or its data cannot be made. Whatever the checks find later, the run
 /// makes its verdict as without: this only saves time.
-fn typeset_lone_ahead(
-    model: &Model,
-    engine: &Arc<Engine>,
-    lang: Lang,
-    selected: &dyn Fn(&Document) -> bool,
-    standard: Standard,
-) {
-    let mut picked = model.documenten.iter().filter(|d| selected(d));
+fn typeset_lone_ahead(model: &Model, engine: &Arc<Engine>, config: &Config) {
+    let mut picked = model.documenten.iter().filter(|d| super::selected(config, d));
     let (Some(doc), None) = (picked.next(), picked.next()) else { return };
-    let mut texts = TextEngine::new(lang);
+    let mut texts = TextEngine::new(config.lang);
     let unread = check::load_texts(model, doc, &mut texts, &mut BTreeSet::new());
     if !unread.is_empty() || !texts.embedded().is_empty() {
         return;
     }
     let context = text::shared(model, &texts);
-    let maker = super::make::Maker {
+    // What besides its PDF a document gets does not change its job.
+    let maker = Maker {
         engine,
         model,
         problems: &[],
         texts: &texts,
         context: &context,
-        standard,
+        standard: config.standard,
         extras: Default::default(),
         emit_typst: None,
-        lang,
+        lang: config.lang,
     };
     if let Some(job) = super::make::job(&maker, doc) {
-        engine.typeset_ahead(job);
+        engine.typeset_ahead(job, config.jobs, config.timeout);
     }
 }
 
@@ -177,4 +174,62 @@ fn checks(model: &Model, templates: &Templates, fonts: &Fonts, lang: Lang) -> (V
     problems.extend(cells);
     problems.extend(check::glyphs::unprintable_texts(model, &texts, &glyphs));
     (problems, texts)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::batch::make;
+
+    fn config(only: &str, ahead: bool) -> Config {
+        Config {
+            data: PathBuf::from("data/voorbeeld.xlsx"),
+            out: PathBuf::new(),
+            only: vec![only.to_string()],
+            filter: Vec::new(),
+            jobs: 2,
+            templates: None,
+            standard: Default::default(),
+            shard: None,
+            emit_typst: None,
+            timeout: None,
+            woo: false,
+            woo_url: None,
+            mdto: false,
+            seal: None,
+            moment: Default::default(),
+            lang: Lang::Nl,
+            ahead,
+        }
+    }
+
+    /// The job typeset ahead for a lone document of the sample is the very
+    /// job the run then makes it from, so the run takes it; not when the
+    /// run does not allow it (`serve`).
+    #[test]
+    fn a_lone_document_is_typeset_ahead_as_the_run_makes_it() {
+        for id in ["rib-2022-stedenband-chengdu", "memo-2019-werkbezoek-chengdu", "evaluatie-2020-guangdong"] {
+            for ahead in [true, false] {
+                let config = config(id, ahead);
+                let prepared = prepare(&config.data, None, Lang::Nl, Typesetting::Run(&config)).expect("the sample");
+                let context = text::shared(&prepared.model, &prepared.texts);
+                let maker = Maker {
+                    engine: &prepared.engine,
+                    model: &prepared.model,
+                    problems: &prepared.problems,
+                    texts: &prepared.texts,
+                    context: &context,
+                    standard: config.standard,
+                    extras: Default::default(),
+                    emit_typst: None,
+                    lang: Lang::Nl,
+                };
+                let doc = prepared.model.documenten.iter().find(|d| d.document == id).expect("in the sample");
+                let job = make::job(&maker, doc).expect("nothing stops it");
+                assert_eq!(prepared.engine.has_ahead(&job), ahead, "{id}");
+            }
+        }
+    }
 }

@@ -84,6 +84,7 @@ pub fn from_args(args: RenderArgs, lang: Lang) -> Result<Config, Failure> {
         moment,
         timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
         lang,
+        ahead: true,
     })
 }
 

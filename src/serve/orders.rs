@@ -97,6 +97,7 @@ pub async fn begin(State(app): State<Arc<App>>, body: Bytes) -> Response {
         seal: None,
         moment: crate::output::moment(),
         lang,
+        ahead: false,
     };
     let running = job.clone();
     tokio::task::spawn_blocking(move || super::jobs::run(&running, config));

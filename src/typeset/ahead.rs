@@ -1,7 +1,7 @@
 //! One document typeset ahead. When a run will make a single document
 //! (`render --only`, one letter from a big workbook), its typesetting may
-//! start on a core of its own as soon as its data can be made, while the
-//! rest of the workbook is still being checked ([`Engine::typeset_ahead`]).
+//! start as soon as its data can be made, while the rest of the workbook is
+//! still being checked ([`Engine::typeset_ahead`]).
 //!
 //! What comes of it is kept for exactly that [`Job`] — the same template,
 //! data, date, identifier and standard, byte for byte — and
@@ -12,53 +12,93 @@
 //! another job, and is typeset anew. So the verdict and the bytes are
 //! those of a run without it; only the time differs.
 //!
-//! The worker that asks waits for the result as it would for its own
-//! typesetting, so the run's time limit holds for it the same way.
+//! The time limit counts from when the typesetting ahead began: a job not
+//! done by then is given up with the words the run uses for any document
+//! over its limit. It runs on threads of its own with a worker's stack, as
+//! many as the run's jobs, never on rayon's global pool.
 
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use super::world::Engine;
-use super::{Job, Rendered, STACK};
+use super::{Job, Rendered, STACK, too_long};
+use crate::error::Failure;
 
-/// The job typeset ahead, if any, and where its result will arrive
-/// (`None`: it failed or panicked, and is typeset anew when asked for).
+/// The job typeset ahead, if any.
 #[derive(Default)]
-pub(super) struct Slot(Mutex<Option<(Job, Receiver<Option<Rendered>>)>>);
+pub(super) struct Slot(Mutex<Option<Ahead>>);
+
+/// A job under way or done ahead.
+struct Ahead {
+    job: Job,
+    /// Where its result arrives (`None`: it failed or panicked, and is
+    /// typeset anew when asked for).
+    result: Receiver<Option<Rendered>>,
+    /// When it began, and its time limit.
+    began: Instant,
+    limit: Option<Duration>,
+    /// The threads it runs on, kept while it may run.
+    _threads: rayon::ThreadPool,
+}
 
 impl Slot {
-    /// The result for `job`, if that job was typeset ahead (waiting for
-    /// it if it is still under way); taken once.
-    pub(super) fn take(&self, job: &Job) -> Option<Rendered> {
-        let receiver = {
+    /// For `job`, if that job was typeset ahead: its result (waiting for it
+    /// if it is still under way, up to its time limit), or `None` when it
+    /// failed ahead. Taken once; any other job gets `None`.
+    pub(super) fn take(&self, job: &Job) -> Option<Result<Rendered, Failure>> {
+        let ahead = {
             let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
             match slot.take() {
-                Some((ahead, receiver)) if ahead == *job => receiver,
+                Some(ahead) if ahead.job == *job => ahead,
                 other => {
                     *slot = other;
                     return None;
                 }
             }
         };
-        receiver.recv().ok().flatten()
+        let waited = match ahead.limit {
+            Some(limit) => ahead.result.recv_timeout(limit.saturating_sub(ahead.began.elapsed())),
+            None => ahead.result.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match waited {
+            Ok(rendered) => rendered.map(Ok),
+            Err(RecvTimeoutError::Timeout) => Some(Err(Failure::new(too_long(ahead.limit.unwrap_or_default())))),
+            Err(RecvTimeoutError::Disconnected) => None,
+        }
     }
 }
 
 impl Engine {
-    /// Starts typesetting `job` on a thread of its own and keeps the
-    /// result for [`super::render`] of the same job (see the module's
-    /// text). A job typeset ahead earlier and not asked for is dropped.
-    pub fn typeset_ahead(self: &Arc<Self>, job: Job) {
-        let (sender, receiver) = sync_channel(1);
-        let engine = Arc::clone(self);
-        let ahead = job.clone();
-        let spawned = std::thread::Builder::new().name("typeset-ahead".into()).stack_size(STACK).spawn(move || {
+    /// Whether `job` is the one typeset ahead.
+    #[cfg(test)]
+    pub(crate) fn has_ahead(&self, job: &Job) -> bool {
+        self.ahead().0.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|a| a.job == *job)
+    }
+
+    /// Starts typesetting `job` on `jobs` threads of its own and keeps the
+    /// result for [`super::render`] of the same job, within `limit` from
+    /// now (see the module's text). A job typeset ahead earlier and not
+    /// asked for is dropped. Whether it started (threads could be had).
+    pub fn typeset_ahead(self: &Arc<Self>, job: Job, jobs: usize, limit: Option<Duration>) -> bool {
+        let threads = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .stack_size(STACK)
+            .thread_name(|i| format!("typeset-ahead-{i}"))
+            .panic_handler(drop)
+            .build();
+        let mut slot = self.ahead().0.lock().unwrap_or_else(PoisonError::into_inner);
+        *slot = None;
+        let Ok(threads) = threads else { return false };
+        let (sender, result) = sync_channel(1);
+        let (engine, ahead) = (Arc::clone(self), job.clone());
+        threads.spawn(move || {
             let rendered = crate::guard::contain(|| super::compile(&engine, ahead).ok()).flatten();
             // No one waits when the document was stopped.
             let _ = sender.send(rendered);
         });
-        let mut slot = self.ahead().0.lock().unwrap_or_else(PoisonError::into_inner);
-        *slot = spawned.is_ok().then_some((job, receiver));
+        *slot = Some(Ahead { job, result, began: Instant::now(), limit, _threads: threads });
+        true
     }
 }
 
@@ -93,14 +133,14 @@ mod tests {
     fn only_the_same_job_gets_what_was_typeset_ahead() {
         let engine = engine();
         let made_now = compile(&engine, job("brief")).expect("the preview data renders");
-        engine.typeset_ahead(job("brief"));
+        assert!(engine.typeset_ahead(job("brief"), 2, None));
         // Another document, or the same one to another standard: not served.
         let other = render(&engine, job("ander")).expect("the preview data renders");
         assert!(other.pdf != made_now.pdf, "another id, yet the same bytes");
         let other_standard = Job { standard: Standard::A2b, ..job("brief") };
         assert!(engine.ahead().take(&other_standard).is_none());
         // The same job: served, the same bytes; then no longer kept.
-        let ahead = engine.ahead().take(&job("brief")).expect("typeset ahead");
+        let ahead = engine.ahead().take(&job("brief")).expect("typeset ahead").expect("it renders");
         assert!(ahead.pdf == made_now.pdf, "typeset ahead, other bytes");
         assert_eq!(ahead.pages, made_now.pages);
         assert!(engine.ahead().take(&job("brief")).is_none(), "served twice");
@@ -112,8 +152,18 @@ mod tests {
     fn a_job_that_failed_ahead_fails_again_with_its_message() {
         let engine = engine();
         let broken = Job { data: b"{".to_vec(), ..job("kapot") };
-        engine.typeset_ahead(broken.clone());
+        assert!(engine.typeset_ahead(broken.clone(), 1, None));
         let failed = render(&engine, broken).expect_err("broken data does not render");
         assert!(failed.to_string().contains("data.json"), "{failed}");
+    }
+
+    /// The time limit counts from when the typesetting ahead began: a job
+    /// not done within it is given up, in the run's words for that.
+    #[test]
+    fn a_job_typeset_ahead_is_given_up_at_its_limit() {
+        let engine = engine();
+        assert!(engine.typeset_ahead(job("traag"), 1, Some(Duration::ZERO)));
+        let given_up = render(&engine, job("traag")).expect_err("not done at once");
+        assert_eq!(crate::error::describe(&given_up, Lang::Nl), "het opmaken duurde langer dan 0 s en is afgebroken");
     }
 }

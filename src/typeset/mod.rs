@@ -99,9 +99,18 @@ pub struct Job {
 /// was typeset ahead ([`ahead`]).
 pub fn render(engine: &Engine, job: Job) -> Result<Rendered, Failure> {
     match engine.ahead().take(&job) {
-        Some(rendered) => Ok(rendered),
+        Some(done) => done,
         None => compile(engine, job),
     }
+}
+
+/// What a document over the run's time limit is told.
+pub fn too_long(limit: std::time::Duration) -> Words {
+    let secs = limit.as_secs();
+    crate::say!(
+        "het opmaken duurde langer dan {secs} s en is afgebroken",
+        "typesetting took longer than {secs} s and was given up"
+    )
 }
 
 /// Compiles one document to PDF.

@@ -110,12 +110,17 @@ fn tag(update: &mut IncrementalDocument, root: ObjectId, page: ObjectId, field: 
     let top = match tree_dict.get(b"K").map_err(e)? {
         Object::Reference(id) => *id,
         Object::Array(kids) if kids.len() == 1 => kids[0].as_reference().map_err(e)?,
-        _ => return Err(words("the structure tree has no single top element")),
+        _ => {
+            return Err(say!(
+                "de structuurboom heeft niet één bovenste element",
+                "the structure tree has no single top element"
+            ));
+        }
     };
     let tree_parent = match tree_dict.get(b"ParentTree").map_err(e)? {
         Object::Reference(id) => before.get_dictionary(*id).map_err(e)?.clone(),
         Object::Dictionary(d) => d.clone(),
-        _ => return Err(words("the structure tree has no parent tree")),
+        _ => return Err(say!("de structuurboom heeft geen ParentTree", "the structure tree has no parent tree")),
     };
     let mut nums = tree_parent.get(b"Nums").and_then(Object::as_array).map_err(e)?.clone();
     let highest = nums.iter().step_by(2).filter_map(|k| k.as_i64().ok()).max().unwrap_or(-1);
@@ -180,13 +185,17 @@ fn fill(
     sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, Words>,
 ) -> Result<Vec<u8>, Words> {
     let added = &out[start..];
-    let range_at =
-        start + memmem::find(added, RANGE_PLACEHOLDER).ok_or_else(|| words("no byte range in the update"))?;
+    let range_at = start
+        + memmem::find(added, RANGE_PLACEHOLDER)
+            .ok_or_else(|| say!("geen ByteRange in de toevoeging", "no byte range in the update"))?;
     let mut hex = Vec::with_capacity(room * 2 + 2);
     hex.push(b'<');
     hex.resize(room * 2 + 1, b'0');
     hex.push(b'>');
-    let hex_at = start + memmem::find(added, &hex).ok_or_else(|| words("no signature room in the update"))?;
+    let hex_at = start
+        + memmem::find(added, &hex).ok_or_else(|| {
+            say!("geen ruimte voor de handtekening in de toevoeging", "no signature room in the update")
+        })?;
     let hex_end = hex_at + hex.len();
     let range = format!("[0 {hex_at} {hex_end} {}", out.len() - hex_end);
     if range.len() >= RANGE_PLACEHOLDER.len() {
