@@ -117,6 +117,25 @@ impl Shared {
     }
 }
 
+impl super::Prepared {
+    /// How a document is made from this data with `context` (see
+    /// [`crate::document::text::shared`]): to `standard`, its messages in
+    /// `lang`, with nothing besides its PDF ([`Extras`]' default).
+    pub fn maker<'a>(&'a self, context: &'a minijinja::Value, standard: Standard, lang: Lang) -> Maker<'a> {
+        Maker {
+            engine: &self.engine,
+            model: &self.model,
+            problems: &self.problems,
+            texts: &self.texts,
+            context,
+            standard,
+            extras: Extras::default(),
+            emit_typst: None,
+            lang,
+        }
+    }
+}
+
 /// Makes one document in memory: stopped by the problems that touch it,
 /// or typeset, its annexes merged and its metadata made. Never panics;
 /// writes nothing but the `--emit-typst` project, a debugging aid.

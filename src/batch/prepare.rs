@@ -215,17 +215,7 @@ mod tests {
                 let config = config(id, ahead);
                 let prepared = prepare(&config.data, None, Lang::Nl, Typesetting::Run(&config)).expect("the sample");
                 let context = text::shared(&prepared.model, &prepared.texts);
-                let maker = Maker {
-                    engine: &prepared.engine,
-                    model: &prepared.model,
-                    problems: &prepared.problems,
-                    texts: &prepared.texts,
-                    context: &context,
-                    standard: config.standard,
-                    extras: Default::default(),
-                    emit_typst: None,
-                    lang: Lang::Nl,
-                };
+                let maker = prepared.maker(&context, config.standard, Lang::Nl);
                 let doc = prepared.model.documenten.iter().find(|d| d.document == id).expect("in the sample");
                 let job = make::job(&maker, doc).expect("nothing stops it");
                 assert_eq!(prepared.engine.has_ahead(&job), ahead, "{id}");

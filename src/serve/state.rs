@@ -105,18 +105,7 @@ impl Served {
 
     /// How a document is made here: as `render` makes it.
     pub fn maker(&self, standard: Standard, woo: bool, lang: Lang) -> Maker<'_> {
-        let p = &self.prepared;
-        Maker {
-            engine: &p.engine,
-            model: &p.model,
-            problems: &p.problems,
-            texts: &p.texts,
-            context: &self.context,
-            standard,
-            extras: Extras { woo, ..Default::default() },
-            emit_typst: None,
-            lang,
-        }
+        Maker { extras: Extras { woo, ..Default::default() }, ..self.prepared.maker(&self.context, standard, lang) }
     }
 }
 

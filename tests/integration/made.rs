@@ -3,7 +3,7 @@
 //! why, without a file.
 
 use missiedocs::batch::Typesetting;
-use missiedocs::batch::make::{Maker, Stopped, make};
+use missiedocs::batch::make::{Stopped, make};
 use missiedocs::lang::Lang;
 use missiedocs::typeset::Standard;
 
@@ -25,17 +25,7 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
 
     let prepared = missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, Typesetting::Later).unwrap();
     let context = missiedocs::document::text::shared(&prepared.model, &prepared.texts);
-    let maker = Maker {
-        engine: &prepared.engine,
-        model: &prepared.model,
-        problems: &prepared.problems,
-        texts: &prepared.texts,
-        context: &context,
-        standard: Standard::default(),
-        extras: Default::default(),
-        emit_typst: None,
-        lang: Lang::Nl,
-    };
+    let maker = prepared.maker(&context, Standard::default(), Lang::Nl);
     let doc = prepared.model.documenten.iter().find(|d| d.document == LETTER).unwrap();
     let made = make(&maker, doc).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(made.pdf == written, "make and render give different bytes");
@@ -52,14 +42,7 @@ fn a_document_is_made_in_memory_with_the_bytes_render_writes() {
     let prepared =
         missiedocs::batch::prepare(&data.join("missies.xlsx"), None, Lang::Nl, Typesetting::Nothing).unwrap();
     let context = missiedocs::document::text::shared(&prepared.model, &prepared.texts);
-    let maker = Maker {
-        model: &prepared.model,
-        problems: &prepared.problems,
-        texts: &prepared.texts,
-        context: &context,
-        engine: &prepared.engine,
-        ..maker
-    };
+    let maker = prepared.maker(&context, Standard::default(), Lang::Nl);
     let stopped = prepared.model.documenten.iter().find(|d| d.document == LETTER).map(|doc| make(&maker, doc));
     match stopped {
         Some(Err(Stopped::Problems(problems))) => {
