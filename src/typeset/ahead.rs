@@ -92,12 +92,13 @@ impl Engine {
         let Ok(threads) = threads else { return false };
         let (sender, result) = sync_channel(1);
         let (engine, ahead) = (Arc::clone(self), job.clone());
+        let began = Instant::now();
         threads.spawn(move || {
             let rendered = crate::guard::contain(|| super::compile(&engine, ahead).ok()).flatten();
             // No one waits when the document was stopped.
             let _ = sender.send(rendered);
         });
-        *slot = Some(Ahead { job, result, began: Instant::now(), limit, _threads: threads });
+        *slot = Some(Ahead { job, result, began, limit, _threads: threads });
         true
     }
 }
