@@ -259,15 +259,21 @@ fn a_seal_that_cannot_be_made_stops_the_run_before_anything_is_made() {
     ];
     for (file, password, says) in cases {
         let ran = render(dir.path(), "uit", &["--zegel", file], password);
-        assert_eq!(ran.code, 2, "{file}: {}", ran.stderr);
-        for said in says {
-            assert!(ran.stderr.contains(said), "{file}: `{said}` in {}", ran.stderr);
-        }
-        assert!(!dir.path().join("uit").exists(), "{file}: nothing is made");
+        assert_stopped_before_anything(dir.path(), &ran, file, says);
     }
     let missing = render(dir.path(), "uit", &["--zegel", "nergens.p12"], Some(PASSWORD));
     assert_eq!(missing.code, 2, "{}", missing.stderr);
     assert!(missing.stderr.contains("`nergens.p12` kan niet worden gelezen"), "{}", missing.stderr);
+}
+
+/// The run stopped before anything was made (exit 2, no output folder),
+/// saying all of `says`; `case` names it in a failure.
+fn assert_stopped_before_anything(dir: &Path, ran: &Ran, case: &str, says: &[&str]) {
+    assert_eq!(ran.code, 2, "{case}: {}", ran.stderr);
+    for said in says {
+        assert!(ran.stderr.contains(said), "{case}: `{said}` in {}", ran.stderr);
+    }
+    assert!(!dir.join("uit").exists(), "{case}: nothing is made");
 }
 
 /// `PKIStatusInfo` and `TimeStampResp` (RFC 3161) without a token: what
@@ -344,9 +350,7 @@ fn a_timestamp_that_cannot_be_had_stops_the_run_before_anything_is_made() {
     ];
     for (url, says) in cases {
         let ran = render(dir.path(), "uit", &["--zegel", "zegel.p12", "--tijdstempel", url], Some(PASSWORD));
-        assert_eq!(ran.code, 2, "{url}: {}", ran.stderr);
-        assert!(ran.stderr.contains(says), "{url}: `{says}` in {}", ran.stderr);
-        assert!(!dir.path().join("uit").exists(), "{url}: nothing is made");
+        assert_stopped_before_anything(dir.path(), &ran, url, &[says]);
     }
     // Without a seal there is nothing to timestamp.
     let alone = render(dir.path(), "uit", &["--tijdstempel", "http://127.0.0.1:9/"], Some(PASSWORD));
